@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "ProxyDash",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "proxydash", targets: ["proxydash"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // The rules of SPEC.md as pure values and functions: no I/O, no clock.
+    .target(name: "Billing"),
+    // The SQLite store (GRDB), demo-data import and the .eml outbox.
+    .target(
+      name: "Storage",
+      dependencies: ["Billing", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    // Use cases, each one transaction; payment gateway and clock protocols.
+    .target(
+      name: "Services",
+      dependencies: [
+        "Billing", "Storage",
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The interface as pure state: update(state, event) and render(state) -> Canvas.
+    .target(name: "Dashboard", dependencies: ["Services", "Billing"]),
+    .systemLibrary(
+      name: "CNCurses",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncursesw5-dev"])]
+    ),
+    // The only code that touches ncurses.
+    .target(name: "Terminal", dependencies: ["CNCurses", "Dashboard"]),
+    .executableTarget(
+      name: "proxydash",
+      dependencies: [
+        "Dashboard", "Terminal", "Services", "Storage", "Billing",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "BillingTests",
+      dependencies: ["Billing", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "StorageTests", dependencies: ["Storage", "Billing"]),
+    .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "Billing"]),
+    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Services", "Billing"]),
+    .testTarget(name: "CLITests", dependencies: ["proxydash"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

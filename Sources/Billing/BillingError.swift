@@ -1,0 +1,59 @@
+import Foundation
+
+/// Why billing refused something, in words a customer can act on.
+public enum BillingError: Error, Hashable, Sendable, CustomStringConvertible {
+  case unknownPlan(String)
+  case unknownSubscription(String)
+  case couponUnknown(String)
+  case couponExpired(code: String, on: Date)
+  case couponNotFirstOrder(String)
+  case couponNotWithBTC
+  case couponWrongProduct(code: String, product: Product)
+  case btcThroughSupport
+  case extraTrafficNotYet(remaining: Traffic)
+  case extraTrafficAmount
+  case proxyUserCount
+  case subscriptionNotLive(SubscriptionState)
+  case subscriptionPastDue
+  case alreadyCancelled
+  case refundNotAvailable(RefundRefusal)
+  case invalidPayPalEmail(String)
+  case paymentDeclined(String)
+  case oneSubscriptionPerProduct(Product)
+
+  public var description: String { message(in: .utc) }
+
+  /// The message, with dates in the customer's time zone.
+  public func message(in calendar: BillingCalendar) -> String {
+    switch self {
+    case .unknownPlan(let id): "There is no plan \"\(id)\"."
+    case .unknownSubscription(let id): "There is no subscription \"\(id)\"."
+    case .couponUnknown(let code): "There is no coupon \"\(code)\"."
+    case .couponExpired(let code, let date):
+      "Coupon \(code.uppercased()) expired on \(calendar.dayText(date))."
+    case .couponNotFirstOrder(let code):
+      "Coupon \(code.uppercased()) applies only to an account's first order."
+    case .couponNotWithBTC: "Coupons cannot be used with BTC payments."
+    case .couponWrongProduct(let code, let product):
+      "Coupon \(code.uppercased()) is for \(product.displayName) only."
+    case .btcThroughSupport:
+      "BTC payments are arranged with support: write to \(Support.email). We have filed a support request for you."
+    case .extraTrafficNotYet(let remaining):
+      "Extra residential traffic can be added once this period's traffic is used up (\(remaining) left). To get more now, Renew or Upgrade: unused GB carry over."
+    case .extraTrafficAmount: "Enter a whole number of GB from 1 to 10,000."
+    case .proxyUserCount: "Enter a number of proxy users from 1 to 100."
+    case .subscriptionNotLive(let state):
+      "This subscription is \(state.label.lowercased()): buy a plan from the Pricing tab."
+    case .subscriptionPastDue:
+      "This subscription is past due: update the payment method to retry the renewal."
+    case .alreadyCancelled: "This subscription is already cancelled."
+    case .refundNotAvailable(let refusal): refusal.message(in: calendar)
+    case .invalidPayPalEmail(let text):
+      text.isEmpty ? "Enter your PayPal email." : "\"\(text)\" is not an email address."
+    case .paymentDeclined(let method):
+      "The payment was declined by \(method). Nothing was charged and nothing changed."
+    case .oneSubscriptionPerProduct(let product):
+      "You already have a \(product.displayName) subscription."
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/// VAT by billing country (R2), as loaded from `demo-data/tax-rates.json`.
+public struct TaxRates: Codable, Hashable, Sendable {
+  public struct Country: Codable, Hashable, Sendable {
+    public var code: String
+    public var name: String
+    public var vat: Rate
+    /// EU member: a business with a VAT id is reverse-charged.
+    public var eu: Bool
+
+    public init(code: String, name: String, vat: Rate, eu: Bool) {
+      self.code = code
+      self.name = name
+      self.vat = vat
+      self.eu = eu
+    }
+  }
+
+  public var countries: [Country]
+
+  public init(countries: [Country]) { self.countries = countries }
+
+  public func country(_ code: String) -> Country? {
+    let wanted = code.uppercased()
+    return countries.first { $0.code == wanted }
+  }
+
+  /// The VAT treatment of a customer (R2).
+  public func treatment(for profile: BillingProfile) -> VATTreatment {
+    guard let country = country(profile.country) else { return .standard(.zero) }
+    if country.eu, let vatID = profile.vatID, !vatID.isEmpty {
+      return .reverseCharge
+    }
+    return .standard(country.vat)
+  }
+}
+
+/// How VAT applies to one invoice.
+public enum VATTreatment: Hashable, Sendable {
+  case standard(Rate)
+  /// An EU business with a VAT id: 0 % and the invoice says "Reverse charge" (R2).
+  case reverseCharge
+
+  public var rate: Rate {
+    switch self {
+    case .standard(let rate): rate
+    case .reverseCharge: .zero
+    }
+  }
+
+  /// The VAT line's label: `VAT 21 %` or `Reverse charge`.
+  public var label: String {
+    switch self {
+    case .standard(let rate): "VAT \(rate)"
+    case .reverseCharge: "Reverse charge"
+    }
+  }
+}
+
+/// What billing needs to know of a customer to tax them.
+public struct BillingProfile: Codable, Hashable, Sendable {
+  public var name: String
+  public var company: String
+  /// ISO 3166 alpha-2 code.
+  public var country: String
+  public var vatID: String?
+  /// IANA time zone identifier for calendar arithmetic (R0.3).
+  public var timeZone: String
+
+  public init(
+    name: String = "", company: String = "", country: String = "US", vatID: String? = nil,
+    timeZone: String = "UTC"
+  ) {
+    self.name = name
+    self.company = company
+    self.country = country
+    self.vatID = vatID
+    self.timeZone = timeZone
+  }
+}
