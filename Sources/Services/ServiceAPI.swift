@@ -1,0 +1,70 @@
+import Billing
+import Foundation
+
+// THE CONTRACT between Services and Dashboard. Bodies are stubs until the Services
+// work lands; keep every signature, add freely.
+
+/// Why a use case refused, in words a customer can act on.
+public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
+  case billing(BillingError)
+  case invalidEmail(String)
+  case emailTaken(String)
+  case weakPassword(String)
+  case wrongCredentials
+  case lockedUntil(Date)
+  case wrongCurrentPassword
+  case unknownAccount(String)
+  case invalidInput(String)
+  case cardRejected(CardEntryRejection)
+  case changedElsewhere
+  case storeBusy(String)
+  case storeUnreadable(path: String, reason: String)
+  case storeTooNew(path: String)
+  case storeFailed(String)
+  case notImplemented(String)
+
+  public var description: String {
+    switch self {
+    case .billing(let error): error.description
+    case .invalidEmail(let text): "\"\(text)\" is not an email address."
+    case .emailTaken(let email): "An account with \(email) already exists: log in instead."
+    case .weakPassword(let rule): rule
+    case .wrongCredentials: "Wrong email or password."
+    case .lockedUntil(let date):
+      "Too many failed log-ins: the account is locked until \(BillingCalendar.utc.dateTimeText(date))."
+    case .wrongCurrentPassword: "The current password is wrong."
+    case .unknownAccount(let email): "There is no account \(email)."
+    case .invalidInput(let message): message
+    case .cardRejected(let rejection):
+      rejection.problems.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value).joined(separator: " ")
+    case .changedElsewhere: "This account was changed elsewhere; the screen has been reloaded."
+    case .storeBusy(let path): "The store at \(path) is busy (another ProxyDash is writing); try again."
+    case .storeUnreadable(let path, let reason): "Cannot open the store \(path): \(reason)"
+    case .storeTooNew(let path): "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
+    case .storeFailed(let message): message
+    case .notImplemented(let what): "\(what) is not available yet."
+    }
+  }
+}
+
+/// A payment method as the customer enters it (R16).
+public enum PaymentMethodInput: Sendable, Equatable {
+  case card(CardEntry)
+  case payPal(email: String)
+  /// Files a support request and throws `.billing(.btcThroughSupport)`.
+  case btc
+}
+
+/// The rules a sign-up password must meet, shown on the sign-up form (R24).
+public enum PasswordRules {
+  public static let summary = "At least 10 characters, with a letter and a digit."
+
+  /// nil when `password` is acceptable, else the rule it breaks.
+  public static func problem(with password: String) -> String? {
+    if password.count < 10 { return "The password needs at least 10 characters." }
+    if !password.contains(where: \.isLetter) || !password.contains(where: \.isNumber) {
+      return "The password needs a letter and a digit."
+    }
+    return nil
+  }
+}
