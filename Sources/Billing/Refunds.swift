@@ -17,7 +17,7 @@ public enum RefundRefusal: Hashable, Sendable {
     switch self {
     case .noOrder: "no paid order"
     case .notFirstOrder: "only the account's first order is covered"
-    case .windowEnded(let date): "the 3-day window ended \(calendar.dateTimeText(date))"
+    case .windowEnded(let date): "3-day window ended \(calendar.dayText(date))"
     case .planNotCovered(let name): "the \(name) plan is not covered"
     case .paidWithBTC: "BTC payments are not refundable"
     case .planChanged(let date): "plan changed on \(calendar.dayText(date))"
