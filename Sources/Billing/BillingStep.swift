@@ -125,7 +125,7 @@ public struct BillingStep: Sendable {
   /// The monthly fee of R6: plan + purchased users − recurring discount, + VAT.
   public func renewalInvoice(for subscription: Subscription, in account: Account) -> Invoice? {
     guard let plan = catalog.plan(id: subscription.planID) else { return nil }
-    var lines = [InvoiceLine(label: "\(plan.name) plan, \(plan.allowance.compact), 1 month", amount: plan.price)]
+    var lines = [InvoiceLine(label: "\(plan.name), \(plan.allowance.compact), 1 month", amount: plan.price)]
     if subscription.extraProxyUsers > 0 {
       let count = subscription.extraProxyUsers
       lines.append(

@@ -122,7 +122,7 @@ public struct Checkout: Sendable {
       }
     }
     let movedUsers = current?.extraProxyUsers ?? 0
-    var lines = [InvoiceLine(label: "\(plan.name) plan, \(plan.allowance.compact), 1 month", amount: plan.price)]
+    var lines = [InvoiceLine(label: "\(plan.name), \(plan.allowance.compact), 1 month", amount: plan.price)]
     if movedUsers > 0 {
       lines.append(
         InvoiceLine(

@@ -36,7 +36,7 @@ public struct CheckoutForm: Hashable, Sendable {
       methods.append(subscription.paymentMethod)
     }
     savedMethods = Array(methods.prefix(2))
-    let choices = savedMethods.map(\.summary) + ["New card", "PayPal", "BTC"]
+    let choices = savedMethods.map(Self.shortLabel) + ["New card", "PayPal", "BTC"]
     self.key = key
     form = Form(choices: choices, fields: [], buttons: ["Confirm and pay", "Cancel"], focus: 0)
     form.replaceFields(fields())
@@ -44,6 +44,15 @@ public struct CheckoutForm: Hashable, Sendable {
   }
 
   var hasInput: Bool { outcome == nil && form.hasInput }
+
+  /// A saved method as the choice row names it: `Visa ••4242`.
+  static func shortLabel(_ method: PaymentMethod) -> String {
+    switch method {
+    case .card(let card): "\(card.brand.rawValue) ••\(card.last4)"
+    case .payPal(let email): "PayPal \(TerminalText.truncate(email, to: 14))"
+    case .btc: "BTC"
+    }
+  }
 
   /// The payment kind of the current choice.
   var paymentKind: PaymentFields.Kind? {
@@ -77,7 +86,7 @@ public struct CheckoutForm: Hashable, Sendable {
         let coupon = try snapshot.checkout.validCoupon(code, for: snapshot.account, product: snapshot.catalog.plan(id: planID)?.product ?? .residential, method: method, now: snapshot.now)
         couponVerdict = coupon.map { Verdict(text: "✓ \($0.code): \($0.summary)", ok: true) }
       } catch {
-        couponVerdict = Verdict(text: "✗ " + error.message(in: snapshot.calendar), ok: false)
+        couponVerdict = Verdict(text: error.message(in: snapshot.calendar), ok: false)
       }
     }
     do {
@@ -145,10 +154,11 @@ public struct CheckoutForm: Hashable, Sendable {
       canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
       return
     }
-    var y = form.render(into: &canvas, x: x, y: box.y + 2, width: min(width, 60), labelWidth: 16)
-    if let verdict = couponVerdict {
-      canvas.put(verdict.text, x: x + 16, y: y, style: verdict.ok ? .success : .danger, maxX: box.maxX - 2)
+    var shown = form
+    if let index = shown.fields.firstIndex(where: { $0.label == Self.coupon }), let verdict = couponVerdict {
+      if verdict.ok { shown.fields[index].note = verdict.text } else { shown.fields[index].error = verdict.text }
     }
+    var y = shown.render(into: &canvas, x: x, y: box.y + 2, width: width, labelWidth: 16)
     y += 1
     if let problem {
       canvas.paragraph(problem, x: x, y: y, width: width, style: .warning, maxRows: 3)

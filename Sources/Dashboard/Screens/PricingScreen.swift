@@ -67,12 +67,12 @@ extension AppState {
   func renderPricing(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
     let plans = snapshot.catalog.plans
     let selected = min(pricing.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
-    let widths = [14, 10, 12, 12, 10, 7, 12]
-    let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "", ""]
+    let widths = [12, 8, 11, 8, 6, 10]
+    let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
     var y = area.y
-    canvas.put("Monthly plans, prices before VAT (+VAT at checkout). 1 GB = 10^9 bytes.", x: area.x, y: y, style: .muted, maxX: area.maxX)
+    canvas.put("Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted, maxX: area.maxX)
     y += 2
-    drawPricingRow(header.enumerated().map { $0.offset == 5 ? "Action" : $0.element }, widths: widths, into: &canvas, x: area.x, y: y, style: .title)
+    drawPricingRow(header, widths: widths, into: &canvas, x: area.x, y: y, style: .title)
     y += 1
     var lastProduct: Product?
     for (index, plan) in plans.enumerated() {
@@ -86,7 +86,7 @@ extension AppState {
       let current = kind == .renew
       let cells = [
         (current ? glyphs.bullet + " " : "  ") + plan.name, plan.allowance.compact, "\(plan.price)",
-        "\(plan.pricePerGB)", "\(plan.includedProxyUsers)", kind.action, current ? "current plan" : "",
+        "\(plan.pricePerGB)", "\(plan.includedProxyUsers)", kind.action,
       ]
       let style: CellStyle = index == selected ? .focus : (current ? .accent : .text)
       drawPricingRow(cells, widths: widths, into: &canvas, x: area.x, y: y, style: style)

@@ -111,9 +111,10 @@ extension Canvas {
     let visible = String(shown.suffix(max(0, boxWidth - 2)))
     let style: CellStyle = focused ? CellStyle(.focus, underline: true) : CellStyle(.text, underline: true)
     put(TerminalText.pad(visible + (focused ? "▏" : ""), to: boxWidth - 1), x: x + labelWidth, y: y, style: field.text.isEmpty && !focused ? CellStyle(.muted, underline: true) : style)
-    if let error = field.error {
-      put("! " + error, x: x + labelWidth, y: y + 1, style: .danger, maxX: x + width)
-      return 2
+    // Verdicts wrap under the input, at most two lines, so long reasons stay readable.
+    if let message = field.error.map({ "! " + $0 }) ?? field.note {
+      let rows = paragraph(message, x: x + labelWidth, y: y + 1, width: max(10, width - labelWidth), style: field.error == nil ? .success : .danger, maxRows: 2)
+      return 1 + rows
     }
     return 1
   }

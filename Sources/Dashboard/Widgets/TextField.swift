@@ -5,6 +5,8 @@ public struct TextField: Hashable, Sendable {
   /// Passwords and security codes show as bullets.
   public var isSecret: Bool
   public var error: String?
+  /// A good verdict shown under the field (a valid coupon).
+  public var note: String?
   public var placeholder: String
   public var maxLength: Int
 
