@@ -329,6 +329,48 @@ import Testing
     }
   }
 
+  @Test func R4_confirmingAStaleOrRepeatedQuoteIsRefused() throws {
+    let empty = Fixture.account()
+    let first = try quote("res-regular", empty, at: bought)
+    let bought1 = try Fixture.checkout.confirm(first, to: empty, now: bought).account
+    // The same confirmation submitted again: a second live residential subscription.
+    #expect(throws: BillingError.oneSubscriptionPerProduct(.residential)) {
+      try Fixture.checkout.confirm(first, to: bought1, now: bought)
+    }
+    let upgrade = try quote("res-advanced", bought1)
+    let upgraded = try Fixture.checkout.confirm(upgrade, to: bought1, now: changed).account
+    #expect(throws: BillingError.oneSubscriptionPerProduct(.residential)) {
+      try Fixture.checkout.confirm(upgrade, to: upgraded, now: changed)
+    }
+    // The replaced subscription ended in between (here: its period ran out).
+    let ended = Fixture.advance(
+      try Cancellation.cancel("acct-s1", in: bought1, planName: "Regular", now: changed).account,
+      to: Fixture.utc(2026, 12, 2)
+    ).account
+    #expect(throws: BillingError.subscriptionNotLive(.ended)) {
+      try Fixture.checkout.confirm(upgrade, to: ended, now: Fixture.utc(2026, 12, 2))
+    }
+    // A first-order coupon quoted before another first order went through.
+    let couponQuote = try quote("dc-clever", empty, coupon: "WELCOME10", at: bought)
+    #expect(throws: BillingError.couponNotFirstOrder("WELCOME10")) {
+      try Fixture.checkout.confirm(couponQuote, to: bought1, now: bought)
+    }
+    #expect(upgraded.subscriptions.filter { $0.state.isLive }.count == 1)
+  }
+
+  @Test func R11_trafficUsedAfterThePreviewIsNotTransferred() throws {
+    var account = try Fixture.buy("res-regular", for: Fixture.account(), at: bought).account
+    account = Fixture.setUsed(.gb(20), subscriptionID: "acct-s1", in: account)
+    let preview = try quote("res-advanced", account)
+    #expect(preview.unusedTraffic == .transferred(.gb(30)))
+    // 5 GB more are used while the customer reads the preview.
+    account = Fixture.setUsed(.gb(25), subscriptionID: "acct-s1", in: account)
+    let outcome = try Fixture.checkout.confirm(preview, to: account, now: changed)
+    #expect(outcome.subscription.transferred == .gb(25))
+    #expect(outcome.account.subscription(id: "acct-s1")?.used == .gb(25))
+    #expect(outcome.account.subscription(id: "acct-s1")?.state == .ended)
+  }
+
   @Test func R4_unknownPlanRefused() {
     #expect(throws: BillingError.unknownPlan("res-huge")) {
       try Fixture.checkout.quote(

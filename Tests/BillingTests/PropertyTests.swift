@@ -40,9 +40,12 @@ struct Simulation {
         let quote = try? Fixture.checkout.quote(
           planID: plan.id, for: account, paymentMethod: method, couponCode: coupon, now: now)
       else { return }
-      guard approve else { return }
-      account = Fixture.checkout.apply(quote, to: account, now: now).account
+      guard approve, let outcome = try? Fixture.checkout.confirm(quote, to: account, now: now)
+      else { return }
+      account = outcome.account
       ledger += quote.total.minorUnits
+      // The same confirmation submitted again is refused: nothing is bought twice (R16b).
+      #expect((try? Fixture.checkout.confirm(quote, to: account, now: now)) == nil)
     case 2:
       guard let subscription = live(product),
         let result = try? Cancellation.cancel(subscription.id, in: account, planName: "x", now: now)
@@ -78,7 +81,7 @@ struct Simulation {
       now = now.addingTimeInterval(TimeInterval(hours) * 3600)
       advanceAndCheck()
     case 9:
-      approve = operation.b % 3 != 0
+      approve = operation.b % 2 == 0
     default:
       // Update the payment method of a past-due subscription: retries at once (R16a).
       guard let index = account.subscriptions.firstIndex(where: { $0.state == .pastDue }) else { return }
