@@ -112,6 +112,16 @@ public struct BillingStep: Sendable {
     return items.sorted { ($0.date, $0.kind.order) < ($1.date, $1.kind.order) }
   }
 
+  /// Whether `item` is still to be carried out in `account`. An item applied already, or
+  /// computed from an older copy of the account, is stale: it must neither charge nor
+  /// change anything a second time (R7b "each exactly once", R16b).
+  public func isDue(_ item: DueItem, in account: Account) -> Bool {
+    if case .retryNow(let id) = item.kind {
+      return account.subscription(id: id)?.state == .pastDue
+    }
+    return pending(for: account).contains(item)
+  }
+
   /// The next item due at or before `now`.
   public func nextDue(for account: Account, now: Date) -> DueItem? {
     pending(for: account).first { $0.date <= now }
@@ -145,7 +155,7 @@ public struct BillingStep: Sendable {
       id = subscriptionID
     default: return nil
     }
-    guard let subscription = account.subscription(id: id),
+    guard isDue(item, in: account), let subscription = account.subscription(id: id),
       let invoice = renewalInvoice(for: subscription, in: account)
     else { return nil }
     let planName = catalog.plan(id: subscription.planID)?.name ?? subscription.planID
@@ -155,7 +165,9 @@ public struct BillingStep: Sendable {
   }
 
   /// Carries out one due item; `charge` is the gateway's answer to `chargeRequest(for:)`.
+  /// A stale item (see `isDue`) changes nothing.
   public func apply(_ item: DueItem, to account: Account, charge: ChargeOutcome?) -> StepResult {
+    guard isDue(item, in: account) else { return StepResult(account: account, events: [], notices: []) }
     var run = StepRun(step: self, account: account)
     run.apply(item, charge: charge)
     return StepResult(account: run.account, events: run.events, notices: run.notices)

@@ -155,16 +155,49 @@ public struct Checkout: Sendable {
     return coupon
   }
 
+  /// Checks that `quote` still describes the account, then applies it (R4, R16b).
+  ///
+  /// A quote made before another purchase would otherwise open a second live
+  /// subscription of a product, and a confirmation submitted twice would replace the
+  /// same subscription twice. Call it before charging: it throws when the quote is stale.
+  public func confirm(
+    _ quote: CheckoutQuote, to account: Account, now: Date
+  ) throws(BillingError) -> PurchaseOutcome {
+    try checkCurrent(quote, for: account)
+    return apply(quote, to: account, now: now)
+  }
+
+  /// Throws when `quote` no longer matches the account: the subscription it replaces is
+  /// gone, another one took its place, or a coupon meant for the first order came late.
+  public func checkCurrent(_ quote: CheckoutQuote, for account: Account) throws(BillingError) {
+    let live = account.liveSubscription(of: quote.plan.product)
+    if let replacing = quote.replacing {
+      guard let live else {
+        throw .subscriptionNotLive(account.subscription(id: replacing.id)?.state ?? .ended)
+      }
+      guard live.id == replacing.id else { throw .oneSubscriptionPerProduct(quote.plan.product) }
+    } else if live != nil {
+      throw .oneSubscriptionPerProduct(quote.plan.product)
+    }
+    if case .applied(let coupon) = quote.coupon, account.firstOrder != nil {
+      throw .couponNotFirstOrder(coupon.code)
+    }
+  }
+
   /// Applies a paid quote: the new subscription starts now; a replaced one ends (R10–R14).
+  ///
+  /// The replaced subscription is read from `account`, not from the quote: traffic used
+  /// between the preview and the payment is not transferred (R11), and its usage is kept.
   public func apply(_ quote: CheckoutQuote, to account: Account, now: Date) -> PurchaseOutcome {
     var updated = account
     let calendar = account.calendar
     let orderID = account.nextOrderID
     let subscriptionID = account.nextSubscriptionID
+    let current = quote.replacing.map { account.subscription(id: $0.id) ?? $0 }
     var transferred = Traffic.zero
-    if case .transferred(let traffic) = quote.unusedTraffic { transferred = traffic }
+    if case .transferred = quote.unusedTraffic, let current { transferred = current.remaining }
 
-    if var old = quote.replacing {
+    if var old = current {
       old.state = .ended
       old.endedAt = now
       old.autoRenew = false
@@ -174,7 +207,7 @@ public struct Checkout: Sendable {
     var keptCoupon: AppliedCoupon?
     switch quote.coupon {
     case .applied(let coupon) where coupon.recurring: keptCoupon = AppliedCoupon(coupon: coupon, appliedAt: now)
-    case .carried: keptCoupon = quote.replacing?.coupon
+    case .carried: keptCoupon = current?.coupon
     default: keptCoupon = nil
     }
     let subscription = Subscription(
@@ -182,7 +215,8 @@ public struct Checkout: Sendable {
       anchor: now, periodIndex: 0, periodStart: now,
       periodEnd: calendar.periodEnd(anchor: now, index: 0), autoRenew: quote.autoRenew,
       paymentMethod: quote.paymentMethod, allowance: quote.plan.allowance,
-      transferred: transferred, coupon: keptCoupon, extraProxyUsers: quote.proxyUsersMoved,
+      transferred: transferred, coupon: keptCoupon,
+      extraProxyUsers: current?.extraProxyUsers ?? quote.proxyUsersMoved,
       originOrderID: orderID)
     updated.subscriptions.append(subscription)
     let order = Order(
