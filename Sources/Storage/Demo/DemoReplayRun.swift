@@ -271,13 +271,13 @@ struct DemoReplayRun {
         total = room
       }
       guard total > 0 else { continue }
-      var list = records[product] ?? []
       for part in parts where part.bytes > 0 {
-        list.append(UsageRecord(proxyUser: part.user, hour: start, bytes: part.bytes))
+        // Appended in place: copying the list every hour made loading quadratic.
+        records[product, default: []].append(
+          UsageRecord(proxyUser: part.user, hour: start, bytes: part.bytes))
         let previous = userUse[part.user].flatMap { $0.period == subscription.periodStart ? $0.bytes : nil } ?? 0
         userUse[part.user] = (subscription.periodStart, previous + part.bytes)
       }
-      records[product] = list
       let planName = catalog.plan(id: subscription.planID)?.name ?? subscription.planID
       let warned = TrafficWarnings.record(
         Traffic(bytes: total), on: subscription, planName: planName, policy: policy,
