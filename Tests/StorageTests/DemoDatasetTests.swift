@@ -84,8 +84,8 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
     #expect(subscription.state == .active)
     #expect(subscription.autoRenew)
     #expect((43...45).contains(gigabytes(subscription.used)))
-    let untilRenewal = subscription.periodEnd.timeIntervalSince(data.now)
-    #expect(untilRenewal > 0 && untilRenewal <= 2 * 86_400)
+    // R5: bought at "-14mo+2d", so the anchor's day comes back exactly 2 days after now.
+    #expect(subscription.periodEnd.timeIntervalSince(data.now) == 2 * 86_400)
     #expect(subscription.reminderSentForPeriodEnd == subscription.periodEnd)
     #expect(
       ava.notices.contains {
@@ -99,7 +99,8 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
     #expect(card.last4 == "4242")
     // R6: NL consumer, 21 % VAT on $400.00.
     let step = BillingStep(catalog: data.catalog, taxRates: data.taxRates, policy: data.policy)
-    #expect(step.renewalInvoice(for: subscription, in: ava.account)?.total == Money(minorUnits: 48_400))
+    #expect(
+      step.renewalInvoice(for: subscription, in: ava.account)?.total == Money(minorUnits: 48_400))
     // A long customer: over a year of monthly renewals, each with a receipt.
     let renewals = ava.account.orders.filter { $0.kind == .renewal && $0.status == .paid }
     #expect(renewals.count >= 12)
@@ -163,7 +164,10 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
       now: data.now)
     #expect(!verdict.isEligible)
     let step = BillingStep(catalog: data.catalog, taxRates: data.taxRates, policy: data.policy)
-    #expect(!step.pending(for: eve.account).contains { if case .renewal = $0.kind { true } else { false } })
+    #expect(
+      !step.pending(for: eve.account).contains {
+        if case .renewal = $0.kind { true } else { false }
+      })
   }
 
   @Test func finn_R19_recurringCouponDiscountsEveryRenewal() throws {
@@ -251,6 +255,23 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
     #expect(again == (try dataset()))
   }
 
+  @Test func anotherNowKeepsEverySituation() throws {
+    // 1 Mar 2027: month ends and a winter/summer time change lie between the actions.
+    let now = Date(timeIntervalSince1970: 1_803_859_200)
+    let data = try DemoDataset.load(from: demoDataFolder, now: now)
+    #expect(data.now == now)
+    let ava = try #require(
+      data.persona(email: "AVA@example.com")?.account.liveSubscription(of: .residential))
+    #expect(ava.periodEnd.timeIntervalSince(now) == 2 * 86_400)
+    #expect((43...45).contains(gigabytes(ava.used)))
+    let gil = try #require(
+      data.persona(email: "gil@example.com")?.account.liveSubscription(of: .residential))
+    #expect(gil.state == .pastDue)
+    let dan = try #require(
+      data.persona(email: "dan@example.com")?.account.liveSubscription(of: .residential))
+    #expect(dan.state == .cancelled)
+  }
+
   @Test func R8a_warningsFollowTheTraffic() throws {
     let data = try dataset()
     let ava = try persona("ava@example.com", in: data)
@@ -293,14 +314,18 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
 
   @Test func missingFieldNamesTheEntry() throws {
     let failure = try #require(
-      try error(replacing: "tax-rates.json", with: #"{"countries": [{"code": "NL", "name": "Netherlands", "eu": true}]}"#))
+      try error(
+        replacing: "tax-rates.json",
+        with: #"{"countries": [{"code": "NL", "name": "Netherlands", "eu": true}]}"#))
     #expect(failure.file == "tax-rates.json")
     #expect(failure.message.contains("countries[0].vat"))
   }
 
   @Test func impossibleActionNamesThePersonaAndAction() throws {
-    let text = try String(contentsOf: demoDataFolder.appendingPathComponent("personas.json"), encoding: .utf8)
-    let broken = text.replacingOccurrences(of: #""buy": "res-starter" }"#, with: #""buy": "res-nothing" }"#)
+    let text = try String(
+      contentsOf: demoDataFolder.appendingPathComponent("personas.json"), encoding: .utf8)
+    let broken = text.replacingOccurrences(
+      of: #""buy": "res-starter" }"#, with: #""buy": "res-nothing" }"#)
     #expect(broken != text)
     let failure = try #require(try error(replacing: "personas.json", with: broken))
     #expect(failure.file == "personas.json")
@@ -309,7 +334,18 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
   }
 
   @Test func missingFolderNamesTheFile() {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString)")
-    #expect(throws: DemoDataError.self) { try DemoDataset.load(from: folder) }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "no-such-\(UUID().uuidString)")
+    let failure = #expect(throws: DemoDataError.self) { try DemoDataset.load(from: folder) }
+    #expect(failure?.file == "plans.json")
+  }
+
+  @Test func couponWithBothKindsOfDiscountIsRefused() throws {
+    let failure = try #require(
+      try error(
+        replacing: "coupons.json",
+        with: #"{"coupons": [{"code": "BOTH", "percent": 10, "amountCents": 500, "recurring": false}]}"#))
+    #expect(failure.file == "coupons.json")
+    #expect(failure.message.contains("BOTH"))
   }
 }

@@ -57,7 +57,8 @@ public struct DemoDataset: Sendable, Equatable {
     let settings = try decode(DemoSettingsFile.self, File.demo, in: directory)
     guard let fileNow = DemoTime.instant(settings.now) else {
       throw DemoDataError(
-        file: File.demo, message: "\"now\" must be an ISO 8601 instant such as 2026-11-16T10:00:00Z")
+        file: File.demo, message: "\"now\" must be an ISO 8601 instant such as 2026-11-16T10:00:00Z"
+      )
     }
     guard !settings.password.isEmpty else {
       throw DemoDataError(file: File.demo, message: "\"password\" must not be empty")
@@ -185,7 +186,8 @@ public struct DemoDataset: Sendable, Equatable {
           message: "country \"\(country.code)\": code must be two capital letters (ISO 3166)")
       }
       guard codes.insert(country.code).inserted else {
-        throw DemoDataError(file: File.taxRates, message: "country \"\(country.code)\" appears twice")
+        throw DemoDataError(
+          file: File.taxRates, message: "country \"\(country.code)\" appears twice")
       }
       guard (0...10_000).contains(country.vat.basisPoints) else {
         throw DemoDataError(
@@ -203,7 +205,8 @@ public struct DemoDataset: Sendable, Equatable {
       switch (entry.percent, entry.amountCents) {
       case (let percent?, nil):
         guard percent > 0, percent <= 100 else {
-          throw DemoDataError(file: File.coupons, message: "\(name): percent must be above 0 and at most 100")
+          throw DemoDataError(
+            file: File.coupons, message: "\(name): percent must be above 0 and at most 100")
         }
         discount = .percent(Rate(basisPoints: Int((percent * 100).rounded())))
       case (nil, let cents?):
@@ -213,13 +216,15 @@ public struct DemoDataset: Sendable, Equatable {
         discount = .fixed(Money(minorUnits: cents))
       default:
         throw DemoDataError(
-          file: File.coupons, message: "\(name): give either percent or amountCents, not both or neither")
+          file: File.coupons,
+          message: "\(name): give either percent or amountCents, not both or neither")
       }
       var expires: Date?
       if let text = entry.expires {
         guard let date = DemoTime.instant(text) else {
           throw DemoDataError(
-            file: File.coupons, message: "\(name): expires must be an ISO 8601 date, e.g. 2026-06-01")
+            file: File.coupons,
+            message: "\(name): expires must be an ISO 8601 date, e.g. 2026-06-01")
         }
         expires = date
       }

@@ -137,7 +137,9 @@ extension PaymentMethodEntry {
       guard let brandText = brand,
         let cardBrand = CardBrand(rawValue: brandText)
           ?? CardBrand(rawValue: brandText.capitalized)
-      else { return .failure(EntryProblem("card \"brand\" must be Visa, Mastercard, Amex or Discover")) }
+      else {
+        return .failure(EntryProblem("card \"brand\" must be Visa, Mastercard, Amex or Discover"))
+      }
       guard let last4, last4.count == 4, last4.allSatisfy({ $0.isASCII && $0.isNumber }) else {
         return .failure(EntryProblem("card \"last4\" must be four digits (never the full number)"))
       }
@@ -150,7 +152,8 @@ extension PaymentMethodEntry {
         return .failure(EntryProblem("card \"holder\" is missing"))
       }
       guard let token, !token.isEmpty else {
-        return .failure(EntryProblem("card \"token\" is missing (e.g. tok_visa_4242; one ending 0002 declines)"))
+        return .failure(
+          EntryProblem("card \"token\" is missing (e.g. tok_visa_4242; one ending 0002 declines)"))
       }
       return .success(
         .card(
@@ -158,7 +161,8 @@ extension PaymentMethodEntry {
             brand: cardBrand, last4: last4, expiryMonth: month, expiryYear: year, holder: holder,
             token: token)))
     default:
-      return .failure(EntryProblem("payment method \"type\" must be card, paypal or btc, not \"\(type)\""))
+      return .failure(
+        EntryProblem("payment method \"type\" must be card, paypal or btc, not \"\(type)\""))
     }
   }
 }

@@ -59,14 +59,16 @@ struct DemoReplay {
           $0.product == profile.product
         })
       else {
-        throw fail("usage \(profile.product.rawValue): currentPeriodGB needs a subscription of that product")
+        throw fail(
+          "usage \(profile.product.rawValue): currentPeriodGB needs a subscription of that product")
       }
       let raw = (first.usage[profile.product] ?? []).reduce(Int64(0)) {
         $0 + ($1.hour >= subscription.periodStart ? $1.bytes : 0)
       }
       guard raw > 0 else {
         throw fail(
-          "usage \(profile.product.rawValue): no traffic in the current period to scale to \(target) GB")
+          "usage \(profile.product.rawValue): no traffic in the current period to scale to \(target) GB"
+        )
       }
       scales[profile.product] = Scale(
         from: subscription.periodStart, factor: target * Double(Traffic.bytesPerGB) / Double(raw))
@@ -88,7 +90,9 @@ struct DemoReplay {
   }
 
   func prepare() throws(DemoDataError) -> Prepared {
-    guard EmailAddress.isWellFormed(entry.email) else { throw fail("email is not an email address") }
+    guard EmailAddress.isWellFormed(entry.email) else {
+      throw fail("email is not an email address")
+    }
     let zoneID = entry.timeZone ?? "UTC"
     guard let zone = TimeZone(identifier: zoneID) else {
       throw fail("timeZone \"\(zoneID)\" is not an IANA zone such as Europe/Amsterdam")
@@ -115,7 +119,9 @@ struct DemoReplay {
         )
       }
       guard let date = DemoTime.moment(action.at, now: now, calendar: calendar) else {
-        throw fail("actions[\(position)]: \"at\": \"\(action.at)\" is not a time such as -183d, -12h, -14mo+2d")
+        throw fail(
+          "actions[\(position)]: \"at\": \"\(action.at)\" is not a time such as -183d, -12h, -14mo+2d"
+        )
       }
       guard date <= now else {
         throw fail("actions[\(position)] (at \(action.at)) is after the demo's now")
@@ -123,7 +129,9 @@ struct DemoReplay {
       actions.append(TimedAction(position: position, date: date, entry: action, verb: verb))
     }
     actions.sort { ($0.date, $0.position) < ($1.date, $1.position) }
-    guard let firstAction = actions.first else { throw fail("actions: a persona needs at least one") }
+    guard let firstAction = actions.first else {
+      throw fail("actions: a persona needs at least one")
+    }
 
     var createdAt = firstAction.date
     if let text = entry.signedUp {
@@ -142,7 +150,9 @@ struct DemoReplay {
       guard !userEntry.name.isEmpty, names.insert(userEntry.name).inserted else {
         throw fail("proxyUsers[\(position)]: name is empty or used twice")
       }
-      guard !userEntry.password.isEmpty else { throw fail("proxyUsers[\(position)]: password is empty") }
+      guard !userEntry.password.isEmpty else {
+        throw fail("proxyUsers[\(position)]: password is empty")
+      }
       let firstPurchase = actions.first { action in
         let planID = action.entry.buy ?? action.entry.buyViaSupport
         return planID.flatMap { context.catalog.plan(id: $0)?.product } == userEntry.product
@@ -175,7 +185,8 @@ struct DemoReplay {
     let raw = DemoUsageGenerator.generate(
       users: entry.proxyUsers.enumerated().map { position, user in
         DemoUsageGenerator.User(
-          id: users[position].user.id, name: user.name, product: user.product, share: max(0, user.share ?? 1))
+          id: users[position].user.id, name: user.name, product: user.product,
+          share: max(0, user.share ?? 1))
       },
       profiles: entry.usage, start: start, hourCount: hourCount, now: now, timeZone: zone,
       seed: context.seed, accountKey: EmailAddress.normalized(entry.email))

@@ -37,7 +37,8 @@ struct DemoReplayRun {
   private var policy: BillingPolicy { replay.context.policy }
 
   consuming func finish() throws(DemoDataError) -> DemoPersona {
-    let name = account.profile.name.split(separator: " ").first.map(String.init) ?? account.profile.name
+    let name =
+      account.profile.name.split(separator: " ").first.map(String.init) ?? account.profile.name
     notices.append(
       Notice(
         kind: .welcome, date: account.createdAt, subject: "Welcome to ProxyDash, \(name)",
@@ -64,7 +65,9 @@ struct DemoReplayRun {
     advance(to: now)
     try checkProxyUsers()
 
-    let ordered = notices.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+    let ordered = notices.enumerated().sorted {
+      ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
+    }
     return DemoPersona(
       account: account, situation: replay.entry.situation, proxyUsers: prepared.users.map(\.user),
       proxyUserPasswords: Dictionary(
@@ -156,9 +159,12 @@ struct DemoReplayRun {
     refreshDue()
   }
 
-  private func approve(_ method: PaymentMethod, _ action: DemoReplay.TimedAction) throws(DemoDataError) {
+  private func approve(_ method: PaymentMethod, _ action: DemoReplay.TimedAction)
+    throws(DemoDataError)
+  {
     if case .declined = DemoReplay.charge(method) {
-      throw failure(action, "the payment with \(method.summary) is declined (its token ends in 0002)")
+      throw failure(
+        action, "the payment with \(method.summary) is declined (its token ends in 0002)")
     }
   }
 
@@ -193,7 +199,8 @@ struct DemoReplayRun {
 
   /// R16a: the new method applies to the live subscriptions (or one product's) and to
   /// later purchases; a past-due subscription retries at once.
-  private mutating func changePaymentMethod(_ action: DemoReplay.TimedAction) throws(DemoDataError) {
+  private mutating func changePaymentMethod(_ action: DemoReplay.TimedAction) throws(DemoDataError)
+  {
     guard let methodEntry = action.entry.changePaymentMethod else { return }
     let newMethod: PaymentMethod
     switch methodEntry.paymentMethod() {
@@ -206,7 +213,8 @@ struct DemoReplayRun {
     method = newMethod
     let at = action.date
     for subscription in account.subscriptions
-    where subscription.state.isLive && (action.entry.product ?? subscription.product) == subscription.product
+    where subscription.state.isLive
+      && (action.entry.product ?? subscription.product) == subscription.product
       && subscription.paymentMethod.kind != .btc
     {
       var updated = subscription
@@ -224,7 +232,9 @@ struct DemoReplayRun {
             """, subscriptionID: updated.id))
       if updated.state == .pastDue {
         let item = DueItem(date: at, kind: .retryNow(subscriptionID: updated.id))
-        let outcome = step.chargeRequest(for: item, in: account).map { DemoReplay.charge($0.paymentMethod) }
+        let outcome = step.chargeRequest(for: item, in: account).map {
+          DemoReplay.charge($0.paymentMethod)
+        }
         let result = step.apply(item, to: account, charge: outcome)
         account = result.account
         events += result.events
@@ -255,7 +265,10 @@ struct DemoReplayRun {
           bytes = Int64((Double(bytes) * scale.factor).rounded())
         }
         if let limit = prepared.user.limit {
-          let used = userUse[prepared.user.id].flatMap { $0.period == subscription.periodStart ? $0.bytes : nil } ?? 0
+          let used =
+            userUse[prepared.user.id].flatMap {
+              $0.period == subscription.periodStart ? $0.bytes : nil
+            } ?? 0
           bytes = min(bytes, max(0, limit.bytes - used))
         }
         if bytes > 0 { parts.append((prepared.user.id, bytes)) }
@@ -265,7 +278,9 @@ struct DemoReplayRun {
       if total > room {
         // Exhausted within this hour: the proxies served only what was left.
         let scale = Double(room) / Double(total)
-        for i in parts.indices { parts[i].bytes = Int64((Double(parts[i].bytes) * scale).rounded(.down)) }
+        for i in parts.indices {
+          parts[i].bytes = Int64((Double(parts[i].bytes) * scale).rounded(.down))
+        }
         let short = room - parts.reduce(Int64(0)) { $0 + $1.bytes }
         if let last = parts.indices.last { parts[last].bytes += short }
         total = room
@@ -275,7 +290,8 @@ struct DemoReplayRun {
         // Appended in place: copying the list every hour made loading quadratic.
         records[product, default: []].append(
           UsageRecord(proxyUser: part.user, hour: start, bytes: part.bytes))
-        let previous = userUse[part.user].flatMap { $0.period == subscription.periodStart ? $0.bytes : nil } ?? 0
+        let previous =
+          userUse[part.user].flatMap { $0.period == subscription.periodStart ? $0.bytes : nil } ?? 0
         userUse[part.user] = (subscription.periodStart, previous + part.bytes)
       }
       let planName = catalog.plan(id: subscription.planID)?.name ?? subscription.planID
@@ -296,7 +312,8 @@ struct DemoReplayRun {
       let limit = ProxyUserAllowance.limit(for: subscription, catalog: catalog)
       guard count <= limit else {
         throw replay.fail(
-          "proxyUsers: \(count) \(product.rawValue) users, but the plan allows \(limit) (buy more with buyProxyUsers)")
+          "proxyUsers: \(count) \(product.rawValue) users, but the plan allows \(limit) (buy more with buyProxyUsers)"
+        )
       }
     }
   }

@@ -39,7 +39,8 @@ enum DemoUsageGenerator {
     var hour = 0
     while hour < hourCount {
       // Zone offsets change at most twice a year: look them up once a day.
-      let offset = Double(timeZone.secondsFromGMT(for: start.addingTimeInterval(Double(hour) * 3600)))
+      let offset = Double(
+        timeZone.secondsFromGMT(for: start.addingTimeInterval(Double(hour) * 3600)))
       for i in hour..<min(hourCount, hour + 24) { offsets[i] = offset }
       hour += 24
     }
@@ -55,7 +56,8 @@ enum DemoUsageGenerator {
       let perHour = profile.gbPerDay / 24 * (totalShare > 0 ? user.share / totalShare : 0)
       let noise = min(max(profile.noise ?? 0.25, 0), 0.9)
       let growth = profile.growthPerYear ?? 0
-      var random = SplitMix64(seed: accountSeed ^ (SplitMix64.hash(user.name) &* 0x2545_F491_4F6C_DD1D))
+      var random = SplitMix64(
+        seed: accountSeed ^ (SplitMix64.hash(user.name) &* 0x2545_F491_4F6C_DD1D))
       var bytes = [Int64](repeating: 0, count: hourCount)
       var currentDay = Int.min
       var dayFactor = 1.0
