@@ -1,7 +1,9 @@
 /// Nearest-color mapping for terminals that cannot show `#rrggbb` directly.
 ///
-/// Distances are plain squared RGB distances: themes pick their colors from the xterm
-/// palette anyway, so exact hits dominate and a perceptual model would buy little.
+/// For 256 colors, plain squared RGB distance: themes pick their colors from the xterm
+/// palette anyway, so exact hits dominate. For 8 colors distance fails (mid grey is
+/// nearer yellow than white), so those are chosen by hue: greys go to black or white,
+/// other colors switch on each channel near their brightest one.
 public enum ColorMapping {
   /// The six channel levels of xterm's 6×6×6 color cube (indexes 16–231).
   public static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
@@ -35,16 +37,25 @@ public enum ColorMapping {
     nearest(in: 16...255, to: (Int(red), Int(green), Int(blue)))
   }
 
-  /// The ANSI color (0–7) closest to an RGB color.
+  /// The ANSI color (0–7) that best stands for an RGB color.
   public static func nearestBasic8(red: UInt8, green: UInt8, blue: UInt8) -> Int {
-    nearest(in: 0...7, to: (Int(red), Int(green), Int(blue)))
+    basic8(Int(red), Int(green), Int(blue))
+  }
+
+  private static func basic8(_ red: Int, _ green: Int, _ blue: Int) -> Int {
+    let high = max(red, green, blue)
+    if high - min(red, green, blue) < 64 {
+      return (red + green + blue) / 3 >= 100 ? 7 : 0
+    }
+    let threshold = high * 3 / 5
+    return (red >= threshold ? 1 : 0) + (green >= threshold ? 2 : 0) + (blue >= threshold ? 4 : 0)
   }
 
   /// The ANSI color (0–7) closest to palette `index`.
   public static func nearestBasic8(ofXterm256 index: Int) -> Int {
     if (0...7).contains(index) { return index }
     let c = rgb(ofXterm256: index)
-    return nearest(in: 0...7, to: (c.red, c.green, c.blue))
+    return basic8(c.red, c.green, c.blue)
   }
 
   private static func nearest(in candidates: ClosedRange<Int>, to target: (Int, Int, Int)) -> Int {

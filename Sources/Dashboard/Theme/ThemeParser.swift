@@ -25,7 +25,7 @@ extension Theme {
     var attributes: [StyleRole: ThemeAttributes] = [:]
     var seen: [Section: [StyleRole: Int]] = [:]
 
-    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
       let lineNumber = offset + 1
       let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
       if line.isEmpty || line.hasPrefix("#") { continue }
