@@ -5,21 +5,100 @@ import Storage
 /// Every use case a screen calls, over one store (DESIGN.md's Services layer). Each
 /// mutating call is one transaction: a charge and the change it pays for commit
 /// together or not at all.
+///
+/// A charge is recorded (status `intent`) and committed before the gateway is asked;
+/// the gateway's answer and the change it paid for then commit together. Opening a
+/// service resolves intents left by a killed process by asking the gateway again with
+/// the same idempotency key, so nothing is charged twice or lost.
 public final class ProxyDashService: @unchecked Sendable {
+  public let store: Store
   public let clock: any Clock
   public let gateway: any PaymentGateway
   public private(set) var catalog: Catalog
   public private(set) var taxRates: TaxRates
   public private(set) var coupons: CouponBook
   public let policy: BillingPolicy
+  public let passwordHasher: PasswordHasher
 
-  public init(clock: any Clock, gateway: any PaymentGateway, policy: BillingPolicy = .standard) {
+  private let lock = NSLock()
+  /// The version of each account this service last handed out: a write based on an
+  /// older one was made on stale data and is refused (`changedElsewhere`).
+  private var seenVersions: [String: Int] = [:]
+
+  /// Test hook: called at the points where a killed process would leave work undone.
+  var faultHook: (@Sendable (FaultPoint) throws -> Void)?
+
+  enum FaultPoint: Sendable { case afterIntent, afterGateway, beforeOutcomeCommit }
+
+  /// Opens a service on `store`, loading catalog, tax rates, coupons and policy from it
+  /// and resolving charges a killed process left unresolved.
+  public init(
+    store: Store, clock: any Clock, gateway: any PaymentGateway, policy: BillingPolicy? = nil,
+    passwordIterations: Int = PasswordHasher.standardIterations
+  ) throws(ServiceError) {
+    self.store = store
     self.clock = clock
     self.gateway = gateway
-    self.policy = policy
-    catalog = Catalog(plans: [])
-    taxRates = TaxRates(countries: [])
-    coupons = CouponBook(coupons: [])
+    self.passwordHasher = PasswordHasher(iterations: passwordIterations)
+    do {
+      let loaded = try store.read { session in
+        (try session.catalog(), try session.taxRates(), try session.coupons(), try session.policy())
+      }
+      catalog = loaded.0
+      taxRates = loaded.1
+      coupons = loaded.2
+      self.policy = policy ?? loaded.3 ?? .standard
+    } catch {
+      throw Self.serviceError(error)
+    }
+    try resolvePendingCharges()
+  }
+
+  /// Opens (or creates) the store in `directory`; the gateway defaults to the local one
+  /// keeping its book in the same store.
+  public static func open(
+    directory: URL, clock: any Clock, gateway: (any PaymentGateway)? = nil,
+    policy: BillingPolicy? = nil, passwordIterations: Int = PasswordHasher.standardIterations
+  ) throws(ServiceError) -> ProxyDashService {
+    let store: Store
+    do {
+      store = try Store.open(at: directory)
+    } catch {
+      throw Self.serviceError(error)
+    }
+    return try ProxyDashService(
+      store: store, clock: clock, gateway: gateway ?? LocalGateway(store: store), policy: policy,
+      passwordIterations: passwordIterations)
+  }
+
+  /// A service on a fresh temporary store, for tests and previews.
+  public static func temporary(
+    clock: any Clock, gateway: (any PaymentGateway)? = nil, policy: BillingPolicy = .standard,
+    passwordIterations: Int = 1_000
+  ) throws(ServiceError) -> ProxyDashService {
+    let store: Store
+    do {
+      store = try Store.temporary()
+    } catch {
+      throw Self.serviceError(error)
+    }
+    return try ProxyDashService(
+      store: store, clock: clock, gateway: gateway ?? LocalGateway(store: store), policy: policy,
+      passwordIterations: passwordIterations)
+  }
+
+  /// Replaces catalog, tax rates and coupons (demo import, tests) in one transaction.
+  public func setCatalog(_ catalog: Catalog, taxRates: TaxRates, coupons: CouponBook) throws(ServiceError) {
+    try run {
+      try store.write { session in
+        try session.setCatalog(catalog)
+        try session.setTaxRates(taxRates)
+        try session.setCoupons(coupons)
+      }
+    }
+    self.catalog = catalog
+    self.taxRates = taxRates
+    self.coupons = coupons
   }
 
   public var now: Date { clock.now }
@@ -32,128 +111,71 @@ public final class ProxyDashService: @unchecked Sendable {
     BillingStep(catalog: catalog, taxRates: taxRates, policy: policy)
   }
 
-  // MARK: Accounts (R24)
+  // MARK: Plumbing
 
-  public func signUp(email: String, password: String) throws(ServiceError) -> Account {
-    throw .notImplemented("Sign-up")
+  /// Runs `body`, turning any error into the `ServiceError` a screen shows.
+  func run<T>(_ body: () throws -> T) throws(ServiceError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw Self.serviceError(error)
+    }
   }
 
-  public func logIn(email: String, password: String) throws(ServiceError) -> Account {
-    throw .notImplemented("Log-in")
+  static func serviceError(_ error: any Error) -> ServiceError {
+    switch error {
+    case let error as ServiceError: return error
+    case let error as BillingError: return .billing(error)
+    case let error as StoreError:
+      switch error {
+      case .unreadable(let path, let reason): return .storeUnreadable(path: path, reason: reason)
+      case .tooNew(let path): return .storeTooNew(path: path)
+      case .busy(let path): return .storeBusy(path)
+      case .changedElsewhere: return .changedElsewhere
+      case .conflict(let message): return .invalidInput(message)
+      case .failed(let message): return .storeFailed(message)
+      }
+    case let error as CardEntryRejection: return .cardRejected(error)
+    default: return .storeFailed("Something went wrong: \(error)")
+    }
   }
 
-  /// For `--account` and demo sessions: no password, like a support session.
-  public func account(email: String) throws(ServiceError) -> Account {
-    throw .notImplemented("Accounts")
+  /// Loads an account for a write, refusing when the caller's view of it is stale.
+  func loadForWrite(_ session: StoreSession, _ accountID: String) throws -> VersionedAccount {
+    guard let loaded = try session.account(id: accountID) else { throw ServiceError.unknownAccount(accountID) }
+    let seen = lock.withLock { seenVersions[accountID] }
+    if let seen, seen != loaded.version {
+      // Refused once; the screen reloads and then works on the fresh account.
+      remember(accountID, version: loaded.version)
+      throw ServiceError.changedElsewhere
+    }
+    return loaded
   }
 
-  public func account(id: String) throws(ServiceError) -> Account {
-    throw .notImplemented("Accounts")
+  func load(_ session: StoreSession, _ accountID: String) throws -> VersionedAccount {
+    guard let loaded = try session.account(id: accountID) else { throw ServiceError.unknownAccount(accountID) }
+    return loaded
   }
 
-  public func updateProfile(accountID: String, profile: BillingProfile) throws(ServiceError) -> Account {
-    throw .notImplemented("Profile")
+  /// Records the version a caller now holds.
+  func remember(_ accountID: String, version: Int) {
+    lock.withLock { seenVersions[accountID] = version }
   }
 
-  public func changePassword(accountID: String, current: String, new: String) throws(ServiceError) {
-    throw .notImplemented("Password change")
+  /// After this service wrote `newVersion` over `oldVersion`: a caller that held the
+  /// old version now holds the new one.
+  func advanceSeen(_ accountID: String, from oldVersion: Int, to newVersion: Int) {
+    lock.withLock {
+      if seenVersions[accountID] == nil || seenVersions[accountID] == oldVersion {
+        seenVersions[accountID] = newVersion
+      }
+    }
   }
 
-  // MARK: Billing
+  func planName(_ id: String) -> String { catalog.plan(id: id)?.name ?? id }
 
-  /// Brings the account up to the clock's now (R7b) and returns what happened.
-  public func runBillingStep(accountID: String) throws(ServiceError) -> [BillingEvent] {
-    throw .notImplemented("Billing step")
-  }
-
-  public func quotePlan(
-    accountID: String, planID: String, paymentMethod: PaymentMethod, couponCode: String?
-  ) throws(ServiceError) -> CheckoutQuote {
-    throw .notImplemented("Checkout")
-  }
-
-  /// Charges once per `idempotencyKey` however often it is called (R16b).
-  public func buyPlan(accountID: String, quote: CheckoutQuote, idempotencyKey: String) throws(ServiceError) -> PurchaseOutcome {
-    throw .notImplemented("Checkout")
-  }
-
-  public func quoteExtraTraffic(accountID: String, subscriptionID: String, gigabytes: Int) throws(ServiceError) -> ExtraQuote {
-    throw .notImplemented("Extra traffic")
-  }
-
-  public func quoteProxyUsers(accountID: String, subscriptionID: String, count: Int) throws(ServiceError) -> ExtraQuote {
-    throw .notImplemented("Proxy users")
-  }
-
-  public func buyExtra(accountID: String, quote: ExtraQuote, idempotencyKey: String) throws(ServiceError) -> PurchaseOutcome {
-    throw .notImplemented("Extra")
-  }
-
-  /// Turns a typed card into a stored method (tokenized by the gateway), or the field errors.
-  public func storedMethod(from input: PaymentMethodInput, accountID: String) throws(ServiceError) -> PaymentMethod {
-    throw .notImplemented("Payment methods")
-  }
-
-  public func cancel(accountID: String, subscriptionID: String) throws(ServiceError) -> Account {
-    throw .notImplemented("Cancel")
-  }
-
-  public func refundEligibility(accountID: String, subscriptionID: String) throws(ServiceError) -> RefundEligibility {
-    throw .notImplemented("Refunds")
-  }
-
-  public func requestRefund(accountID: String, subscriptionID: String) throws(ServiceError) -> Refund {
-    throw .notImplemented("Refunds")
-  }
-
-  /// Saves the new method; a past-due subscription retries at once (R16a).
-  public func updatePaymentMethod(
-    accountID: String, subscriptionID: String, input: PaymentMethodInput
-  ) throws(ServiceError) -> [BillingEvent] {
-    throw .notImplemented("Payment methods")
-  }
-
-  // MARK: Usage (R27)
-
-  public func usage(accountID: String, product: Product, range: UsageRange) throws(ServiceError) -> UsageReport {
-    throw .notImplemented("Usage")
-  }
-
-  /// Writes the report as CSV into the store's exports folder; returns the file's path.
-  public func exportUsage(accountID: String, product: Product, range: UsageRange) throws(ServiceError) -> String {
-    throw .notImplemented("Export")
-  }
-
-  // MARK: Proxy users (R25)
-
-  public func proxyUsers(accountID: String) throws(ServiceError) -> [ProxyUser] {
-    throw .notImplemented("Proxy users")
-  }
-
-  public func addProxyUser(accountID: String, product: Product, name: String, password: String, limit: Traffic?) throws(ServiceError) -> ProxyUser {
-    throw .notImplemented("Proxy users")
-  }
-
-  public func changeProxyUserPassword(accountID: String, proxyUserID: String, password: String) throws(ServiceError) {
-    throw .notImplemented("Proxy users")
-  }
-
-  public func setProxyUserLimit(accountID: String, proxyUserID: String, limit: Traffic?) throws(ServiceError) {
-    throw .notImplemented("Proxy users")
-  }
-
-  public func removeProxyUser(accountID: String, proxyUserID: String) throws(ServiceError) {
-    throw .notImplemented("Proxy users")
-  }
-
-  // MARK: Notifications (R26)
-
-  public func outbox(accountID: String) throws(ServiceError) -> [OutboxMessage] {
-    throw .notImplemented("Notifications")
-  }
-
-  public func markRead(accountID: String, messageID: String) throws(ServiceError) {
-    throw .notImplemented("Notifications")
+  func fault(_ point: FaultPoint) throws {
+    try faultHook?(point)
   }
 }
 

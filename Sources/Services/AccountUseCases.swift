@@ -1,0 +1,156 @@
+import Billing
+import Foundation
+import Storage
+
+// Sign-up, log-in with lockout, profile and password (R24).
+extension ProxyDashService {
+  public func signUp(email: String, password: String) throws(ServiceError) -> Account {
+    let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard EmailAddress.isWellFormed(email) else { throw .invalidEmail(email) }
+    if let problem = PasswordRules.problem(with: password) { throw .weakPassword(problem) }
+    let hash = try run { try passwordHasher.hash(password) }
+    let now = self.now
+    let account: Account = try run {
+      try store.write { session in
+        if try session.accountID(email: email) != nil { throw ServiceError.emailTaken(email) }
+        let account = Account(id: try newAccountID(session), email: email, createdAt: now)
+        try session.insertAccount(account)
+        try session.setCredentials(Credentials(password: hash), accountID: account.id)
+        try session.queueNotices(
+          [
+            Notice(
+              kind: .welcome, date: now, subject: "Welcome to ProxyDash",
+              body: """
+                Your ProxyDash account \(email) is ready.
+                Buy a plan from the Pricing tab to get your proxies. Questions: \(Support.email).
+                """)
+          ], accountID: account.id, email: email)
+        return account
+      }
+    }
+    remember(account.id, version: 1)
+    return account
+  }
+
+  /// Five failed log-ins lock the account for the policy's minutes (R24).
+  public func logIn(email: String, password: String) throws(ServiceError) -> Account {
+    let now = self.now
+    let found: (String, Credentials)? = try run {
+      try store.read { session in
+        guard let id = try session.accountID(email: email), let credentials = try session.credentials(accountID: id) else {
+          return nil
+        }
+        return (id, credentials)
+      }
+    }
+    guard let (accountID, credentials) = found else { throw .wrongCredentials }
+    if let until = credentials.lockedUntil, until > now { throw .lockedUntil(until) }
+    let matches = passwordHasher.verify(password, against: credentials.password)
+    let lockedUntil: Date? = try run {
+      try store.write { session in
+        guard var fresh = try session.credentials(accountID: accountID) else { throw ServiceError.wrongCredentials }
+        if let until = fresh.lockedUntil, until > now { return until }
+        if matches {
+          fresh.failedAttempts = 0
+          fresh.lockedUntil = nil
+          try session.setCredentials(fresh, accountID: accountID)
+          return nil
+        }
+        fresh.failedAttempts += 1
+        fresh.lockedUntil = nil
+        var lock: Date?
+        if fresh.failedAttempts >= policy.loginAttemptsBeforeLock {
+          lock = now.addingTimeInterval(TimeInterval(policy.loginLockMinutes * 60))
+          fresh.lockedUntil = lock
+          fresh.failedAttempts = 0
+        }
+        try session.setCredentials(fresh, accountID: accountID)
+        return lock
+      }
+    }
+    if let lockedUntil { throw .lockedUntil(lockedUntil) }
+    guard matches else { throw .wrongCredentials }
+    return try account(id: accountID)
+  }
+
+  /// For `--account` and demo sessions: no password, like a support session.
+  public func account(email: String) throws(ServiceError) -> Account {
+    let id: String? = try run { try store.read { try $0.accountID(email: email) } }
+    guard let id else { throw .unknownAccount(email) }
+    return try account(id: id)
+  }
+
+  public func account(id: String) throws(ServiceError) -> Account {
+    let loaded: VersionedAccount? = try run { try store.read { try $0.account(id: id) } }
+    guard let loaded else { throw .unknownAccount(id) }
+    remember(id, version: loaded.version)
+    return loaded.account
+  }
+
+  public func updateProfile(accountID: String, profile: BillingProfile) throws(ServiceError) -> Account {
+    var profile = profile
+    profile.name = profile.name.trimmingCharacters(in: .whitespacesAndNewlines)
+    profile.company = profile.company.trimmingCharacters(in: .whitespacesAndNewlines)
+    profile.country = profile.country.trimmingCharacters(in: .whitespaces).uppercased()
+    let vatID = profile.vatID?.trimmingCharacters(in: .whitespaces) ?? ""
+    profile.vatID = vatID.isEmpty ? nil : vatID
+    if !taxRates.countries.isEmpty && taxRates.country(profile.country) == nil {
+      throw .invalidInput("\"\(profile.country)\" is not a billing country we know: use a two-letter code such as US or DE.")
+    }
+    if TimeZone(identifier: profile.timeZone) == nil {
+      throw .invalidInput("\"\(profile.timeZone)\" is not a time zone: use a name such as Europe/Berlin.")
+    }
+    return try saving(accountID) { account, _ in
+      account.profile = profile
+      return []
+    }
+  }
+
+  public func changePassword(accountID: String, current: String, new: String) throws(ServiceError) {
+    let credentials: Credentials? = try run { try store.read { try $0.credentials(accountID: accountID) } }
+    guard let credentials else { throw .unknownAccount(accountID) }
+    guard passwordHasher.verify(current, against: credentials.password) else { throw .wrongCurrentPassword }
+    if let problem = PasswordRules.problem(with: new) { throw .weakPassword(problem) }
+    let hash = try run { try passwordHasher.hash(new) }
+    let now = self.now
+    try run {
+      try store.write { session in
+        let loaded = try load(session, accountID)
+        try session.setCredentials(Credentials(password: hash), accountID: accountID)
+        try session.queueNotices(
+          [
+            Notice(
+              kind: .passwordChanged, date: now, subject: "Your ProxyDash password was changed",
+              body: "The password of \(loaded.account.email) was changed. If this was not you, write to \(Support.email) at once.")
+          ], accountID: accountID, email: loaded.account.email)
+      }
+    }
+  }
+
+  // MARK: Helpers
+
+  /// Loads the account (refusing stale views), lets `change` edit it, and saves it with
+  /// the notices `change` returns, in one transaction.
+  func saving(
+    _ accountID: String, _ change: (inout Account, StoreSession) throws -> [Notice]
+  ) throws(ServiceError) -> Account {
+    let (account, old, new): (Account, Int, Int) = try run {
+      try store.write { session in
+        let loaded = try loadForWrite(session, accountID)
+        var account = loaded.account
+        let notices = try change(&account, session)
+        let version = try session.saveAccount(account, expectedVersion: loaded.version)
+        try session.queueNotices(notices, accountID: accountID, email: account.email)
+        return (account, loaded.version, version)
+      }
+    }
+    advanceSeen(accountID, from: old, to: new)
+    return account
+  }
+
+  private func newAccountID(_ session: StoreSession) throws -> String {
+    var number = try session.accountCount() + 1
+    while try session.account(id: "a\(number)") != nil { number += 1 }
+    return "a\(number)"
+  }
+}

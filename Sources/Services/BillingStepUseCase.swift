@@ -1,0 +1,72 @@
+import Billing
+import Foundation
+import Storage
+
+extension ProxyDashService {
+  /// Brings the account up to the clock's now (R7b) and returns what happened. Each due
+  /// item is its own transaction (a payment: intent, gateway, outcome), so a process
+  /// killed midway loses nothing and the next run goes on where it stopped.
+  public func runBillingStep(accountID: String) throws(ServiceError) -> [BillingEvent] {
+    let now = self.now
+    var events: [BillingEvent] = []
+    // Every item moves its subscription or refund past its date; the bound guards
+    // against a catalog edit that would make one repeat.
+    for _ in 0..<10_000 {
+      enum Next {
+        case done
+        case applied([BillingEvent])
+        case charge(ChargeRecord)
+      }
+      let (next, old, new): (Next, Int, Int) = try run {
+        try store.write { session in
+          let loaded = try load(session, accountID)
+          guard let item = billingStep.nextDue(for: loaded.account, now: now) else {
+            return (.done, loaded.version, loaded.version)
+          }
+          if let request = billingStep.chargeRequest(for: item, in: loaded.account),
+            let purpose = ChargePurpose(dueItem: item)
+          {
+            if let earlier = try session.charge(key: request.orderID) {
+              guard earlier.status == .intent else {
+                throw ServiceError.storeFailed("The payment \(request.orderID) was already settled; run the billing step again.")
+              }
+              return (.charge(earlier), loaded.version, loaded.version)
+            }
+            let intent = try recordIntent(
+              session, loaded, key: request.orderID, amount: request.amount, method: request.paymentMethod,
+              description: request.description, purpose: purpose)
+            return (.charge(intent), loaded.version, loaded.version)
+          }
+          let result = billingStep.apply(item, to: loaded.account, charge: nil)
+          let version = try session.saveAccount(result.account, expectedVersion: loaded.version)
+          try session.queueNotices(result.notices, accountID: accountID, email: loaded.account.email)
+          try session.appendEvents(result.events, accountID: accountID)
+          return (.applied(result.events), loaded.version, version)
+        }
+      }
+      if old != new { advanceSeen(accountID, from: old, to: new) }
+      switch next {
+      case .done: return events
+      case .applied(let more): events += more
+      case .charge(let intent):
+        try run { try fault(.afterIntent) }
+        switch try run({ try settle(intent) }) {
+        case .stepped(let more), .declined(_, let more): events += more
+        case .purchased, .void: break
+        }
+      }
+    }
+    return events
+  }
+
+  /// The moment of the account's next billing event after now, for the demo's `}` key.
+  public func nextBillingEventDate(accountID: String) throws(ServiceError) -> Date? {
+    let loaded = try readAccount(accountID)
+    return billingStep.nextEventDate(for: loaded.account, after: now)
+  }
+
+  /// The event ledger of an account, oldest first.
+  public func events(accountID: String) throws(ServiceError) -> [BillingEvent] {
+    try run { try store.read { try $0.events(accountID: accountID) } }
+  }
+}

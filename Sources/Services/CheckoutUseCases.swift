@@ -1,0 +1,302 @@
+import Billing
+import Foundation
+import Storage
+
+// Buying plans, plan changes and extras (R8–R19, R25), payment methods (R16, R16a),
+// cancellation (R22) and refunds (R20, R21).
+extension ProxyDashService {
+  public func quotePlan(
+    accountID: String, planID: String, paymentMethod: PaymentMethod, couponCode: String?
+  ) throws(ServiceError) -> CheckoutQuote {
+    let loaded = try readAccount(accountID)
+    let quote = try run {
+      try checkout.quote(
+        planID: planID, for: loaded.account, paymentMethod: paymentMethod, couponCode: couponCode, now: now)
+    }
+    remember(accountID, version: loaded.version)
+    return quote
+  }
+
+  /// Charges once per `idempotencyKey` however often it is called (R16b).
+  public func buyPlan(accountID: String, quote: CheckoutQuote, idempotencyKey: String) throws(ServiceError) -> PurchaseOutcome {
+    let key = "\(accountID)/\(idempotencyKey)"
+    let now = self.now
+    if let earlier = try run({ try store.read { try $0.charge(key: key) } }) {
+      return try repeatPurchase(earlier, accountID: accountID) { account throws(ServiceError) -> PurchaseOutcome in
+        checkout.apply(quote, to: account, now: now)
+      }
+    }
+    if quote.paymentMethod.kind == .btc { throw .billing(.btcThroughSupport) }
+    let couponCode: String? = {
+      if case .applied(let coupon) = quote.coupon { return coupon.code }
+      return nil
+    }()
+    let intent: ChargeRecord = try run {
+      try store.write { session in
+        let loaded = try loadForWrite(session, accountID)
+        // The customer confirmed `quote`; it must still be what buying costs now.
+        let fresh = try checkout.quote(
+          planID: quote.plan.id, for: loaded.account, paymentMethod: quote.paymentMethod,
+          couponCode: couponCode, now: now)
+        guard fresh.total == quote.total, fresh.kind == quote.kind, fresh.replacing?.id == quote.replacing?.id,
+          fresh.unusedTraffic == quote.unusedTraffic
+        else { throw ServiceError.changedElsewhere }
+        return try recordIntent(
+          session, loaded, key: key, amount: fresh.total, method: quote.paymentMethod,
+          description: "\(fresh.kind.label): \(fresh.plan.name)",
+          purpose: .plan(planID: quote.plan.id, paymentMethod: quote.paymentMethod, couponCode: couponCode, at: now))
+      }
+    }
+    try run { try fault(.afterIntent) }
+    let completion = try run { try settle(intent) }
+    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod) { account throws(ServiceError) -> PurchaseOutcome in
+      checkout.apply(quote, to: account, now: now)
+    }
+  }
+
+  public func quoteExtraTraffic(accountID: String, subscriptionID: String, gigabytes: Int) throws(ServiceError) -> ExtraQuote {
+    let loaded = try readAccount(accountID)
+    let quote = try run {
+      try checkout.quoteExtraTraffic(gigabytes: gigabytes, subscriptionID: subscriptionID, for: loaded.account)
+    }
+    remember(accountID, version: loaded.version)
+    return quote
+  }
+
+  public func quoteProxyUsers(accountID: String, subscriptionID: String, count: Int) throws(ServiceError) -> ExtraQuote {
+    let loaded = try readAccount(accountID)
+    let quote = try run { try checkout.quoteProxyUsers(count: count, subscriptionID: subscriptionID, for: loaded.account) }
+    remember(accountID, version: loaded.version)
+    return quote
+  }
+
+  public func buyExtra(accountID: String, quote: ExtraQuote, idempotencyKey: String) throws(ServiceError) -> PurchaseOutcome {
+    let key = "\(accountID)/\(idempotencyKey)"
+    let now = self.now
+    let apply = { (account: Account) throws(ServiceError) -> PurchaseOutcome in
+      try self.run { try self.checkout.apply(quote, to: account, now: now) }
+    }
+    if let earlier = try run({ try store.read { try $0.charge(key: key) } }) {
+      return try repeatPurchase(earlier, accountID: accountID, template: apply)
+    }
+    let purpose: ChargePurpose
+    switch quote.kind {
+    case .extraTraffic(let traffic):
+      purpose = .extraTraffic(
+        subscriptionID: quote.subscriptionID, gigabytes: Int(traffic.bytes / Traffic.bytesPerGB), at: now)
+    case .proxyUsers(let count): purpose = .proxyUsers(subscriptionID: quote.subscriptionID, count: count, at: now)
+    default: throw .invalidInput("This is not an extra that can be bought.")
+    }
+    let intent: ChargeRecord = try run {
+      try store.write { session in
+        let loaded = try loadForWrite(session, accountID)
+        let fresh: ExtraQuote
+        switch purpose {
+        case .extraTraffic(let id, let gigabytes, _):
+          fresh = try checkout.quoteExtraTraffic(gigabytes: gigabytes, subscriptionID: id, for: loaded.account)
+        case .proxyUsers(let id, let count, _):
+          fresh = try checkout.quoteProxyUsers(count: count, subscriptionID: id, for: loaded.account)
+        default: throw ServiceError.invalidInput("This is not an extra that can be bought.")
+        }
+        guard fresh.total == quote.total, fresh.paymentMethod == quote.paymentMethod else {
+          throw ServiceError.changedElsewhere
+        }
+        return try recordIntent(
+          session, loaded, key: key, amount: fresh.total, method: fresh.paymentMethod,
+          description: fresh.kind.label, purpose: purpose)
+      }
+    }
+    try run { try fault(.afterIntent) }
+    let completion = try run { try settle(intent) }
+    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod, template: apply)
+  }
+
+  /// Turns a typed card into a stored method (tokenized by the gateway), or the field errors.
+  public func storedMethod(from input: PaymentMethodInput, accountID: String) throws(ServiceError) -> PaymentMethod {
+    switch input {
+    case .card(let entry):
+      let loaded = try readAccount(accountID)
+      switch entry.check(now: now, calendar: loaded.account.calendar) {
+      case .failure(let rejection): throw .cardRejected(rejection)
+      case .success(let card):
+        return .card(
+          StoredCard(
+            brand: card.brand, last4: card.last4, expiryMonth: card.expiryMonth, expiryYear: card.expiryYear,
+            holder: card.holder, token: gateway.tokenize(card)))
+      }
+    case .payPal(let email):
+      switch PayPalAddress.check(email) {
+      case .failure(let error): throw .billing(error)
+      case .success(let address): return .payPal(email: address)
+      }
+    case .btc:
+      try fileBTCSupportRequest(accountID: accountID, subscriptionID: nil)
+      throw .billing(.btcThroughSupport)
+    }
+  }
+
+  public func cancel(accountID: String, subscriptionID: String) throws(ServiceError) -> Account {
+    let now = self.now
+    return try saving(accountID) { account, _ in
+      guard let subscription = account.subscription(id: subscriptionID) else {
+        throw BillingError.unknownSubscription(subscriptionID)
+      }
+      let result = try Cancellation.cancel(
+        subscriptionID, in: account, planName: planName(subscription.planID), now: now)
+      account = result.account
+      return result.notices
+    }
+  }
+
+  public func refundEligibility(accountID: String, subscriptionID: String) throws(ServiceError) -> RefundEligibility {
+    let loaded = try readAccount(accountID)
+    return Refunds.eligibility(of: subscriptionID, in: loaded.account, catalog: catalog, policy: policy, now: now)
+  }
+
+  public func requestRefund(accountID: String, subscriptionID: String) throws(ServiceError) -> Refund {
+    let now = self.now
+    var refund: Refund?
+    _ = try saving(accountID) { account, _ in
+      let result = try Refunds.request(for: subscriptionID, in: account, catalog: catalog, policy: policy, now: now)
+      account = result.account
+      refund = result.refund
+      return result.notices
+    }
+    guard let refund else { throw .storeFailed("The refund was not recorded.") }
+    return refund
+  }
+
+  /// Saves the new method; a past-due subscription retries at once (R16a).
+  public func updatePaymentMethod(
+    accountID: String, subscriptionID: String, input: PaymentMethodInput
+  ) throws(ServiceError) -> [BillingEvent] {
+    if case .btc = input {
+      try fileBTCSupportRequest(accountID: accountID, subscriptionID: subscriptionID)
+      throw .billing(.btcThroughSupport)
+    }
+    let method = try storedMethod(from: input, accountID: accountID)
+    let now = self.now
+    let (intent, old, new): (ChargeRecord?, Int, Int) = try run {
+      try store.write { session in
+        let loaded = try loadForWrite(session, accountID)
+        var account = loaded.account
+        guard var subscription = account.subscription(id: subscriptionID) else {
+          throw BillingError.unknownSubscription(subscriptionID)
+        }
+        guard subscription.state.isLive else { throw BillingError.subscriptionNotLive(subscription.state) }
+        subscription.paymentMethod = method
+        if let index = account.subscriptions.firstIndex(where: { $0.id == subscriptionID }) {
+          account.subscriptions[index] = subscription
+        }
+        let version = try session.saveAccount(account, expectedVersion: loaded.version)
+        let saved = VersionedAccount(account: account, version: version)
+        try session.queueNotices(
+          [
+            Notice(
+              kind: .paymentMethodUpdated, date: now, subject: "Payment method updated: \(planName(subscription.planID))",
+              body: "Your \(planName(subscription.planID)) subscription is now paid with \(method.summary).",
+              subscriptionID: subscriptionID)
+          ], accountID: accountID, email: account.email)
+        guard subscription.state == .pastDue else { return (nil, loaded.version, version) }
+        let item = DueItem(date: now, kind: .retryNow(subscriptionID: subscriptionID))
+        guard let request = billingStep.chargeRequest(for: item, in: account),
+          let purpose = ChargePurpose(dueItem: item)
+        else { return (nil, loaded.version, version) }
+        let intent = try recordIntent(
+          session, saved, key: request.orderID, amount: request.amount, method: request.paymentMethod,
+          description: request.description, purpose: purpose)
+        return (intent, loaded.version, version)
+      }
+    }
+    advanceSeen(accountID, from: old, to: new)
+    guard let intent else { return [] }
+    try run { try fault(.afterIntent) }
+    switch try run({ try settle(intent) }) {
+    case .stepped(let events), .declined(_, let events): return events
+    case .purchased, .void: return []
+    }
+  }
+
+  // MARK: Helpers
+
+  func readAccount(_ accountID: String) throws(ServiceError) -> VersionedAccount {
+    let loaded: VersionedAccount? = try run { try store.read { try $0.account(id: accountID) } }
+    guard let loaded else { throw .unknownAccount(accountID) }
+    return loaded
+  }
+
+  /// A purchase confirmed again with a key already used: its first result, no new charge.
+  private func repeatPurchase(
+    _ earlier: ChargeRecord, accountID: String, template: (Account) throws(ServiceError) -> PurchaseOutcome
+  ) throws(ServiceError) -> PurchaseOutcome {
+    switch earlier.status {
+    case .intent:
+      return try purchaseOutcome(
+        try run { try settle(earlier) }, accountID: accountID, method: earlier.paymentMethod, template: template)
+    case .approved:
+      let loaded = try readAccount(accountID)
+      return try outcome(of: earlier.orderID, in: loaded.account, template: template)
+    case .declined:
+      throw .billing(.paymentDeclined(earlier.paymentMethod.summary))
+    case .void:
+      throw .storeFailed(
+        "The payment \(earlier.idempotencyKey) went through but could not be applied; support has been told: \(Support.email).")
+    }
+  }
+
+  private func purchaseOutcome(
+    _ completion: ChargeCompletion, accountID: String, method: PaymentMethod, template: (Account) throws(ServiceError) -> PurchaseOutcome
+  ) throws(ServiceError) -> PurchaseOutcome {
+    switch completion {
+    case .purchased(let account, let orderID, let notices):
+      var result = try outcome(of: orderID, in: account, template: template)
+      result.notices = notices
+      return result
+    case .declined:
+      throw .billing(.paymentDeclined(method.summary))
+    case .stepped:
+      throw .storeFailed("The payment was settled as a renewal.")
+    case .void(let reason):
+      throw .storeFailed("The payment \(reason); support has been told: \(Support.email).")
+    }
+  }
+
+  /// `PurchaseOutcome` has no public initializer: one is made by `template` and its
+  /// public fields set to what the store holds.
+  private func outcome(
+    of orderID: String?, in account: Account, template: (Account) throws(ServiceError) -> PurchaseOutcome
+  ) throws(ServiceError) -> PurchaseOutcome {
+    guard let orderID, let order = account.orders.first(where: { $0.id == orderID }),
+      let subscription = account.subscription(id: order.subscriptionID)
+    else { throw .storeFailed("The paid order could not be found.") }
+    var result = try template(account)
+    result.account = account
+    result.order = order
+    result.subscription = subscription
+    result.notices = []
+    return result
+  }
+
+  /// Files a support request for a customer who chose BTC (R16).
+  func fileBTCSupportRequest(accountID: String, subscriptionID: String?) throws(ServiceError) {
+    let now = self.now
+    try run {
+      try store.write { session in
+        let loaded = try load(session, accountID)
+        let subject = subscriptionID.flatMap { loaded.account.subscription(id: $0) }.map {
+          "your \(planName($0.planID)) subscription"
+        } ?? "a purchase"
+        try session.queueNotices(
+          [
+            Notice(
+              kind: .supportRequest, date: now, subject: "Support request: paying with BTC",
+              body: """
+                We have filed a support request: \(loaded.account.email) would like to pay \(subject) with BTC.
+                BTC payments are arranged with support, not self-served. Support will write to you at \(loaded.account.email);
+                you can also reach them at \(Support.email).
+                """, subscriptionID: subscriptionID)
+          ], accountID: accountID, email: loaded.account.email)
+      }
+    }
+  }
+}

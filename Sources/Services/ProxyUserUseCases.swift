@@ -1,0 +1,96 @@
+import Billing
+import Foundation
+import Storage
+
+// Proxy users (R25): a name unique per product, a proxy password kept only as a hash,
+// an optional traffic limit, and no more users than the subscription allows.
+extension ProxyDashService {
+  public static let proxyPasswordMinimum = 8
+
+  public func proxyUsers(accountID: String) throws(ServiceError) -> [ProxyUser] {
+    _ = try readAccount(accountID)
+    return try run { try store.read { try $0.proxyUsers(accountID: accountID).map(\.user) } }
+  }
+
+  public func addProxyUser(
+    accountID: String, product: Product, name: String, password: String, limit: Traffic?
+  ) throws(ServiceError) -> ProxyUser {
+    let name = try Self.checkedProxyUserName(name)
+    try Self.checkProxyPassword(password)
+    try Self.checkLimit(limit)
+    let hash = try run { try passwordHasher.hash(password) }
+    let now = self.now
+    return try run {
+      try store.write { session in
+        let loaded = try load(session, accountID)
+        guard let subscription = loaded.account.liveSubscription(of: product) else {
+          throw ServiceError.invalidInput("Buy a \(product.displayName) plan first: proxy users belong to a subscription.")
+        }
+        let allowed = ProxyUserAllowance.limit(for: subscription, catalog: catalog)
+        let existing = try session.proxyUsers(accountID: accountID).filter { $0.user.product == product }.count
+        guard existing < allowed else {
+          throw ServiceError.invalidInput(
+            "Your \(planName(subscription.planID)) plan allows \(allowed) proxy user\(allowed == 1 ? "" : "s"), and all are in use: buy more proxy users or remove one first.")
+        }
+        let user = ProxyUser(
+          id: try session.nextProxyUserID(accountID: accountID), product: product, name: name, limit: limit,
+          createdAt: now)
+        try session.insertProxyUser(StoredProxyUser(user: user, accountID: accountID, password: hash))
+        return user
+      }
+    }
+  }
+
+  public func changeProxyUserPassword(accountID: String, proxyUserID: String, password: String) throws(ServiceError) {
+    try Self.checkProxyPassword(password)
+    let hash = try run { try passwordHasher.hash(password) }
+    try run {
+      try store.write { session in
+        try session.setProxyUserPassword(id: proxyUserID, accountID: accountID, password: hash)
+      }
+    }
+  }
+
+  public func setProxyUserLimit(accountID: String, proxyUserID: String, limit: Traffic?) throws(ServiceError) {
+    try Self.checkLimit(limit)
+    try run {
+      try store.write { session in try session.setProxyUserLimit(id: proxyUserID, accountID: accountID, limit: limit) }
+    }
+  }
+
+  public func removeProxyUser(accountID: String, proxyUserID: String) throws(ServiceError) {
+    try run { try store.write { session in try session.deleteProxyUser(id: proxyUserID, accountID: accountID) } }
+  }
+
+  /// Whether `password` is the proxy user's password (for tests and support).
+  public func verifyProxyUserPassword(accountID: String, proxyUserID: String, password: String) throws(ServiceError) -> Bool {
+    let stored = try run { try store.read { try $0.proxyUser(id: proxyUserID, accountID: accountID) } }
+    guard let stored else { throw .invalidInput("There is no proxy user \(proxyUserID).") }
+    return passwordHasher.verify(password, against: stored.password)
+  }
+
+  // MARK: Rules
+
+  static func checkedProxyUserName(_ name: String) throws(ServiceError) -> String {
+    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { throw .invalidInput("Enter a name for the proxy user.") }
+    guard trimmed.count <= 32 else { throw .invalidInput("A proxy user name has at most 32 characters.") }
+    guard trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+      throw .invalidInput("A proxy user name has letters, digits, '-', '_' and '.' only.")
+    }
+    return trimmed
+  }
+
+  static func checkProxyPassword(_ password: String) throws(ServiceError) {
+    guard password.count >= proxyPasswordMinimum else {
+      throw .weakPassword("A proxy password needs at least \(proxyPasswordMinimum) characters.")
+    }
+    guard !password.contains(where: { $0.isWhitespace || $0 == ":" || $0 == "@" }) else {
+      throw .weakPassword("A proxy password cannot hold spaces, ':' or '@' (they break proxy URLs).")
+    }
+  }
+
+  static func checkLimit(_ limit: Traffic?) throws(ServiceError) {
+    if let limit, limit.bytes <= 0 { throw .invalidInput("A traffic limit must be more than 0 GB, or none.") }
+  }
+}

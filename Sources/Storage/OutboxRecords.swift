@@ -1,0 +1,105 @@
+import Billing
+import Foundation
+import GRDB
+
+/// The outbox (R26): each notice becomes a real `.eml` file in `outbox/`, indexed in the
+/// same transaction as the change that caused it. The file is written first (atomically:
+/// temporary name, then rename) and deleted again if the transaction does not commit; a
+/// file left by a killed process without its index row is removed on the next open.
+extension StoreSession {
+  public static let sender = "ProxyDash Billing <billing@proxydash.example>"
+
+  /// Writes `notices` for the account and indexes them; returns the indexed messages.
+  @discardableResult
+  public func queueNotices(_ notices: [Notice], accountID: String, email: String) throws -> [OutboxMessage] {
+    var messages: [OutboxMessage] = []
+    for notice in notices {
+      var sequence = (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0) + 1
+      while try scalarInt("SELECT 1 FROM outbox WHERE id = ?", ["\(accountID)-m\(sequence)"]) != nil {
+        sequence += 1
+      }
+      let id = "\(accountID)-m\(sequence)"
+      let file = "\(Store.outboxFolderName)/\(Self.fileSafe(id)).eml"
+      var mail = MailMessage(
+        from: Self.sender, to: email, date: notice.date, subject: notice.subject,
+        messageID: "\(Self.fileSafe(id))@proxydash.example", body: notice.body)
+      mail.extraHeaders = [("X-ProxyDash-Kind", notice.kind.rawValue)]
+      try writeAtomically(mail.rendered, to: store.directory.appendingPathComponent(file))
+      try execute(
+        """
+        INSERT INTO outbox(id, account_id, sequence, kind, date, sender, recipient, subject, body,
+                           subscription_id, file, read)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+        """,
+        [
+          id, accountID, sequence, notice.kind.rawValue, Instant.value(notice.date), Self.sender, email,
+          notice.subject, notice.body, notice.subscriptionID, file,
+        ])
+      messages.append(
+        OutboxMessage(
+          id: id, kind: notice.kind, date: notice.date, from: Self.sender, to: email,
+          subject: notice.subject, body: notice.body, read: false, file: file))
+    }
+    return messages
+  }
+
+  /// The account's messages, newest first.
+  public func outbox(accountID: String) throws -> [OutboxMessage] {
+    try rows("SELECT * FROM outbox WHERE account_id = ? ORDER BY date DESC, sequence DESC", [accountID]).map { row in
+      OutboxMessage(
+        id: try row.decode(String.self, forColumn: "id"),
+        kind: try enumValue(NoticeKind.self, row, "kind"),
+        date: try Instant.date(row, "date"),
+        from: try row.decode(String.self, forColumn: "sender"),
+        to: try row.decode(String.self, forColumn: "recipient"),
+        subject: try row.decode(String.self, forColumn: "subject"),
+        body: try row.decode(String.self, forColumn: "body"),
+        read: try row.decode(Bool.self, forColumn: "read"),
+        file: try row.decode(String.self, forColumn: "file"))
+    }
+  }
+
+  public func markRead(messageID: String, accountID: String) throws {
+    try execute("UPDATE outbox SET read = 1 WHERE id = ? AND account_id = ?", [messageID, accountID])
+    guard changesCount == 1 else { throw StoreError.conflict("There is no message \(messageID).") }
+  }
+
+  private func writeAtomically(_ data: Data, to url: URL) throws {
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    do {
+      guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+        throw StoreError.failed("Cannot write the message \(url.path): the outbox is not writable or the disk is full.")
+      }
+      if FileManager.default.fileExists(atPath: url.path) {
+        try? FileManager.default.removeItem(at: url)
+      }
+      try FileManager.default.moveItem(at: temporary, to: url)
+      recordWrittenFile(url)
+    } catch let error as StoreError {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw StoreError.failed("Cannot write the message \(url.path): \(error.localizedDescription)")
+    }
+  }
+
+  static func fileSafe(_ id: String) -> String {
+    String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+  }
+}
+
+extension Store {
+  /// Deletes message files that no index row names (left by a killed process).
+  func removeOrphanMessages() {
+    let fileManager = FileManager.default
+    guard let names = try? fileManager.contentsOfDirectory(atPath: outboxURL.path) else { return }
+    guard let indexed = try? read({ session in
+      Set(try session.rows("SELECT file FROM outbox").map { try $0.decode(String.self, forColumn: "file") })
+    }) else { return }
+    for name in names where !indexed.contains("\(Self.outboxFolderName)/\(name)") {
+      try? fileManager.removeItem(at: outboxURL.appendingPathComponent(name))
+    }
+  }
+}

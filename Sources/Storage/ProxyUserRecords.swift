@@ -1,0 +1,94 @@
+import Billing
+import Foundation
+import GRDB
+
+/// A proxy user with its hashed proxy password (R25); the password itself is never kept.
+public struct StoredProxyUser: Sendable, Equatable {
+  public var user: ProxyUser
+  public var accountID: String
+  public var password: PasswordHash
+
+  public init(user: ProxyUser, accountID: String, password: PasswordHash) {
+    self.user = user
+    self.accountID = accountID
+    self.password = password
+  }
+}
+
+extension StoreSession {
+  public func proxyUsers(accountID: String) throws -> [StoredProxyUser] {
+    try rows(
+      "SELECT * FROM proxy_users WHERE account_id = ? ORDER BY product, created_at, name_key", [accountID]
+    ).map(Self.proxyUser(from:))
+  }
+
+  public func proxyUser(id: String, accountID: String) throws -> StoredProxyUser? {
+    try row("SELECT * FROM proxy_users WHERE id = ? AND account_id = ?", [id, accountID]).map(Self.proxyUser(from:))
+  }
+
+  /// The next free id of the form `<account>-u<n>`.
+  public func nextProxyUserID(accountID: String) throws -> String {
+    var number = (try scalarInt("SELECT COUNT(*) FROM proxy_users WHERE account_id = ?", [accountID]) ?? 0) + 1
+    while try scalarInt("SELECT 1 FROM proxy_users WHERE id = ?", ["\(accountID)-u\(number)"]) != nil {
+      number += 1
+    }
+    return "\(accountID)-u\(number)"
+  }
+
+  /// Adds a proxy user; a name already used for the product is refused (case-insensitive).
+  public func insertProxyUser(_ stored: StoredProxyUser) throws {
+    let user = stored.user
+    let taken = try scalarInt(
+      "SELECT 1 FROM proxy_users WHERE account_id = ? AND product = ? AND name_key = ?",
+      [stored.accountID, user.product.rawValue, user.name.lowercased()])
+    if taken != nil {
+      throw StoreError.conflict("A proxy user named \(user.name) already exists for \(user.product.displayName).")
+    }
+    try execute(
+      """
+      INSERT INTO proxy_users(id, account_id, product, name, name_key, password_algorithm,
+        password_iterations, password_salt, password_hash, limit_bytes, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        user.id, stored.accountID, user.product.rawValue, user.name, user.name.lowercased(),
+        stored.password.algorithm, stored.password.iterations, stored.password.salt,
+        stored.password.hash, user.limit?.bytes, Instant.value(user.createdAt),
+      ])
+  }
+
+  public func setProxyUserPassword(id: String, accountID: String, password: PasswordHash) throws {
+    try execute(
+      """
+      UPDATE proxy_users SET password_algorithm = ?, password_iterations = ?, password_salt = ?, password_hash = ?
+      WHERE id = ? AND account_id = ?
+      """, [password.algorithm, password.iterations, password.salt, password.hash, id, accountID])
+    guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
+  }
+
+  public func setProxyUserLimit(id: String, accountID: String, limit: Traffic?) throws {
+    try execute("UPDATE proxy_users SET limit_bytes = ? WHERE id = ? AND account_id = ?", [limit?.bytes, id, accountID])
+    guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
+  }
+
+  public func deleteProxyUser(id: String, accountID: String) throws {
+    try execute("DELETE FROM proxy_users WHERE id = ? AND account_id = ?", [id, accountID])
+    guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
+  }
+
+  static func proxyUser(from row: Row) throws -> StoredProxyUser {
+    StoredProxyUser(
+      user: ProxyUser(
+        id: try row.decode(String.self, forColumn: "id"),
+        product: try enumValue(Product.self, row, "product"),
+        name: try row.decode(String.self, forColumn: "name"),
+        limit: try row.decode(Int64?.self, forColumn: "limit_bytes").map(Traffic.init(bytes:)),
+        createdAt: try Instant.date(row, "created_at")),
+      accountID: try row.decode(String.self, forColumn: "account_id"),
+      password: PasswordHash(
+        algorithm: try row.decode(String.self, forColumn: "password_algorithm"),
+        iterations: try row.decode(Int.self, forColumn: "password_iterations"),
+        salt: try row.decode(Data.self, forColumn: "password_salt"),
+        hash: try row.decode(Data.self, forColumn: "password_hash")))
+  }
+}

@@ -1,0 +1,215 @@
+import GRDB
+
+/// The store's tables, created and evolved by one `DatabaseMigrator`. GRDB records the
+/// applied migration identifiers in `grdb_migrations`; a store holding identifiers this
+/// build does not know was written by a newer ProxyDash and is refused, never migrated down.
+///
+/// Instants are REAL seconds since Foundation's reference date (2001-01-01 UTC) so that
+/// every `Date` round-trips exactly; money is integer minor units; traffic integer bytes.
+enum StoreSchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-core", migrate: createCore)
+    return migrator
+  }
+
+  private static func createCore(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE meta (
+          key TEXT PRIMARY KEY NOT NULL,
+          value TEXT NOT NULL
+        );
+        CREATE TABLE plans (
+          id TEXT PRIMARY KEY NOT NULL,
+          name TEXT NOT NULL,
+          product TEXT NOT NULL CHECK (product IN ('residential', 'datacenter')),
+          rank INTEGER NOT NULL,
+          allowance_bytes INTEGER NOT NULL CHECK (allowance_bytes > 0),
+          price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+          currency TEXT NOT NULL,
+          included_proxy_users INTEGER NOT NULL,
+          refundable INTEGER NOT NULL
+        );
+        CREATE TABLE tax_rates (
+          country TEXT PRIMARY KEY NOT NULL,
+          name TEXT NOT NULL,
+          vat_basis_points INTEGER NOT NULL,
+          eu INTEGER NOT NULL
+        );
+        CREATE TABLE coupons (
+          code TEXT PRIMARY KEY NOT NULL,
+          discount_kind TEXT NOT NULL CHECK (discount_kind IN ('percent', 'fixed')),
+          percent_basis_points INTEGER,
+          fixed_minor INTEGER,
+          currency TEXT,
+          recurring INTEGER NOT NULL,
+          expires REAL,
+          product TEXT
+        );
+        CREATE TABLE accounts (
+          id TEXT PRIMARY KEY NOT NULL,
+          email TEXT NOT NULL,
+          email_key TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          company TEXT NOT NULL,
+          country TEXT NOT NULL,
+          vat_id TEXT,
+          time_zone TEXT NOT NULL,
+          created_at REAL NOT NULL,
+          first_plan_change_at REAL,
+          version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE credentials (
+          account_id TEXT PRIMARY KEY NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          algorithm TEXT NOT NULL,
+          iterations INTEGER NOT NULL,
+          salt BLOB NOT NULL,
+          hash BLOB NOT NULL,
+          failed_attempts INTEGER NOT NULL DEFAULT 0,
+          locked_until REAL
+        );
+        CREATE TABLE subscriptions (
+          id TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          product TEXT NOT NULL,
+          plan_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('active', 'cancelled', 'pastDue', 'ended', 'refunded')),
+          anchor REAL NOT NULL,
+          period_index INTEGER NOT NULL,
+          period_start REAL NOT NULL,
+          period_end REAL NOT NULL,
+          auto_renew INTEGER NOT NULL,
+          allowance_bytes INTEGER NOT NULL,
+          transferred_bytes INTEGER NOT NULL,
+          extra_bytes INTEGER NOT NULL,
+          used_bytes INTEGER NOT NULL,
+          coupon_json TEXT,
+          extra_proxy_users INTEGER NOT NULL,
+          reminder_sent_for REAL,
+          warnings_sent_json TEXT NOT NULL,
+          past_due_since REAL,
+          retries_done INTEGER NOT NULL,
+          ended_at REAL,
+          origin_order_id TEXT NOT NULL
+        );
+        CREATE INDEX subscriptions_by_account ON subscriptions(account_id, position);
+        -- What may be kept of a payment method (R16): never a card number or security code.
+        CREATE TABLE payment_methods (
+          subscription_id TEXT PRIMARY KEY NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('card', 'payPal', 'btc')),
+          brand TEXT,
+          last4 TEXT CHECK (last4 IS NULL OR length(last4) = 4),
+          expiry_month INTEGER,
+          expiry_year INTEGER,
+          holder TEXT,
+          token TEXT,
+          paypal_email TEXT
+        );
+        CREATE TABLE orders (
+          id TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          kind_json TEXT NOT NULL,
+          product TEXT NOT NULL,
+          plan_id TEXT NOT NULL,
+          subscription_id TEXT NOT NULL,
+          invoice_json TEXT NOT NULL,
+          payment_method_json TEXT NOT NULL,
+          created_at REAL NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('paid', 'declined', 'refunded')),
+          total_minor INTEGER NOT NULL,
+          currency TEXT NOT NULL
+        );
+        CREATE INDEX orders_by_account ON orders(account_id, position);
+        CREATE TABLE refunds (
+          id TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          order_id TEXT NOT NULL,
+          subscription_id TEXT NOT NULL,
+          amount_minor INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          payment_method_json TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('requested', 'approved', 'refunded')),
+          requested_at REAL NOT NULL,
+          approved_at REAL,
+          completes_at REAL NOT NULL,
+          completed_at REAL
+        );
+        CREATE TABLE coupon_redemptions (
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          code TEXT NOT NULL,
+          order_id TEXT NOT NULL,
+          redeemed_at REAL NOT NULL,
+          PRIMARY KEY (account_id, code)
+        );
+        -- A charge is recorded (status 'intent') before the gateway is asked, so a
+        -- process killed in between is resolved by asking again with the same key.
+        CREATE TABLE charges (
+          idempotency_key TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          order_id TEXT,
+          amount_minor INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          payment_method_json TEXT NOT NULL,
+          description TEXT NOT NULL,
+          purpose_json TEXT NOT NULL,
+          account_version INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('intent', 'approved', 'declined', 'void')),
+          decline_reason TEXT,
+          created_at REAL NOT NULL,
+          resolved_at REAL
+        );
+        CREATE INDEX charges_by_status ON charges(status);
+        -- The local gateway's own book: what it answered per key, kept across restarts.
+        CREATE TABLE gateway_ledger (
+          idempotency_key TEXT PRIMARY KEY NOT NULL,
+          amount_minor INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          approved INTEGER NOT NULL,
+          reason TEXT,
+          answered_at REAL NOT NULL
+        );
+        CREATE TABLE proxy_users (
+          id TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          product TEXT NOT NULL,
+          name TEXT NOT NULL,
+          name_key TEXT NOT NULL,
+          password_algorithm TEXT NOT NULL,
+          password_iterations INTEGER NOT NULL,
+          password_salt BLOB NOT NULL,
+          password_hash BLOB NOT NULL,
+          limit_bytes INTEGER,
+          created_at REAL NOT NULL,
+          UNIQUE (account_id, product, name_key)
+        );
+        CREATE TABLE events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          date REAL NOT NULL,
+          kind TEXT NOT NULL,
+          subscription_id TEXT,
+          summary TEXT NOT NULL
+        );
+        CREATE INDEX events_by_account ON events(account_id, date);
+        CREATE TABLE outbox (
+          id TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          sequence INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          date REAL NOT NULL,
+          sender TEXT NOT NULL,
+          recipient TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          body TEXT NOT NULL,
+          subscription_id TEXT,
+          file TEXT NOT NULL UNIQUE,
+          read INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX outbox_by_account ON outbox(account_id, date);
+        """)
+  }
+}
