@@ -81,9 +81,11 @@ static inline int pd_keypad(void) { return keypad(stdscr, TRUE); }
 /// newterm instead of initscr: initscr exits the process when TERM is unknown.
 static inline SCREEN *pd_newterm(void) { return newterm(NULL, stdout, stdin); }
 
-/// setlocale(LC_ALL, "") and whether the result speaks UTF-8.
+/// setlocale(LC_ALL, "") and whether the result speaks UTF-8. Numbers stay in the C
+/// locale so printf-style formatting of amounts never turns "12.50" into "12,50".
 static inline int pd_setlocale_is_utf8(void) {
   setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
   const char *codeset = nl_langinfo(CODESET);
   return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }

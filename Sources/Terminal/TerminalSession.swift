@@ -45,7 +45,9 @@ public final class TerminalSession {
 
   /// Takes over the terminal. `colorMode` can ask for fewer colors than the terminal has
   /// (never more); by default NO_COLOR and the terminal decide.
-  public static func start(theme: Theme, colorMode: ColorMode? = nil) throws(TerminalError) -> TerminalSession {
+  public static func start(theme: Theme, colorMode: ColorMode? = nil) throws(TerminalError)
+    -> TerminalSession
+  {
     guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
     let term = environment("TERM")
     guard let term, term != "dumb" else { throw .dumbTerminal(term) }

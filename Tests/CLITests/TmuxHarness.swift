@@ -32,11 +32,14 @@ final class TmuxSession {
 
   /// Starts `command` (a shell command line) in a `width`×`height` pane, with
   /// `environment` added to this process's. TERM defaults to tmux-256color.
-  init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+  init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:])
+    throws
+  {
     let unique = "proxydash-\(getpid())-\(UUID().uuidString.prefix(8))"
     name = unique
     socket = unique
-    configPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(unique).conf").path
+    configPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent("\(unique).conf").path
     try """
     set -g status off
     set -g remain-on-exit on
@@ -46,9 +49,14 @@ final class TmuxSession {
 
     var settings = ["TERM": "tmux-256color", "LANG": "C.UTF-8"]
     settings.merge(environment) { _, new in new }
-    let assignments = settings.sorted { $0.key < $1.key }.map { Self.quote("\($0.key)=\($0.value)") }
-    let line = (["exec", "env"] + assignments + ["/bin/sh", "-c", Self.quote(command)]).joined(separator: " ")
-    try tmux(["-f", configPath, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", line])
+    let assignments = settings.sorted { $0.key < $1.key }.map {
+      Self.quote("\($0.key)=\($0.value)")
+    }
+    let line = (["exec", "env"] + assignments + ["/bin/sh", "-c", Self.quote(command)]).joined(
+      separator: " ")
+    try tmux([
+      "-f", configPath, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", line,
+    ])
   }
 
   deinit { kill() }
@@ -138,7 +146,8 @@ final class TmuxSession {
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
     let argv = arguments.map { strdup($0) } + [nil]
-    let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let environment =
+      ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
       argv.forEach { free($0) }
       environment.forEach { free($0) }
@@ -159,7 +168,9 @@ final class TmuxSession {
     var pid = pid_t()
     let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environment)
     guard result == 0 else {
-      throw TmuxError(arguments: arguments, status: -1, output: "cannot start: \(String(cString: strerror(result)))")
+      throw TmuxError(
+        arguments: arguments, status: -1,
+        output: "cannot start: \(String(cString: strerror(result)))")
     }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 {

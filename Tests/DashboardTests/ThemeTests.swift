@@ -114,26 +114,35 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
   }
 
   @Test func unknownColorNamesTheLineAndRole() {
-    let text = validColors.replacingOccurrences(of: "accent = \"#5fafff\"", with: "accent = \"bluish\"")
+    let text = validColors.replacingOccurrences(
+      of: "accent = \"#5fafff\"", with: "accent = \"bluish\"")
     let error = parseError("name = \"x\"\n\n\n\n" + text)
     #expect(error?.line == 9)
-    #expect(error?.description.hasPrefix("Themes/x.toml line 9: unknown color \"bluish\" for role accent") == true)
+    #expect(
+      error?.description.hasPrefix("Themes/x.toml line 9: unknown color \"bluish\" for role accent")
+        == true)
   }
 
   @Test func indexOutOfRange() {
-    let error = parseError(validColors.replacingOccurrences(of: "border = 244", with: "border = 300"))
+    let error = parseError(
+      validColors.replacingOccurrences(of: "border = 244", with: "border = 300"))
     #expect(error == .indexOutOfRange(source: "Themes/x.toml", line: 6, index: 300, role: .border))
-    #expect(error?.description == "Themes/x.toml line 6: color index 300 for role border is outside 0–255.")
+    #expect(
+      error?.description
+        == "Themes/x.toml line 6: color index 300 for role border is outside 0–255.")
   }
 
   @Test(arguments: ["#ff00zz", "#fff", "#1234567", "#"])
   func badHex(value: String) {
-    let error = parseError(validColors.replacingOccurrences(of: "\"#5fafff\"", with: "\"\(value)\""))
+    let error = parseError(
+      validColors.replacingOccurrences(of: "\"#5fafff\"", with: "\"\(value)\""))
     #expect(error == .badHex(source: "Themes/x.toml", line: 5, value: value, role: .accent))
   }
 
-  @Test(arguments: ["this is not a setting", "accent \"blue\"", "[colors", "text = blue", "text = \"blue",
-    "= \"blue\"", "[colors] junk"])
+  @Test(arguments: [
+    "this is not a setting", "accent \"blue\"", "[colors", "text = blue", "text = \"blue",
+    "= \"blue\"", "[colors] junk",
+  ])
   func garbageLineIsASyntaxError(line: String) {
     let error = parseError(validColors + "\n" + line)
     #expect(error?.line == 13)
@@ -145,8 +154,12 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
   }
 
   @Test func unknownSectionAndSetting() {
-    #expect(parseError("[colours]") == .unknownSection(source: "Themes/x.toml", line: 1, section: "colours"))
-    #expect(parseError("\ncolor = \"red\"") == .unknownSetting(source: "Themes/x.toml", line: 2, key: "color"))
+    #expect(
+      parseError("[colours]")
+        == .unknownSection(source: "Themes/x.toml", line: 1, section: "colours"))
+    #expect(
+      parseError("\ncolor = \"red\"")
+        == .unknownSetting(source: "Themes/x.toml", line: 2, key: "color"))
   }
 
   @Test func duplicateRoleNamesBothLines() {
@@ -162,7 +175,8 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
 
   @Test func unknownAttribute() {
     let error = parseError(validColors + "\n[attributes]\naccent = \"bold blink\"")
-    #expect(error == .unknownAttribute(source: "Themes/x.toml", line: 14, value: "blink", role: .accent))
+    #expect(
+      error == .unknownAttribute(source: "Themes/x.toml", line: 14, value: "blink", role: .accent))
   }
 
   @Test func missingRoleNamesTheFileAndRole() {
@@ -199,7 +213,8 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
       _ = try Theme.load(nameOrPath: path)
       Issue.record("a bad theme file was accepted")
     } catch {
-      #expect(error.description.hasPrefix("\(path) line 12: unknown color \"crimson\" for role danger"))
+      #expect(
+        error.description.hasPrefix("\(path) line 12: unknown color \"crimson\" for role danger"))
     }
   }
 
@@ -304,6 +319,19 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
     #expect(palette.entries[.selection]?.background == 0)
     #expect(palette.entries[.selection]?.hasOwnBackground == false)
     #expect(palette.attributes(for: .selection).contains(.reverse))
+  }
+
+  @Test func rolesThatCollapseToTextBorrowMonochromeAttributes() {
+    // Default theme, 8 colors: muted #8a8a8a and text #d0d0d0 both become white (7).
+    let palette = TerminalPalette(theme: .standard, mode: .basic8)
+    #expect(palette.entries[.muted]?.foreground == 7)
+    #expect(palette.entries[.text]?.foreground == 7)
+    #expect(palette.attributes(for: .muted) == .dim)
+    // Accent #5fafff becomes cyan: still distinct, so no borrowed bold.
+    #expect(palette.entries[.accent]?.foreground == 6)
+    #expect(palette.attributes(for: .accent) == [])
+    // In 256 colors muted keeps its own grey and needs no dim.
+    #expect(TerminalPalette(theme: .standard, mode: .xterm256).attributes(for: .muted) == [])
   }
 
   @Test func monochromeUsesAttributesOnly() {

@@ -63,7 +63,8 @@ public enum ColorMapping {
     var bestDistance = Int.max
     for index in candidates {
       let c = rgb(ofXterm256: index)
-      let distance = square(c.red - target.0) + square(c.green - target.1) + square(c.blue - target.2)
+      let distance =
+        square(c.red - target.0) + square(c.green - target.1) + square(c.blue - target.2)
       if distance < bestDistance {
         best = index
         bestDistance = distance

@@ -19,18 +19,23 @@ public struct TerminalPalette: Hashable, Sendable {
   public init(theme: Theme, mode: ColorMode) {
     self.mode = mode
     let base = theme.background.colorNumber(in: mode)
+    let text = theme.colors(for: .text)
+    let textColors = (text.foreground.colorNumber(in: mode), text.background.colorNumber(in: mode))
     var entries: [StyleRole: Entry] = [:]
     for role in StyleRole.allCases {
       let colors = theme.colors(for: role)
+      let foreground = colors.foreground.colorNumber(in: mode)
+      let background = colors.background.colorNumber(in: mode)
       var attributes = theme.attributes[role] ?? []
-      if mode == .monochrome {
-        // Without colors, roles still need to look different: borrow the monochrome
-        // theme's attributes (NO_COLOR with a colored theme).
+      // A role that looks like plain text here (no colors, or its colors collapsed to the
+      // text's on a smaller palette: grey muted text becomes white in 8 colors) borrows
+      // the monochrome theme's attributes, so roles still look different.
+      if role != .text, role != .background, foreground == textColors.0, background == textColors.1
+      {
         attributes.formUnion(Theme.monochrome.attributes[role] ?? [])
       }
-      let background = colors.background.colorNumber(in: mode)
       entries[role] = Entry(
-        foreground: colors.foreground.colorNumber(in: mode),
+        foreground: foreground,
         background: background,
         attributes: attributes,
         hasOwnBackground: mode != .monochrome && background != base

@@ -70,7 +70,9 @@ public struct Theme: Hashable, Sendable {
   static let fallback = Theme(
     name: "fallback",
     foreground: Dictionary(
-      uniqueKeysWithValues: StyleRole.allCases.filter { $0 != .background }.map { ($0, .terminalDefault) }),
+      uniqueKeysWithValues: StyleRole.allCases.filter { $0 != .background }.map {
+        ($0, .terminalDefault)
+      }),
     background: .terminalDefault,
     attributes: [.accent: .bold, .muted: .dim, .warning: .bold, .danger: [.bold, .underline]]
   )
@@ -79,7 +81,8 @@ public struct Theme: Hashable, Sendable {
   public static func load(nameOrPath: String) throws(ThemeError) -> Theme {
     if let theme = builtIn(named: nameOrPath) { return theme }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory), !isDirectory.boolValue
+    guard FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory),
+      !isDirectory.boolValue
     else { throw .missingFile(nameOrPath) }
     let text: String
     do {

@@ -12,7 +12,9 @@ public enum ThemeColor: Hashable, Sendable {
   case rgb(UInt8, UInt8, UInt8)
 
   /// The ANSI names in palette order: index 0–7, and 8–15 with `bright-`.
-  public static let basicNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
+  public static let basicNames = [
+    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+  ]
 
   /// Reads a theme file's color value: a name, `default`, an index 0–255 or `#rrggbb`.
   /// Returns nil for anything else; the parser turns that into a message with the line.
@@ -22,7 +24,8 @@ public enum ThemeColor: Hashable, Sendable {
       self = .terminalDefault
     } else if value.hasPrefix("#") {
       let digits = value.dropFirst()
-      guard digits.count == 6, digits.allSatisfy(\.isHexDigit), let number = UInt32(digits, radix: 16)
+      guard digits.count == 6, digits.allSatisfy(\.isHexDigit),
+        let number = UInt32(digits, radix: 16)
       else { return nil }
       self = .rgb(UInt8(number >> 16 & 0xFF), UInt8(number >> 8 & 0xFF), UInt8(number & 0xFF))
     } else if !value.isEmpty, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) {
@@ -44,7 +47,9 @@ public enum ThemeColor: Hashable, Sendable {
     guard case .named(let name) = self else { return nil }
     if name == "grey" { return 8 }
     if let index = Self.basicNames.firstIndex(of: name) { return index }
-    if name.hasPrefix("bright-"), let index = Self.basicNames.firstIndex(of: String(name.dropFirst(7))) {
+    if name.hasPrefix("bright-"),
+      let index = Self.basicNames.firstIndex(of: String(name.dropFirst(7)))
+    {
       return index + 8
     }
     return nil

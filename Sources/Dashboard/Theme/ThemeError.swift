@@ -19,8 +19,10 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .missingFile, .unreadable, .missingRole: nil
     case .syntax(_, let line, _), .unknownSection(_, let line, _), .unknownSetting(_, let line, _),
-      .unknownRole(_, let line, _), .unknownColor(_, let line, _, _), .indexOutOfRange(_, let line, _, _),
-      .badHex(_, let line, _, _), .unknownAttribute(_, let line, _, _), .duplicateRole(_, let line, _, _):
+      .unknownRole(_, let line, _), .unknownColor(_, let line, _, _),
+      .indexOutOfRange(_, let line, _, _),
+      .badHex(_, let line, _, _), .unknownAttribute(_, let line, _, _),
+      .duplicateRole(_, let line, _, _):
       line
     }
   }
@@ -48,7 +50,8 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
       return "\(source) line \(line): unknown color \"\(value)\" for role \(role.rawValue); "
         + "use a name (red, bright-red, grey, default…), an index 0–255 or \"#rrggbb\"."
     case .indexOutOfRange(let source, let line, let index, let role):
-      return "\(source) line \(line): color index \(index) for role \(role.rawValue) is outside 0–255."
+      return
+        "\(source) line \(line): color index \(index) for role \(role.rawValue) is outside 0–255."
     case .badHex(let source, let line, let value, let role):
       return "\(source) line \(line): bad color \"\(value)\" for role \(role.rawValue); "
         + "write it as \"#rrggbb\" with six hex digits."
@@ -59,7 +62,8 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
       return "\(source) line \(line): role \(role.rawValue) is set twice in one section "
         + "(first on line \(firstLine))."
     case .missingRole(let source, let role):
-      return "\(source): no color for role \(role.rawValue); add `\(role.rawValue) = \"...\"` under [colors]."
+      return
+        "\(source): no color for role \(role.rawValue); add `\(role.rawValue) = \"...\"` under [colors]."
     }
   }
 }

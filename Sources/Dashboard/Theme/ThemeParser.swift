@@ -16,7 +16,9 @@ extension Theme {
   ///
   /// `name` is the theme's name unless the file sets one; `source` (default `name`) is how
   /// messages refer to the file.
-  public static func parse(_ text: String, name: String, source: String? = nil) throws(ThemeError) -> Theme {
+  public static func parse(_ text: String, name: String, source: String? = nil) throws(ThemeError)
+    -> Theme
+  {
     let source = source ?? name
     var themeName = name
     var section: Section?
@@ -25,15 +27,20 @@ extension Theme {
     var attributes: [StyleRole: ThemeAttributes] = [:]
     var seen: [Section: [StyleRole: Int]] = [:]
 
-    for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+    for (offset, rawLine) in text.split(
+      omittingEmptySubsequences: false, whereSeparator: \.isNewline
+    ).enumerated() {
       let lineNumber = offset + 1
-      let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+      let line = rawLine.trimmingCharacters(
+        in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
       if line.isEmpty || line.hasPrefix("#") { continue }
 
       if line.hasPrefix("[") {
-        guard let close = line.firstIndex(of: "]"), isBlankOrComment(line[line.index(after: close)...])
+        guard let close = line.firstIndex(of: "]"),
+          isBlankOrComment(line[line.index(after: close)...])
         else { throw .syntax(source: source, line: lineNumber, text: line) }
-        let header = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+        let header = line[line.index(after: line.startIndex)..<close].trimmingCharacters(
+          in: .whitespaces)
         guard let next = Section(rawValue: header) else {
           throw .unknownSection(source: source, line: lineNumber, section: header)
         }
@@ -45,12 +52,15 @@ extension Theme {
         throw .syntax(source: source, line: lineNumber, text: line)
       }
       let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-      guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
+      guard !key.isEmpty,
+        key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
         let value = parseValue(line[line.index(after: equals)...])
       else { throw .syntax(source: source, line: lineNumber, text: line) }
 
       guard let section else {
-        guard key == "name" else { throw .unknownSetting(source: source, line: lineNumber, key: key) }
+        guard key == "name" else {
+          throw .unknownSetting(source: source, line: lineNumber, key: key)
+        }
         themeName = TerminalText.clean(value)
         continue
       }
@@ -91,11 +101,13 @@ extension Theme {
     guard let first = text.first else { return nil }
     if first == "\"" || first == "'" {
       let body = text.dropFirst()
-      guard let close = body.firstIndex(of: first), isBlankOrComment(body[body.index(after: close)...])
+      guard let close = body.firstIndex(of: first),
+        isBlankOrComment(body[body.index(after: close)...])
       else { return nil }
       return String(body[..<close])
     }
-    let bare = (text.firstIndex(of: "#").map { text[..<$0] } ?? text).trimmingCharacters(in: .whitespaces)
+    let bare = (text.firstIndex(of: "#").map { text[..<$0] } ?? text).trimmingCharacters(
+      in: .whitespaces)
     guard !bare.isEmpty, bare.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
     return bare
   }
@@ -105,7 +117,8 @@ extension Theme {
     return rest.isEmpty || rest.hasPrefix("#")
   }
 
-  private static func color(_ value: String, role: StyleRole, source: String, line: Int) throws(ThemeError)
+  private static func color(_ value: String, role: StyleRole, source: String, line: Int)
+    throws(ThemeError)
     -> ThemeColor
   {
     if let color = ThemeColor(parsing: value) { return color }
@@ -113,20 +126,25 @@ extension Theme {
     if trimmed.hasPrefix("#") {
       throw .badHex(source: source, line: line, value: trimmed, role: role)
     }
-    if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let index = Int(trimmed) {
+    if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let index = Int(trimmed)
+    {
       throw .indexOutOfRange(source: source, line: line, index: index, role: role)
     }
-    throw .unknownColor(source: source, line: line, value: TerminalText.truncate(trimmed, to: 30), role: role)
+    throw .unknownColor(
+      source: source, line: line, value: TerminalText.truncate(trimmed, to: 30), role: role)
   }
 
-  private static func attributeSet(_ value: String, role: StyleRole, source: String, line: Int) throws(ThemeError)
+  private static func attributeSet(_ value: String, role: StyleRole, source: String, line: Int)
+    throws(ThemeError)
     -> ThemeAttributes
   {
     var result: ThemeAttributes = []
     let words = value.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "+" })
     for word in words where word != "none" {
       guard let match = ThemeAttributes.names.first(where: { $0.0 == word }) else {
-        throw .unknownAttribute(source: source, line: line, value: TerminalText.truncate(String(word), to: 30), role: role)
+        throw .unknownAttribute(
+          source: source, line: line, value: TerminalText.truncate(String(word), to: 30), role: role
+        )
       }
       result.insert(match.1)
     }
