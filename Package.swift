@@ -44,6 +44,7 @@ let package = Package(
       dependencies: [
         "Dashboard", "Terminal", "Services", "Storage", "Billing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .executableTarget(name: "UsageBenchmark", dependencies: ["Storage", "Billing"], path: "Benchmarks/UsageBenchmark"),

@@ -22,6 +22,9 @@ public final class Store: Sendable {
 
   let dbQueue: DatabaseQueue
 
+  /// Hourly usage and its daily roll-up, in the same file (R27).
+  public var usage: UsageStore { UsageStore(database: dbQueue) }
+
   private init(directory: URL, databaseURL: URL, dbQueue: DatabaseQueue) {
     self.directory = directory
     self.databaseURL = databaseURL

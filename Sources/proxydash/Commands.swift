@@ -49,6 +49,7 @@ struct Demo: ParsableCommand {
     } catch {
       throw Exit.failure(error.description)
     }
+    defer { demo.cleanUp() }
     let runtime = demo.runtime(width: 80, height: 24, ascii: display.ascii)
     do {
       try runtime.logIn(as: account)
@@ -128,9 +129,12 @@ struct Script: ParsableCommand {
     }
     let moment = try parseNow(now)
     let runtime: Runtime
+    var scratch: DemoSession?
+    defer { scratch?.cleanUp() }
     do {
       if demo {
         let session = try DemoSession.start(now: moment)
+        scratch = session
         runtime = session.runtime(width: width, height: height, ascii: ascii)
         try runtime.logIn(as: account ?? "ava@example.com")
       } else {

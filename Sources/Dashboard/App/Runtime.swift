@@ -25,6 +25,11 @@ public final class Runtime {
 
   public var shouldQuit: Bool { state.isQuitting }
 
+  /// Adjusts the state before the first frame (terminal size, glyphs, a start-up banner).
+  public func configure(_ change: (inout AppState) -> Void) {
+    change(&state)
+  }
+
   /// Starts a session as `email` without a password (demo, `--account`).
   public func logIn(as email: String) throws(ServiceError) {
     let account = try service.account(email: email)
