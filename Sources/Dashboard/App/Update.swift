@@ -110,7 +110,12 @@ extension AppState {
     let message: String
     if case .billing(let billing) = error { message = billing.message(in: calendar) } else { message = error.description }
     if snapshot == nil {
+      // A refused log-in clears the password, ready for another try.
       login.message = Banner(message, tone: .danger)
+      if login.mode == .logIn {
+        login.password.text = ""
+        login.focus = 1
+      }
       return []
     }
     if case .billing(.btcThroughSupport) = error {

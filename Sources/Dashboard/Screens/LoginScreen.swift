@@ -105,14 +105,13 @@ public struct LoginView: Hashable, Sendable {
   }
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
-    let box = area.centered(width: 60, height: mode == .logIn ? 15 : 18)
+    let box = area.centered(width: 60, height: mode == .logIn ? 15 : 19)
     canvas.popup(box, title: mode == .logIn ? "Log in to ProxyDash" : "Create your ProxyDash account", glyphs: glyphs)
     let inner = box.inset(3, 2)
     var y = inner.y
-    canvas.put(
+    y += canvas.paragraph(
       mode == .logIn ? "Manage your proxy plans, usage and billing." : "Password rules: \(PasswordRules.summary)",
-      x: inner.x, y: y, style: .muted, maxX: inner.maxX)
-    y += 2
+      x: inner.x, y: y, width: inner.width, style: .muted, maxRows: 2) + 1
     for index in 0..<fieldCount {
       if let path = fieldPath(index) {
         y += canvas.field(self[keyPath: path], focused: focus == index, x: inner.x, y: y, labelWidth: 17, width: inner.width)
