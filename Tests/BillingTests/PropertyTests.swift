@@ -18,7 +18,16 @@ struct Operation: Sendable, CustomStringConvertible {
 /// Drives the pure rules as the services would, keeping an independent ledger of the
 /// money the gateway approved, and checks the invariants after every step.
 struct Simulation {
-  var account = Fixture.account(country: "NL")
+  var account: Account
+  /// When the step last ran, for the half-way check.
+  var previousNow: Date
+
+  /// Accounts in a zone with summer time too, so calendar arithmetic crosses DST.
+  init(timeZone: String) {
+    account = Fixture.account(country: "NL", timeZone: timeZone)
+    previousNow = now
+  }
+
   var now = Fixture.utc(2026, 11, 1, 10)
   var approve = true
   /// Cents taken minus cents returned, counted from the gateway's side.
@@ -113,6 +122,16 @@ struct Simulation {
       return approving ? .approved : .declined(reason: "declined")
     }
     ledger += taken
+    // Stopping half-way and going on gives the same account and events (R7b).
+    let outcomeOfGateway: (ChargeRequest) -> ChargeOutcome = { _ in
+      approving ? .approved : .declined(reason: "declined")
+    }
+    let halfway = previousNow.addingTimeInterval(now.timeIntervalSince(previousNow) / 2)
+    let first = Fixture.step.advance(account, to: halfway, charge: outcomeOfGateway)
+    let second = Fixture.step.advance(first.account, to: now, charge: outcomeOfGateway)
+    #expect(second.account == result.account)
+    #expect(first.events + second.events == result.events)
+    previousNow = now
     let dates = result.events.map(\.date)
     #expect(dates == dates.sorted(), "events in time order")
     #expect(dates.allSatisfy { $0 <= now })
@@ -150,8 +169,11 @@ struct Simulation {
 
 @Suite struct PropertyTests {
   @Test func P_randomHistoriesKeepTheInvariants() async {
-    await propertyCheck(count: 300, input: Operation.generator.array(of: 1...30)) { operations in
-      var simulation = Simulation()
+    await propertyCheck(
+      count: 300, input: Operation.generator.array(of: 1...30),
+      Gen.element(of: ["UTC", "Europe/Amsterdam", "America/New_York"])
+    ) { operations, timeZone in
+      var simulation = Simulation(timeZone: timeZone ?? "UTC")
       for operation in operations {
         simulation.run(operation)
         simulation.checkInvariants()
