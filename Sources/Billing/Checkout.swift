@@ -104,7 +104,8 @@ public struct Checkout: Sendable {
     let currentPlan = current.flatMap { catalog.plan(id: $0.planID) }
     let kind = PurchaseKind.of(buying: plan, holding: currentPlan)
 
-    let entered = try validCoupon(couponCode, for: account, product: plan.product, method: paymentMethod, now: now)
+    let entered = try validCoupon(
+      couponCode, for: account, product: plan.product, method: paymentMethod, now: now)
     if paymentMethod.kind == .btc { throw .btcThroughSupport }
 
     var couponOutcome = CouponOutcome.none
@@ -122,7 +123,10 @@ public struct Checkout: Sendable {
       }
     }
     let movedUsers = current?.extraProxyUsers ?? 0
-    var lines = [InvoiceLine(label: "\(plan.name), \(plan.allowance.compact), 1 month", amount: plan.price)]
+    var lines = [
+      InvoiceLine(
+        label: "\(plan.name), \(plan.allowance.compact), 1 month", amount: plan.price)
+    ]
     if movedUsers > 0 {
       lines.append(
         InvoiceLine(
@@ -148,8 +152,12 @@ public struct Checkout: Sendable {
   ) throws(BillingError) -> Coupon? {
     guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
     guard let coupon = coupons.coupon(code: code) else { throw .couponUnknown(code) }
-    if let expires = coupon.expires, now >= expires { throw .couponExpired(code: coupon.code, on: expires) }
-    if let only = coupon.product, only != product { throw .couponWrongProduct(code: coupon.code, product: only) }
+    if let expires = coupon.expires, now >= expires {
+      throw .couponExpired(code: coupon.code, on: expires)
+    }
+    if let only = coupon.product, only != product {
+      throw .couponWrongProduct(code: coupon.code, product: only)
+    }
     if account.firstOrder != nil { throw .couponNotFirstOrder(coupon.code) }
     if method.kind == .btc { throw .couponNotWithBTC }
     return coupon
@@ -206,7 +214,8 @@ public struct Checkout: Sendable {
     }
     var keptCoupon: AppliedCoupon?
     switch quote.coupon {
-    case .applied(let coupon) where coupon.recurring: keptCoupon = AppliedCoupon(coupon: coupon, appliedAt: now)
+    case .applied(let coupon) where coupon.recurring:
+      keptCoupon = AppliedCoupon(coupon: coupon, appliedAt: now)
     case .carried: keptCoupon = current?.coupon
     default: keptCoupon = nil
     }
@@ -224,8 +233,10 @@ public struct Checkout: Sendable {
       subscriptionID: subscriptionID, invoice: quote.invoice, paymentMethod: quote.paymentMethod,
       createdAt: now, status: .paid)
     updated.orders.append(order)
-    let notice = Receipts.orderReceipt(order: order, plan: quote.plan, subscription: subscription, calendar: calendar)
-    return PurchaseOutcome(account: updated, order: order, subscription: subscription, notices: [notice])
+    let notice = Receipts.orderReceipt(
+      order: order, plan: quote.plan, subscription: subscription, calendar: calendar)
+    return PurchaseOutcome(
+      account: updated, order: order, subscription: subscription, notices: [notice])
   }
 
   // MARK: Extra traffic (R8)
@@ -239,12 +250,18 @@ public struct Checkout: Sendable {
     if subscription.product == .residential && !subscription.isExhausted {
       throw .extraTrafficNotYet(remaining: subscription.remaining)
     }
-    guard let plan = catalog.plan(id: subscription.planID) else { throw .unknownPlan(subscription.planID) }
+    guard let plan = catalog.plan(id: subscription.planID) else {
+      throw .unknownPlan(subscription.planID)
+    }
     let traffic = Traffic.gb(Int64(gigabytes))
     let line = InvoiceLine(
-      label: "Extra traffic \(traffic.compact) at \(plan.pricePerGB)/GB", amount: plan.priceOfExtra(traffic))
-    let invoice = Invoice.priced(lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
-    return ExtraQuote(subscriptionID: subscription.id, kind: .extraTraffic(traffic), invoice: invoice, paymentMethod: subscription.paymentMethod)
+      label: "Extra traffic \(traffic.compact) at \(plan.pricePerGB)/GB",
+      amount: plan.priceOfExtra(traffic))
+    let invoice = Invoice.priced(
+      lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
+    return ExtraQuote(
+      subscriptionID: subscription.id, kind: .extraTraffic(traffic), invoice: invoice,
+      paymentMethod: subscription.paymentMethod)
   }
 
   // MARK: Proxy users (R25)
@@ -256,14 +273,20 @@ public struct Checkout: Sendable {
     let subscription = try liveForAdding(subscriptionID, in: account)
     guard (1...100).contains(count) else { throw .proxyUserCount }
     let line = InvoiceLine(
-      label: "\(count) additional proxy user\(count == 1 ? "" : "s") at \(policy.proxyUserMonthlyPrice)/month",
+      label:
+        "\(count) additional proxy user\(count == 1 ? "" : "s") at \(policy.proxyUserMonthlyPrice)/month",
       amount: policy.proxyUserMonthlyPrice * count)
-    let invoice = Invoice.priced(lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
-    return ExtraQuote(subscriptionID: subscription.id, kind: .proxyUsers(count), invoice: invoice, paymentMethod: subscription.paymentMethod)
+    let invoice = Invoice.priced(
+      lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
+    return ExtraQuote(
+      subscriptionID: subscription.id, kind: .proxyUsers(count), invoice: invoice,
+      paymentMethod: subscription.paymentMethod)
   }
 
   /// Applies a paid extra: traffic joins this period (R8), users join the subscription (R25).
-  public func apply(_ quote: ExtraQuote, to account: Account, now: Date) throws(BillingError) -> PurchaseOutcome {
+  public func apply(_ quote: ExtraQuote, to account: Account, now: Date) throws(BillingError)
+    -> PurchaseOutcome
+  {
     guard var subscription = account.subscription(id: quote.subscriptionID) else {
       throw .unknownSubscription(quote.subscriptionID)
     }
@@ -280,11 +303,15 @@ public struct Checkout: Sendable {
       paymentMethod: quote.paymentMethod, createdAt: now, status: .paid)
     updated.orders.append(order)
     let plan = catalog.plan(id: subscription.planID)
-    let notice = Receipts.extraReceipt(order: order, planName: plan?.name ?? subscription.planID, subscription: subscription, calendar: account.calendar)
-    return PurchaseOutcome(account: updated, order: order, subscription: subscription, notices: [notice])
+    let notice = Receipts.extraReceipt(
+      order: order, planName: plan?.name ?? subscription.planID, subscription: subscription,
+      calendar: account.calendar)
+    return PurchaseOutcome(
+      account: updated, order: order, subscription: subscription, notices: [notice])
   }
 
-  private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription {
+  private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription
+  {
     guard let subscription = account.subscription(id: id) else { throw .unknownSubscription(id) }
     switch subscription.state {
     case .active, .cancelled: break

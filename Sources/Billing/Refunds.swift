@@ -22,7 +22,8 @@ public enum RefundRefusal: Hashable, Sendable {
     case .paidWithBTC: "BTC payments are not refundable"
     case .planChanged(let date): "plan changed on \(calendar.dayText(date))"
     case .alreadyRefunded(let date): "already refunded on \(calendar.dayText(date))"
-    case .trafficOverLimit(let used, let limit): "\(used.formatted(decimals: 2)) used, over \(limit.compact)"
+    case .trafficOverLimit(let used, let limit):
+      "\(used.formatted(decimals: 2)) used, over \(limit.compact)"
     case .notLive(let state): "subscription \(state.label.lowercased())"
     }
   }

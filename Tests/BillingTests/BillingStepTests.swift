@@ -98,7 +98,10 @@ import Testing
       .declined(reason: "card declined")
     }
     for event in result.events where event.kind != .reminderSent { attempts.append(event.date) }
-    #expect(result.events.map(\.kind) == [.reminderSent, .renewalFailed, .retryFailed, .retryFailed, .ended])
+    #expect(
+      result.events.map(\.kind) == [
+        .reminderSent, .renewalFailed, .retryFailed, .retryFailed, .ended,
+      ])
     // Retries at +1, +3 and +5 days after the failed renewal.
     #expect(
       attempts == [
@@ -233,7 +236,8 @@ import Testing
 
   @Test func R7b_nextEventDateForTheDemoClock() throws {
     let account = try regularAccount()
-    #expect(Fixture.step.nextEventDate(for: account, after: bought) == Fixture.utc(2026, 11, 28, 10))
+    #expect(
+      Fixture.step.nextEventDate(for: account, after: bought) == Fixture.utc(2026, 11, 28, 10))
     let reminded = Fixture.advance(account, to: Fixture.utc(2026, 11, 28, 10)).account
     #expect(
       Fixture.step.nextEventDate(for: reminded, after: Fixture.utc(2026, 11, 28, 10))

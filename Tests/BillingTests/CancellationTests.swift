@@ -7,7 +7,8 @@ import Testing
   let cancelled = Fixture.utc(2026, 11, 10, 12)
 
   func regular(coupon: String? = nil, used: Traffic = .gb(20)) throws -> Account {
-    let account = try Fixture.buy("res-regular", for: Fixture.account(), coupon: coupon, at: bought).account
+    let account = try Fixture.buy("res-regular", for: Fixture.account(), coupon: coupon, at: bought)
+      .account
     return Fixture.setUsed(used, subscriptionID: "acct-s1", in: account)
   }
 
@@ -87,7 +88,8 @@ import Testing
     let account = try cancel(regular()).account
     let renewAt = Fixture.utc(2026, 11, 30, 9)
     let quote = try Fixture.checkout.quote(
-      planID: "res-regular", for: account, paymentMethod: Fixture.visa, couponCode: nil, now: renewAt)
+      planID: "res-regular", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      now: renewAt)
     #expect(quote.kind == .renew)
     #expect(quote.unusedTraffic == .transferred(.gb(30)))
     #expect(quote.autoRenew)

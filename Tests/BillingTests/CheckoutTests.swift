@@ -42,7 +42,10 @@ import Testing
         "priceCents": 40000, "includedProxyUsers": 5, "refundable": true}]
       """.utf8)
     let plans = try JSONDecoder().decode([Plan].self, from: json)
-    #expect(plans == [Fixture.plan("res-regular", "Regular", .residential, 3, gb: 50, dollars: 400, users: 5)])
+    #expect(
+      plans == [
+        Fixture.plan("res-regular", "Regular", .residential, 3, gb: 50, dollars: 400, users: 5)
+      ])
     let again = try JSONDecoder().decode([Plan].self, from: JSONEncoder().encode(plans))
     #expect(again == plans)
   }
@@ -65,9 +68,15 @@ import Testing
     #expect(quote.invoice.vatLabel == "Reverse charge")
     #expect(quote.total == .units(400))
     // Not an EU business: a VAT id outside the EU changes nothing; an empty id is no id.
-    #expect(Fixture.taxRates.treatment(for: BillingProfile(country: "US", vatID: "US1")) == .standard(.zero))
-    #expect(Fixture.taxRates.treatment(for: BillingProfile(country: "NL", vatID: "")) == .standard(.percent(21)))
-    #expect(Fixture.taxRates.treatment(for: BillingProfile(country: "GB", vatID: "GB1")) == .standard(.percent(20)))
+    #expect(
+      Fixture.taxRates.treatment(for: BillingProfile(country: "US", vatID: "US1"))
+        == .standard(.zero))
+    #expect(
+      Fixture.taxRates.treatment(for: BillingProfile(country: "NL", vatID: ""))
+        == .standard(.percent(21)))
+    #expect(
+      Fixture.taxRates.treatment(for: BillingProfile(country: "GB", vatID: "GB1"))
+        == .standard(.percent(20)))
   }
 
   // MARK: R4
@@ -82,7 +91,8 @@ import Testing
     #expect(account.visibleSubscriptions.map(\.product) == [.residential, .datacenter])
     // Buying residential again is a plan change, never a second live subscription.
     account = try Fixture.buy("res-premium", for: account, at: changed).account
-    #expect(account.subscriptions.filter { $0.product == .residential && $0.state.isLive }.count == 1)
+    #expect(
+      account.subscriptions.filter { $0.product == .residential && $0.state.isLive }.count == 1)
     #expect(account.visibleSubscriptions.count == 2)
     #expect(account.subscriptions.first?.state == .ended)
   }
@@ -102,8 +112,10 @@ import Testing
   // MARK: R10
 
   @Test func R10_changeChargesFullPriceNowWithANewAnchor() throws {
-    var account = try Fixture.buy("res-regular", for: Fixture.account(country: "NL"), at: bought).account
-    account = try Cancellation.cancel("acct-s1", in: account, planName: "Regular", now: changed).account
+    var account = try Fixture.buy("res-regular", for: Fixture.account(country: "NL"), at: bought)
+      .account
+    account = try Cancellation.cancel("acct-s1", in: account, planName: "Regular", now: changed)
+      .account
     let outcome = try Fixture.buy("res-advanced", for: account, at: changed)
     // No proration: $700 + 21 % VAT = $847.00.
     #expect(outcome.order.total == .units(847))
@@ -134,7 +146,8 @@ import Testing
     #expect(subscription.used == .zero)
   }
 
-  @Test func R11_upgradeWithExtraGBBoughtCarriesAllowancePlusTransferredPlusExtraMinusUsed() throws {
+  @Test func R11_upgradeWithExtraGBBoughtCarriesAllowancePlusTransferredPlusExtraMinusUsed() throws
+  {
     // Datacenter Clever (100 GB) renewed with 6 GB carried in, 20 GB extra bought, 30 GB
     // used: 100 + 6 + 20 - 30 = 96 GB transferred to Smart.
     var account = try Fixture.buy("dc-clever", for: Fixture.account(), at: bought).account
@@ -142,7 +155,8 @@ import Testing
     account = try Fixture.buy("dc-clever", for: account, at: Fixture.utc(2026, 11, 5)).account
     let renewed = try #require(account.liveSubscription(of: .datacenter))
     #expect(renewed.transferred == .gb(6))
-    let extra = try Fixture.checkout.quoteExtraTraffic(gigabytes: 20, subscriptionID: renewed.id, for: account)
+    let extra = try Fixture.checkout.quoteExtraTraffic(
+      gigabytes: 20, subscriptionID: renewed.id, for: account)
     account = try Fixture.buyExtra(extra, for: account, at: Fixture.utc(2026, 11, 6))
     account = Fixture.setUsed(.gb(30), subscriptionID: renewed.id, in: account)
     let upgrade = try quote("dc-smart", account)
@@ -157,7 +171,8 @@ import Testing
     // Regular 50 GB used up, 10 GB extra bought, 52 GB used: 50 + 10 - 52 = 8 GB carried.
     var account = try Fixture.buy("res-regular", for: Fixture.account(), at: bought).account
     account = Fixture.setUsed(.gb(50), subscriptionID: "acct-s1", in: account)
-    let extra = try Fixture.checkout.quoteExtraTraffic(gigabytes: 10, subscriptionID: "acct-s1", for: account)
+    let extra = try Fixture.checkout.quoteExtraTraffic(
+      gigabytes: 10, subscriptionID: "acct-s1", for: account)
     account = try Fixture.buyExtra(extra, for: account, at: Fixture.utc(2026, 11, 6))
     account = Fixture.setUsed(.gb(52), subscriptionID: "acct-s1", in: account)
     #expect(try quote("res-advanced", account).unusedTraffic == .transferred(.gb(8)))
@@ -165,7 +180,8 @@ import Testing
 
   @Test func R11_renewCarriesUnusedTraffic() throws {
     var account = try Fixture.buy("res-regular", for: Fixture.account(), at: bought).account
-    account = Fixture.setUsed(Traffic(bytes: 44_500_000_000), subscriptionID: "acct-s1", in: account)
+    account = Fixture.setUsed(
+      Traffic(bytes: 44_500_000_000), subscriptionID: "acct-s1", in: account)
     let outcome = try Fixture.buy("res-regular", for: account, at: changed)
     #expect(outcome.order.kind == .purchase(.renew))
     #expect(outcome.subscription.transferred == Traffic(bytes: 5_500_000_000))
@@ -197,7 +213,8 @@ import Testing
   @Test(arguments: ["res-advanced", "res-regular", "res-starter"])
   func R12_purchasedProxyUsersMoveInEveryKind(target: String) throws {
     var account = try Fixture.buy("res-regular", for: Fixture.account(), at: bought).account
-    let users = try Fixture.checkout.quoteProxyUsers(count: 3, subscriptionID: "acct-s1", for: account)
+    let users = try Fixture.checkout.quoteProxyUsers(
+      count: 3, subscriptionID: "acct-s1", for: account)
     #expect(users.total == .units(15))
     account = try Fixture.buyExtra(users, for: account, at: Fixture.utc(2026, 11, 2))
     let change = try quote(target, account)
@@ -216,7 +233,8 @@ import Testing
     let renew = try quote("res-regular", account, at: Fixture.utc(2026, 11, 1, 12))
     #expect(renew.endsRefundRight)
     #expect(try quote("dc-basic", account).endsRefundRight == false)
-    let after = Fixture.checkout.apply(renew, to: account, now: Fixture.utc(2026, 11, 1, 12)).account
+    let after = Fixture.checkout.apply(renew, to: account, now: Fixture.utc(2026, 11, 1, 12))
+      .account
     #expect(after.firstPlanChangeAt == Fixture.utc(2026, 11, 1, 12))
     let verdict = Refunds.eligibility(
       of: "acct-s2", in: after, catalog: Fixture.catalog, policy: Fixture.policy,
@@ -251,13 +269,15 @@ import Testing
   // MARK: R8
 
   @Test func R8_residentialExtraOnlyOnceUsedUp() throws {
-    var account = try Fixture.buy("res-regular", for: Fixture.account(country: "NL"), at: bought).account
+    var account = try Fixture.buy("res-regular", for: Fixture.account(country: "NL"), at: bought)
+      .account
     account = Fixture.setUsed(.gb(49), subscriptionID: "acct-s1", in: account)
     #expect(throws: BillingError.extraTrafficNotYet(remaining: .gb(1))) {
       try Fixture.checkout.quoteExtraTraffic(gigabytes: 10, subscriptionID: "acct-s1", for: account)
     }
     account = Fixture.setUsed(.gb(50), subscriptionID: "acct-s1", in: account)
-    let extra = try Fixture.checkout.quoteExtraTraffic(gigabytes: 10, subscriptionID: "acct-s1", for: account)
+    let extra = try Fixture.checkout.quoteExtraTraffic(
+      gigabytes: 10, subscriptionID: "acct-s1", for: account)
     // 10 GB at Regular's $8.00/GB = $80.00 + 21 % VAT = $96.80.
     #expect(extra.invoice.net == .units(80))
     #expect(extra.total.minorUnits == 9_680)
@@ -271,7 +291,8 @@ import Testing
 
   @Test func R8_datacenterExtraAnyTimeAndExpiresWithThePeriod() throws {
     var account = try Fixture.buy("dc-clever", for: Fixture.account(), at: bought).account
-    let extra = try Fixture.checkout.quoteExtraTraffic(gigabytes: 7, subscriptionID: "acct-s1", for: account)
+    let extra = try Fixture.checkout.quoteExtraTraffic(
+      gigabytes: 7, subscriptionID: "acct-s1", for: account)
     #expect(extra.total.minorUnits == 630)
     account = try Fixture.buyExtra(extra, for: account, at: changed)
     #expect(account.liveSubscription(of: .datacenter)?.available == .gb(107))
@@ -287,12 +308,14 @@ import Testing
       try Fixture.checkout.quoteExtraTraffic(gigabytes: 0, subscriptionID: "acct-s1", for: account)
     }
     #expect(throws: BillingError.extraTrafficAmount) {
-      try Fixture.checkout.quoteExtraTraffic(gigabytes: 10_001, subscriptionID: "acct-s1", for: account)
+      try Fixture.checkout.quoteExtraTraffic(
+        gigabytes: 10_001, subscriptionID: "acct-s1", for: account)
     }
     #expect(throws: BillingError.unknownSubscription("nope")) {
       try Fixture.checkout.quoteExtraTraffic(gigabytes: 1, subscriptionID: "nope", for: account)
     }
-    let pastDue = Fixture.advance(account, to: Fixture.utc(2026, 12, 1, 10), approving: false).account
+    let pastDue = Fixture.advance(account, to: Fixture.utc(2026, 12, 1, 10), approving: false)
+      .account
     #expect(throws: BillingError.subscriptionPastDue) {
       try Fixture.checkout.quoteExtraTraffic(gigabytes: 1, subscriptionID: "acct-s1", for: pastDue)
     }
@@ -314,13 +337,18 @@ import Testing
   // MARK: R25
 
   @Test func R25_proxyUsersChargedNowAndWithEveryRenewal() throws {
-    var account = try Fixture.buy("res-regular", for: Fixture.account(country: "NL"), at: bought).account
-    let users = try Fixture.checkout.quoteProxyUsers(count: 2, subscriptionID: "acct-s1", for: account)
+    var account = try Fixture.buy("res-regular", for: Fixture.account(country: "NL"), at: bought)
+      .account
+    let users = try Fixture.checkout.quoteProxyUsers(
+      count: 2, subscriptionID: "acct-s1", for: account)
     // 2 × $5.00 = $10.00 + 21 % = $12.10.
     #expect(users.total.minorUnits == 1_210)
     account = try Fixture.buyExtra(users, for: account, at: changed)
     #expect(account.liveSubscription(of: .residential)?.extraProxyUsers == 2)
-    #expect(ProxyUserAllowance.limit(for: try #require(account.liveSubscription(of: .residential)), catalog: Fixture.catalog) == 7)
+    #expect(
+      ProxyUserAllowance.limit(
+        for: try #require(account.liveSubscription(of: .residential)), catalog: Fixture.catalog)
+        == 7)
     let renewed = Fixture.advance(account, to: Fixture.utc(2026, 12, 1, 10)).account
     // ($400 + $10) × 1.21 = $496.10.
     #expect(renewed.orders.last?.total.minorUnits == 49_610)

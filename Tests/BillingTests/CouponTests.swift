@@ -63,7 +63,8 @@ import Testing
   // MARK: R18
 
   @Test func R18_nonRecurringDiscountsTheFirstMonthOnly() throws {
-    let outcome = try Fixture.buy("res-regular", for: Fixture.account(), coupon: "first20", at: bought)
+    let outcome = try Fixture.buy(
+      "res-regular", for: Fixture.account(), coupon: "first20", at: bought)
     #expect(outcome.order.total == .units(380))
     #expect(outcome.order.invoice.discountLabel == "Coupon FIRST20")
     #expect(outcome.subscription.coupon == nil)
@@ -72,9 +73,12 @@ import Testing
   }
 
   @Test func R18_neverAgainAfterAPlanChange() throws {
-    let account = try Fixture.buy("res-regular", for: Fixture.account(), coupon: "FIRST20", at: bought).account
+    let account = try Fixture.buy(
+      "res-regular", for: Fixture.account(), coupon: "FIRST20", at: bought
+    ).account
     let upgrade = try Fixture.checkout.quote(
-      planID: "res-advanced", for: account, paymentMethod: Fixture.visa, couponCode: nil, now: changed)
+      planID: "res-advanced", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      now: changed)
     #expect(upgrade.coupon == .none)
     #expect(upgrade.total == .units(700))
   }
@@ -82,7 +86,8 @@ import Testing
   // MARK: R19
 
   @Test func R19_recurringDiscountsEveryRenewal() throws {
-    let outcome = try Fixture.buy("res-regular", for: Fixture.account(), coupon: "WELCOME10", at: bought)
+    let outcome = try Fixture.buy(
+      "res-regular", for: Fixture.account(), coupon: "WELCOME10", at: bought)
     #expect(outcome.order.total == .units(360))
     #expect(outcome.subscription.coupon?.coupon.code == "WELCOME10")
     let result = Fixture.advance(outcome.account, to: Fixture.utc(2027, 1, 2))
@@ -90,7 +95,9 @@ import Testing
   }
 
   @Test func R19_recurringCouponKeptOnUpgradeAndRenew() throws {
-    let account = try Fixture.buy("res-regular", for: Fixture.account(), coupon: "WELCOME10", at: bought).account
+    let account = try Fixture.buy(
+      "res-regular", for: Fixture.account(), coupon: "WELCOME10", at: bought
+    ).account
     let upgrade = try Fixture.buy("res-advanced", for: account, at: changed)
     #expect(upgrade.subscription.coupon?.coupon.code == "WELCOME10")
     let renew = try Fixture.buy("res-advanced", for: upgrade.account, at: Fixture.utc(2026, 11, 12))
@@ -102,23 +109,30 @@ import Testing
   }
 
   @Test func R19_recurringCouponDroppedOnDowngradeForGood() throws {
-    let account = try Fixture.buy("res-advanced", for: Fixture.account(), coupon: "WELCOME10", at: bought).account
+    let account = try Fixture.buy(
+      "res-advanced", for: Fixture.account(), coupon: "WELCOME10", at: bought
+    ).account
     let preview = try Fixture.checkout.quote(
-      planID: "res-regular", for: account, paymentMethod: Fixture.visa, couponCode: nil, now: changed)
+      planID: "res-regular", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      now: changed)
     #expect(preview.coupon == .removed(try #require(Fixture.coupons.coupon(code: "WELCOME10"))))
     #expect(preview.coupon.summary == "WELCOME10 removed for good")
     let downgrade = Fixture.checkout.apply(preview, to: account, now: changed)
     #expect(downgrade.subscription.coupon == nil)
     // A later upgrade does not bring it back.
-    let upgrade = try Fixture.buy("res-premium", for: downgrade.account, at: Fixture.utc(2026, 11, 11))
+    let upgrade = try Fixture.buy(
+      "res-premium", for: downgrade.account, at: Fixture.utc(2026, 11, 11))
     #expect(upgrade.subscription.coupon == nil)
     let renewed = Fixture.advance(upgrade.account, to: Fixture.utc(2026, 12, 11, 1))
     #expect(renewed.account.orders.last?.total == .units(1500))
   }
 
   @Test func R19_recurringCouponRemovedByCancellation() throws {
-    var account = try Fixture.buy("res-regular", for: Fixture.account(), coupon: "WELCOME10", at: bought).account
-    account = try Cancellation.cancel("acct-s1", in: account, planName: "Regular", now: changed).account
+    var account = try Fixture.buy(
+      "res-regular", for: Fixture.account(), coupon: "WELCOME10", at: bought
+    ).account
+    account = try Cancellation.cancel("acct-s1", in: account, planName: "Regular", now: changed)
+      .account
     #expect(account.subscription(id: "acct-s1")?.coupon == nil)
     let renew = try Fixture.buy("res-regular", for: account, at: Fixture.utc(2026, 11, 20))
     #expect(renew.subscription.coupon == nil)

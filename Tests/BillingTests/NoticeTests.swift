@@ -43,7 +43,8 @@ import Testing
     let datacenter = try Fixture.buy("dc-clever", for: failed.account, at: Fixture.utc(2027, 1, 11))
     note(datacenter.notices)
     let cancelled = try Cancellation.cancel(
-      datacenter.subscription.id, in: datacenter.account, planName: "Clever", now: Fixture.utc(2027, 1, 12))
+      datacenter.subscription.id, in: datacenter.account, planName: "Clever",
+      now: Fixture.utc(2027, 1, 12))
     note(cancelled.notices)
     #expect(cancelled.notices.map(\.kind) == [.cancellationConfirmed])
 
@@ -55,10 +56,16 @@ import Testing
     note(refund.notices)
     let completed = Fixture.advance(refund.account, to: Fixture.utc(2026, 11, 20))
     note(completed.notices)
-    #expect((refund.notices + completed.notices).map(\.kind) == [.refundRequested, .refundApproved, .refundCompleted])
+    #expect(
+      (refund.notices + completed.notices).map(\.kind) == [
+        .refundRequested, .refundApproved, .refundCompleted,
+      ])
 
     // Support request for BTC.
-    note([SupportRequest.btcPayment(accountEmail: "eve@example.com", planName: "Clever", product: .datacenter, at: bought)])
+    note([
+      SupportRequest.btcPayment(
+        accountEmail: "eve@example.com", planName: "Clever", product: .datacenter, at: bought)
+    ])
 
     let expected: Set<NoticeKind> = [
       .orderReceipt, .renewalReminder, .renewalReceipt, .paymentFailed, .subscriptionEnded,
@@ -75,7 +82,8 @@ import Testing
 
   @Test func R26_receiptStatesInvoiceAndPeriod() throws {
     let outcome = try Fixture.buy(
-      "res-regular", for: Fixture.account(country: "NL"), coupon: "WELCOME10", at: Fixture.utc(2026, 11, 1, 10))
+      "res-regular", for: Fixture.account(country: "NL"), coupon: "WELCOME10",
+      at: Fixture.utc(2026, 11, 1, 10))
     let receipt = try #require(outcome.notices.first)
     // $400 - $40 = $360 + 21 % ($75.60) = $435.60.
     #expect(receipt.subject == "Receipt for your Regular plan ($435.60)")

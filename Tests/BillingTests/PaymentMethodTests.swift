@@ -11,7 +11,9 @@ import Testing
     CardEntry(number: number, expiry: expiry, securityCode: code, holder: holder).check(now: now)
   }
 
-  func problems(_ result: Result<CardEntry.Checked, CardEntryRejection>) -> [CardEntry.Field: String] {
+  func problems(_ result: Result<CardEntry.Checked, CardEntryRejection>) -> [CardEntry.Field:
+    String]
+  {
     if case .failure(let rejection) = result { return rejection.problems }
     return [:]
   }
@@ -26,7 +28,8 @@ import Testing
     ("378282246310005", .amex, "0005", "1234"),
     ("6011111111111117", .discover, "1117", "123"),
   ])
-  func R16_cardTestNumbersPass(number: String, brand: CardBrand, last4: String, code: String) throws {
+  func R16_cardTestNumbersPass(number: String, brand: CardBrand, last4: String, code: String) throws
+  {
     let checked = try check(number, code: code).get()
     #expect(checked.brand == brand)
     #expect(checked.last4 == last4)
@@ -35,48 +38,74 @@ import Testing
   }
 
   @Test func R16_cardNumberLengthAndLuhn() {
-    #expect(problems(check("")) [.number] == "Enter the card number.")
-    #expect(problems(check("4242 4242 4242")) [.number] == "A card number has 13 to 19 digits; this one has 12.")
-    #expect(problems(check("42424242424242424242")) [.number] == "A card number has 13 to 19 digits; this one has 20.")
-    #expect(problems(check("4242424242424241")) [.number] == "This card number is not valid: check for a typo.")
-    #expect(problems(check("4242abcd42424242")) [.number] == "A card number has digits only.")
+    #expect(problems(check(""))[.number] == "Enter the card number.")
+    #expect(
+      problems(check("4242 4242 4242"))[.number]
+        == "A card number has 13 to 19 digits; this one has 12.")
+    #expect(
+      problems(check("42424242424242424242"))[.number]
+        == "A card number has 13 to 19 digits; this one has 20.")
+    #expect(
+      problems(check("4242424242424241"))[.number]
+        == "This card number is not valid: check for a typo.")
+    #expect(problems(check("4242abcd42424242"))[.number] == "A card number has digits only.")
     // 13 digits and 19 digits are both allowed lengths.
-    #expect(problems(check("4222222222222")) [.number] == nil)
-    #expect(problems(check("4000000000000000006")) [.number] == nil)
+    #expect(problems(check("4222222222222"))[.number] == nil)
+    #expect(problems(check("4000000000000000006"))[.number] == nil)
     #expect(CardEntry.passesLuhn("79927398713"))
     #expect(!CardEntry.passesLuhn("79927398710"))
   }
 
   @Test func R16_unknownBrandRefused() {
     // Luhn-valid (9 doubled is 18 -> 9, plus the check digit 1 = 10) but no brand.
-    #expect(problems(check("9000000000000001"))[.number] == "We accept Visa, Mastercard, Amex and Discover.")
+    #expect(
+      problems(check("9000000000000001"))[.number]
+        == "We accept Visa, Mastercard, Amex and Discover.")
     #expect(CardEntry.brand(of: "9000000000000001") == nil)
   }
 
   @Test func R16_expiryNotInThePast() {
-    #expect(problems(check("4242424242424242", expiry: "10/26"))[.expiry] == "This card expired in 10/2026.")
+    #expect(
+      problems(check("4242424242424242", expiry: "10/26"))[.expiry]
+        == "This card expired in 10/2026.")
     // The current month is still valid, in YY or YYYY form.
     #expect(problems(check("4242424242424242", expiry: "11/26")).isEmpty)
     #expect(problems(check("4242424242424242", expiry: "11/2026")).isEmpty)
-    #expect(problems(check("4242424242424242", expiry: "13/27"))[.expiry] == "Enter the expiry as MM/YY.")
-    #expect(problems(check("4242424242424242", expiry: "1127"))[.expiry] == "Enter the expiry as MM/YY.")
-    #expect(problems(check("4242424242424242", expiry: "11/202"))[.expiry] == "Enter the expiry as MM/YY.")
+    #expect(
+      problems(check("4242424242424242", expiry: "13/27"))[.expiry] == "Enter the expiry as MM/YY.")
+    #expect(
+      problems(check("4242424242424242", expiry: "1127"))[.expiry] == "Enter the expiry as MM/YY.")
+    #expect(
+      problems(check("4242424242424242", expiry: "11/202"))[.expiry] == "Enter the expiry as MM/YY."
+    )
   }
 
   @Test func R16_expiryUsesTheAccountsTimeZone() {
     // 1 Dec 2026 03:00 UTC is still 30 Nov in New York: a 11/26 card has not expired there.
-    let entry = CardEntry(number: "4242424242424242", expiry: "11/26", securityCode: "123", holder: "A")
+    let entry = CardEntry(
+      number: "4242424242424242", expiry: "11/26", securityCode: "123", holder: "A")
     let early = Fixture.utc(2026, 12, 1, 3)
-    #expect((try? entry.check(now: early, calendar: BillingCalendar(timeZoneIdentifier: "America/New_York")).get()) != nil)
+    #expect(
+      (try? entry.check(
+        now: early, calendar: BillingCalendar(timeZoneIdentifier: "America/New_York")
+      ).get()) != nil)
     #expect((try? entry.check(now: early, calendar: .utc).get()) == nil)
   }
 
   @Test func R16_securityCodeHasThreeOrFourDigits() {
-    #expect(problems(check("4242424242424242", code: "12"))[.securityCode] == "The security code has 3 or 4 digits.")
-    #expect(problems(check("4242424242424242", code: "12345"))[.securityCode] == "The security code has 3 or 4 digits.")
-    #expect(problems(check("4242424242424242", code: "12a"))[.securityCode] == "The security code has 3 or 4 digits.")
+    #expect(
+      problems(check("4242424242424242", code: "12"))[.securityCode]
+        == "The security code has 3 or 4 digits.")
+    #expect(
+      problems(check("4242424242424242", code: "12345"))[.securityCode]
+        == "The security code has 3 or 4 digits.")
+    #expect(
+      problems(check("4242424242424242", code: "12a"))[.securityCode]
+        == "The security code has 3 or 4 digits.")
     #expect(problems(check("4242424242424242", code: "1234")).isEmpty)
-    #expect(problems(check("378282246310005", code: "123"))[.securityCode] == "Amex security codes have 4 digits.")
+    #expect(
+      problems(check("378282246310005", code: "123"))[.securityCode]
+        == "Amex security codes have 4 digits.")
   }
 
   @Test func R16_refusedFieldByFieldAndNothingKeptUntilAllPass() {
@@ -85,7 +114,9 @@ import Testing
     #expect(all[.holder] == "Enter the name on the card.")
     let onlyCode = problems(check("4242424242424242", code: "1"))
     #expect(Array(onlyCode.keys) == [.securityCode])
-    if case .success = check("4242424242424242", code: "1") { Issue.record("a bad field must refuse the card") }
+    if case .success = check("4242424242424242", code: "1") {
+      Issue.record("a bad field must refuse the card")
+    }
   }
 
   @Test func R16_onlyBrandLastFourExpiryAndHolderAreKept() throws {
@@ -97,7 +128,8 @@ import Testing
       expiryYear: checked.expiryYear, holder: checked.holder, token: "tok")
     let summary = PaymentMethod.card(stored).summary
     #expect(summary == "Visa ending 4242 (exp 12/2028)")
-    let encoded = String(decoding: try JSONEncoder().encode(PaymentMethod.card(stored)), as: UTF8.self)
+    let encoded = String(
+      decoding: try JSONEncoder().encode(PaymentMethod.card(stored)), as: UTF8.self)
     #expect(!encoded.contains("4242424242424242"))
     #expect(!encoded.contains("987"))
   }
@@ -106,7 +138,10 @@ import Testing
 
   @Test func R16_payPalEmailCheckedForForm() throws {
     #expect(try PayPalAddress.check(" ben@example.com ").get() == "ben@example.com")
-    for bad in ["", "ben", "ben@", "@example.com", "ben@example", "ben@.com", "ben@example.", "b en@example.com", "a@b@example.com"] {
+    for bad in [
+      "", "ben", "ben@", "@example.com", "ben@example", "ben@.com", "ben@example.",
+      "b en@example.com", "a@b@example.com",
+    ] {
       guard case .failure(let error) = PayPalAddress.check(bad) else {
         Issue.record("\(bad) should be refused")
         continue
@@ -114,7 +149,8 @@ import Testing
       #expect(error == .invalidPayPalEmail(bad.trimmingCharacters(in: .whitespaces)))
     }
     #expect(BillingError.invalidPayPalEmail("").description == "Enter your PayPal email.")
-    #expect(BillingError.invalidPayPalEmail("ben").description == "\"ben\" is not an email address.")
+    #expect(
+      BillingError.invalidPayPalEmail("ben").description == "\"ben\" is not an email address.")
   }
 
   // MARK: R16 BTC
@@ -135,7 +171,8 @@ import Testing
   @Test func R16_btcTakesNoCoupon() {
     #expect(throws: BillingError.couponNotWithBTC) {
       try Fixture.checkout.quote(
-        planID: "dc-clever", for: Fixture.account(), paymentMethod: .btc, couponCode: "WELCOME10", now: now)
+        planID: "dc-clever", for: Fixture.account(), paymentMethod: .btc, couponCode: "WELCOME10",
+        now: now)
     }
   }
 
@@ -198,7 +235,9 @@ import Testing
   // MARK: R16b
 
   @Test func R16b_eachChargeCarriesItsOrderIDAsIdempotencyKey() throws {
-    let account = try Fixture.buy("res-regular", for: Fixture.account(), at: Fixture.utc(2026, 11, 1, 10)).account
+    let account = try Fixture.buy(
+      "res-regular", for: Fixture.account(), at: Fixture.utc(2026, 11, 1, 10)
+    ).account
     var keys: [String] = []
     let result = Fixture.step.advance(account, to: Fixture.utc(2027, 6, 1)) { request in
       keys.append(request.orderID)

@@ -70,9 +70,15 @@ import Testing
 
   @Test func R21_businessDaysSkipWeekends() {
     // Fri 20 Nov 2026 + 5 business days = Fri 27 Nov; Mon 23 Nov + 5 = Mon 30 Nov.
-    #expect(utc.adding(businessDays: 5, to: Fixture.utc(2026, 11, 20, 10)) == Fixture.utc(2026, 11, 27, 10))
-    #expect(utc.adding(businessDays: 5, to: Fixture.utc(2026, 11, 23, 10)) == Fixture.utc(2026, 11, 30, 10))
+    #expect(
+      utc.adding(businessDays: 5, to: Fixture.utc(2026, 11, 20, 10))
+        == Fixture.utc(2026, 11, 27, 10))
+    #expect(
+      utc.adding(businessDays: 5, to: Fixture.utc(2026, 11, 23, 10))
+        == Fixture.utc(2026, 11, 30, 10))
     // Sat 21 Nov + 1 = Mon 23 Nov.
-    #expect(utc.adding(businessDays: 1, to: Fixture.utc(2026, 11, 21, 10)) == Fixture.utc(2026, 11, 23, 10))
+    #expect(
+      utc.adding(businessDays: 1, to: Fixture.utc(2026, 11, 21, 10))
+        == Fixture.utc(2026, 11, 23, 10))
   }
 }

@@ -18,7 +18,16 @@ struct Operation: Sendable, CustomStringConvertible {
 /// Drives the pure rules as the services would, keeping an independent ledger of the
 /// money the gateway approved, and checks the invariants after every step.
 struct Simulation {
-  var account = Fixture.account(country: "NL")
+  var account: Account
+  /// When the step last ran, for the half-way check.
+  var previousNow: Date
+
+  /// Accounts in a zone with summer time too, so calendar arithmetic crosses DST.
+  init(timeZone: String) {
+    account = Fixture.account(country: "NL", timeZone: timeZone)
+    previousNow = now
+  }
+
   var now = Fixture.utc(2026, 11, 1, 10)
   var approve = true
   /// Cents taken minus cents returned, counted from the gateway's side.
@@ -55,38 +64,49 @@ struct Simulation {
       guard let subscription = live(product) else { return }
       let quote =
         operation.kind == 3
-        ? try? Fixture.checkout.quoteExtraTraffic(gigabytes: 1 + operation.b % 20, subscriptionID: subscription.id, for: account)
-        : try? Fixture.checkout.quoteProxyUsers(count: 1 + operation.b % 3, subscriptionID: subscription.id, for: account)
-      guard let quote, approve, let updated = try? Fixture.checkout.apply(quote, to: account, now: now).account
+        ? try? Fixture.checkout.quoteExtraTraffic(
+          gigabytes: 1 + operation.b % 20, subscriptionID: subscription.id, for: account)
+        : try? Fixture.checkout.quoteProxyUsers(
+          count: 1 + operation.b % 3, subscriptionID: subscription.id, for: account)
+      guard let quote, approve,
+        let updated = try? Fixture.checkout.apply(quote, to: account, now: now).account
       else { return }
       account = updated
       ledger += quote.total.minorUnits
     case 5:
-      guard let index = account.subscriptions.lastIndex(where: {
-        $0.product == product && ($0.state == .active || $0.state == .cancelled)
-      }) else { return }
+      guard
+        let index = account.subscriptions.lastIndex(where: {
+          $0.product == product && ($0.state == .active || $0.state == .cancelled)
+        })
+      else { return }
       let traffic = Traffic(bytes: Int64(operation.b) * 700_000_000)
-      account.subscriptions[index] = TrafficWarnings.record(
-        traffic, on: account.subscriptions[index], planName: "x", policy: Fixture.policy, at: now
-      ).0
+      account.subscriptions[index] =
+        TrafficWarnings.record(
+          traffic, on: account.subscriptions[index], planName: "x", policy: Fixture.policy, at: now
+        ).0
     case 6:
       guard let subscription = live(product),
         let result = try? Refunds.request(
-          for: subscription.id, in: account, catalog: Fixture.catalog, policy: Fixture.policy, now: now)
+          for: subscription.id, in: account, catalog: Fixture.catalog, policy: Fixture.policy,
+          now: now)
       else { return }
       account = result.account
       ledger -= result.refund.amount.minorUnits
     case 7, 8:
-      let hours = operation.kind == 7 ? 1 + (operation.a * 100 + operation.b) % 1000 : 1 + operation.b % 12
+      let hours =
+        operation.kind == 7 ? 1 + (operation.a * 100 + operation.b) % 1000 : 1 + operation.b % 12
       now = now.addingTimeInterval(TimeInterval(hours) * 3600)
       advanceAndCheck()
     case 9:
       approve = operation.b % 2 == 0
     default:
       // Update the payment method of a past-due subscription: retries at once (R16a).
-      guard let index = account.subscriptions.firstIndex(where: { $0.state == .pastDue }) else { return }
+      guard let index = account.subscriptions.firstIndex(where: { $0.state == .pastDue }) else {
+        return
+      }
       account.subscriptions[index].paymentMethod = Fixture.mastercard
-      let item = DueItem(date: now, kind: .retryNow(subscriptionID: account.subscriptions[index].id))
+      let item = DueItem(
+        date: now, kind: .retryNow(subscriptionID: account.subscriptions[index].id))
       if let request = Fixture.step.chargeRequest(for: item, in: account), approve {
         ledger += request.amount.minorUnits
       }
@@ -102,6 +122,16 @@ struct Simulation {
       return approving ? .approved : .declined(reason: "declined")
     }
     ledger += taken
+    // Stopping half-way and going on gives the same account and events (R7b).
+    let outcomeOfGateway: (ChargeRequest) -> ChargeOutcome = { _ in
+      approving ? .approved : .declined(reason: "declined")
+    }
+    let halfway = previousNow.addingTimeInterval(now.timeIntervalSince(previousNow) / 2)
+    let first = Fixture.step.advance(account, to: halfway, charge: outcomeOfGateway)
+    let second = Fixture.step.advance(first.account, to: now, charge: outcomeOfGateway)
+    #expect(second.account == result.account)
+    #expect(first.events + second.events == result.events)
+    previousNow = now
     let dates = result.events.map(\.date)
     #expect(dates == dates.sorted(), "events in time order")
     #expect(dates.allSatisfy { $0 <= now })
@@ -139,8 +169,11 @@ struct Simulation {
 
 @Suite struct PropertyTests {
   @Test func P_randomHistoriesKeepTheInvariants() async {
-    await propertyCheck(count: 300, input: Operation.generator.array(of: 1...30)) { operations in
-      var simulation = Simulation()
+    await propertyCheck(
+      count: 300, input: Operation.generator.array(of: 1...30),
+      Gen.element(of: ["UTC", "Europe/Amsterdam", "America/New_York"])
+    ) { operations, timeZone in
+      var simulation = Simulation(timeZone: timeZone ?? "UTC")
       for operation in operations {
         simulation.run(operation)
         simulation.checkInvariants()

@@ -6,12 +6,15 @@ import Testing
   /// Friday 20 Nov 2026, 10:00 UTC.
   let paid = Fixture.utc(2026, 11, 20, 10)
 
-  func starter(_ planID: String = "res-starter", method: PaymentMethod = Fixture.visa) throws -> Account {
+  func starter(_ planID: String = "res-starter", method: PaymentMethod = Fixture.visa) throws
+    -> Account
+  {
     try Fixture.buy(planID, for: Fixture.account(), with: method, at: paid).account
   }
 
   func verdict(_ account: Account, _ id: String = "acct-s1", at now: Date) -> RefundEligibility {
-    Refunds.eligibility(of: id, in: account, catalog: Fixture.catalog, policy: Fixture.policy, now: now)
+    Refunds.eligibility(
+      of: id, in: account, catalog: Fixture.catalog, policy: Fixture.policy, now: now)
   }
 
   @Test func R20_eligibleAt71h59mNotAt72h() throws {
@@ -19,7 +22,9 @@ import Testing
     let deadline = Fixture.utc(2026, 11, 23, 10)
     let justIn = paid.addingTimeInterval(71 * 3600 + 59 * 60)
     #expect(verdict(account, at: justIn) == .eligible(until: deadline, amount: .units(200)))
-    #expect(verdict(account, at: justIn).label(in: .utc) == "Refund: eligible until 23 Nov 2026 10:00 UTC")
+    #expect(
+      verdict(account, at: justIn).label(in: .utc) == "Refund: eligible until 23 Nov 2026 10:00 UTC"
+    )
     let exactly72h = paid.addingTimeInterval(72 * 3600)
     #expect(verdict(account, at: exactly72h) == .notAvailable(.windowEnded(deadline)))
     #expect(
@@ -34,13 +39,17 @@ import Testing
     #expect(verdict(account, at: now).isEligible)
     let over = Traffic(bytes: 5_000_000_001)
     account = Fixture.setUsed(over, subscriptionID: "acct-s1", in: account)
-    #expect(verdict(account, at: now) == .notAvailable(.trafficOverLimit(used: over, limit: .gb(5))))
-    #expect(verdict(account, at: now).label(in: .utc) == "Refund: not available (5.00 GB used, over 5 GB)")
+    #expect(
+      verdict(account, at: now) == .notAvailable(.trafficOverLimit(used: over, limit: .gb(5))))
+    #expect(
+      verdict(account, at: now).label(in: .utc) == "Refund: not available (5.00 GB used, over 5 GB)"
+    )
   }
 
   @Test func R20_microIsNotCovered() throws {
     let account = try starter("res-micro")
-    #expect(verdict(account, at: Fixture.utc(2026, 11, 21)) == .notAvailable(.planNotCovered("Micro")))
+    #expect(
+      verdict(account, at: Fixture.utc(2026, 11, 21)) == .notAvailable(.planNotCovered("Micro")))
   }
 
   @Test func R20_btcIsNotRefundable() {
@@ -54,14 +63,17 @@ import Testing
   }
 
   @Test func R20_onlyTheAccountsFirstOrder() throws {
-    let account = try Fixture.buy("dc-basic", for: starter(), at: Fixture.utc(2026, 11, 20, 11)).account
-    #expect(verdict(account, "acct-s2", at: Fixture.utc(2026, 11, 21)) == .notAvailable(.notFirstOrder))
+    let account = try Fixture.buy("dc-basic", for: starter(), at: Fixture.utc(2026, 11, 20, 11))
+      .account
+    #expect(
+      verdict(account, "acct-s2", at: Fixture.utc(2026, 11, 21)) == .notAvailable(.notFirstOrder))
     #expect(verdict(account, "acct-s1", at: Fixture.utc(2026, 11, 21)).isEligible)
   }
 
   @Test func R20_amountIsWhatTheFirstOrderPaidNothingLater() throws {
     var account = try starter()
-    let users = try Fixture.checkout.quoteProxyUsers(count: 2, subscriptionID: "acct-s1", for: account)
+    let users = try Fixture.checkout.quoteProxyUsers(
+      count: 2, subscriptionID: "acct-s1", for: account)
     account = try Fixture.buyExtra(users, for: account, at: Fixture.utc(2026, 11, 20, 12))
     #expect(account.netCharged == .units(210))
     let result = try Refunds.request(
@@ -77,7 +89,8 @@ import Testing
       for: "acct-s1", in: account, catalog: Fixture.catalog, policy: Fixture.policy,
       now: Fixture.utc(2026, 11, 20, 11)
     ).account
-    let again = try Fixture.buy("res-starter", for: refunded, at: Fixture.utc(2026, 11, 20, 12)).account
+    let again = try Fixture.buy("res-starter", for: refunded, at: Fixture.utc(2026, 11, 20, 12))
+      .account
     #expect(again.liveSubscription(of: .residential)?.id == "acct-s2")
     #expect(
       verdict(again, "acct-s2", at: Fixture.utc(2026, 11, 20, 13))

@@ -7,7 +7,8 @@ import Testing
   let periodEnd = Fixture.utc(2026, 12, 1)
 
   func record(_ user: String, _ day: Int, _ hour: Int, gb: Int64) -> UsageRecord {
-    UsageRecord(proxyUser: user, hour: Fixture.utc(2026, 11, day, hour), bytes: Traffic.gb(gb).bytes)
+    UsageRecord(
+      proxyUser: user, hour: Fixture.utc(2026, 11, day, hour), bytes: Traffic.gb(gb).bytes)
   }
 
   // MARK: R27
@@ -31,7 +32,9 @@ import Testing
   }
 
   @Test func R27_hourlyBucketsForTheLastDay() {
-    let records = [record("a", 20, 5, gb: 1), record("a", 20, 5, gb: 1), record("a", 19, 23, gb: 9)]
+    let records = [
+      record("a", 20, 5, gb: 1), record("a", 20, 5, gb: 1), record("a", 19, 23, gb: 9),
+    ]
     let interval = UsageRange.last24Hours.interval(now: now, periodStart: now, calendar: .utc)
     #expect(UsageRange.last24Hours.chartsHours)
     #expect(!UsageRange.last7Days.chartsHours)
@@ -45,10 +48,13 @@ import Testing
     // Amsterdam is UTC+1 in November: its 20 Nov runs 19 Nov 23:00 to 20 Nov 23:00 UTC.
     let amsterdam = BillingCalendar(timeZoneIdentifier: "Europe/Amsterdam")
     let day = Fixture.utc(2026, 11, 20, 12)
-    let interval = UsageRange.custom(from: day, to: day).interval(now: now, periodStart: now, calendar: amsterdam)
+    let interval = UsageRange.custom(from: day, to: day).interval(
+      now: now, periodStart: now, calendar: amsterdam)
     #expect(interval.start == Fixture.utc(2026, 11, 19, 23))
     #expect(interval.end == Fixture.utc(2026, 11, 20, 23))
-    let records = [record("a", 19, 23, gb: 1), record("a", 20, 22, gb: 2), record("a", 20, 23, gb: 4)]
+    let records = [
+      record("a", 19, 23, gb: 1), record("a", 20, 22, gb: 2), record("a", 20, 23, gb: 4),
+    ]
     let buckets = UsageMath.buckets(records, in: interval, hourly: false, calendar: amsterdam)
     #expect(buckets.count == 1)
     #expect(buckets.first?.traffic == .gb(3))
@@ -56,10 +62,17 @@ import Testing
 
   @Test func R27_rangesCoverWhatTheirNamesSay() {
     let start = Fixture.utc(2026, 11, 5, 10)
-    #expect(UsageRange.last24Hours.interval(now: now, periodStart: start, calendar: .utc).duration == 86_400)
-    #expect(UsageRange.last30Days.interval(now: now, periodStart: start, calendar: .utc).start == Fixture.utc(2026, 10, 22))
-    #expect(UsageRange.currentPeriod.interval(now: now, periodStart: start, calendar: .utc) == DateInterval(start: start, end: now))
-    let custom = UsageRange.custom(from: Fixture.utc(2026, 11, 20, 15), to: Fixture.utc(2026, 11, 22, 1))
+    #expect(
+      UsageRange.last24Hours.interval(now: now, periodStart: start, calendar: .utc).duration
+        == 86_400)
+    #expect(
+      UsageRange.last30Days.interval(now: now, periodStart: start, calendar: .utc).start
+        == Fixture.utc(2026, 10, 22))
+    #expect(
+      UsageRange.currentPeriod.interval(now: now, periodStart: start, calendar: .utc)
+        == DateInterval(start: start, end: now))
+    let custom = UsageRange.custom(
+      from: Fixture.utc(2026, 11, 20, 15), to: Fixture.utc(2026, 11, 22, 1))
     #expect(
       custom.interval(now: now, periodStart: start, calendar: .utc)
         == DateInterval(start: Fixture.utc(2026, 11, 20), end: Fixture.utc(2026, 11, 23)))
@@ -81,7 +94,8 @@ import Testing
 
   @Test func R27_forecastSteadyUseLastsPastThePeriodEnd() {
     // 20 GB left at 1 GB a day (7 GB in 7 days): runs out in 20 days, on 11 Dec.
-    let forecast = UsageMath.forecast(remaining: .gb(20), lastSevenDays: .gb(7), now: now, periodEnd: periodEnd)
+    let forecast = UsageMath.forecast(
+      remaining: .gb(20), lastSevenDays: .gb(7), now: now, periodEnd: periodEnd)
     #expect(forecast == .runsOut(on: Fixture.utc(2026, 12, 11), beforePeriodEnd: false))
     #expect(
       forecast.label(periodEnd: periodEnd, calendar: .utc)
@@ -90,7 +104,8 @@ import Testing
 
   @Test func R27_forecastRisingUseRunsOutBeforeThePeriodEnd() {
     // 20 GB left at 4 GB a day (28 GB in 7 days): runs out in 5 days, on 26 Nov.
-    let forecast = UsageMath.forecast(remaining: .gb(20), lastSevenDays: .gb(28), now: now, periodEnd: periodEnd)
+    let forecast = UsageMath.forecast(
+      remaining: .gb(20), lastSevenDays: .gb(28), now: now, periodEnd: periodEnd)
     #expect(forecast == .runsOut(on: Fixture.utc(2026, 11, 26), beforePeriodEnd: true))
     #expect(
       forecast.label(periodEnd: periodEnd, calendar: .utc)
@@ -98,12 +113,18 @@ import Testing
   }
 
   @Test func R27_forecastWithoutRecentUseOrWhenExhausted() {
-    #expect(UsageMath.forecast(remaining: .gb(20), lastSevenDays: .zero, now: now, periodEnd: periodEnd) == .noRecentUse)
-    #expect(UsageMath.forecast(remaining: .zero, lastSevenDays: .gb(7), now: now, periodEnd: periodEnd) == .alreadyExhausted)
+    #expect(
+      UsageMath.forecast(remaining: .gb(20), lastSevenDays: .zero, now: now, periodEnd: periodEnd)
+        == .noRecentUse)
+    #expect(
+      UsageMath.forecast(remaining: .zero, lastSevenDays: .gb(7), now: now, periodEnd: periodEnd)
+        == .alreadyExhausted)
     #expect(
       Forecast.alreadyExhausted.label(periodEnd: periodEnd, calendar: .utc)
         == "Forecast: traffic used up; add traffic or change plan")
-    #expect(Forecast.noRecentUse.label(periodEnd: periodEnd, calendar: .utc).hasPrefix("Forecast: no use"))
+    #expect(
+      Forecast.noRecentUse.label(periodEnd: periodEnd, calendar: .utc).hasPrefix("Forecast: no use")
+    )
   }
 
   // MARK: R8a
@@ -115,7 +136,8 @@ import Testing
     var kinds: [[NoticeKind]] = []
     for gb: Int64 in [39, 1, 1, 8, 1, 5] {
       let (next, notices) = TrafficWarnings.record(
-        .gb(gb), on: subscription, planName: "Regular", policy: Fixture.policy, at: Fixture.utc(2026, 11, 10))
+        .gb(gb), on: subscription, planName: "Regular", policy: Fixture.policy,
+        at: Fixture.utc(2026, 11, 10))
       subscription = next
       kinds.append(notices.map(\.kind))
     }
@@ -131,14 +153,16 @@ import Testing
     let renewed = Fixture.advance(account, to: Fixture.utc(2026, 12, 1, 10)).account
     #expect(renewed.subscriptions[0].warningsSent.isEmpty)
     let (_, again) = TrafficWarnings.record(
-      .gb(40), on: renewed.subscriptions[0], planName: "Regular", policy: Fixture.policy, at: Fixture.utc(2026, 12, 2))
+      .gb(40), on: renewed.subscriptions[0], planName: "Regular", policy: Fixture.policy,
+      at: Fixture.utc(2026, 12, 2))
     #expect(again.map(\.kind) == [.trafficWarning])
   }
 
   @Test func R8a_oneBigJumpSendsBothWarningsInOrder() throws {
     let start = try Fixture.buy("dc-basic", for: Fixture.account(), at: Fixture.utc(2026, 11, 1))
     let (subscription, notices) = TrafficWarnings.record(
-      .gb(60), on: start.subscription, planName: "Basic", policy: Fixture.policy, at: Fixture.utc(2026, 11, 2))
+      .gb(60), on: start.subscription, planName: "Basic", policy: Fixture.policy,
+      at: Fixture.utc(2026, 11, 2))
     #expect(notices.map(\.kind) == [.trafficWarning, .trafficExhausted])
     #expect(notices.first?.subject == "You have used 80 % of your Basic traffic")
     #expect(subscription.servesTraffic == false)
