@@ -41,6 +41,8 @@ enum StoreBuilder {
             INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes)
               SELECT account_id, product, proxy_user, hour - hour % 86400, SUM(bytes)
               FROM usage_hourly GROUP BY 1, 2, 3, 4;
+            INSERT INTO usage_users (account_id, product, proxy_user)
+              SELECT DISTINCT account_id, product, proxy_user FROM usage_daily;
             INSERT INTO usage_hourly_total (account_id, product, hour, bytes)
               SELECT account_id, product, hour, SUM(bytes) FROM usage_hourly GROUP BY 1, 2, 3;
             INSERT INTO usage_daily_total (account_id, product, day, bytes)

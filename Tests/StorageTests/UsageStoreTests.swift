@@ -202,6 +202,17 @@ import Testing
       #expect(row[2] as Int == 0)
       #expect(row[3] as Int == row[4] as Int)
       #expect(row[5] as Int == 0)
+      let users = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_users")
+      let distinctUsers = try Int.fetchOne(
+        db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT account_id, product, proxy_user FROM usage_hourly)")
+      let listedUsers = try Int.fetchOne(
+        db,
+        sql: """
+          SELECT COUNT(*) FROM usage_users u WHERE EXISTS (SELECT 1 FROM usage_hourly h
+            WHERE h.account_id = u.account_id AND h.product = u.product AND h.proxy_user = u.proxy_user)
+          """)
+      #expect(users == distinctUsers)
+      #expect(listedUsers == distinctUsers)
     }
   }
 
@@ -232,6 +243,6 @@ import Testing
     let tables = try queue.read { db in
       try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'usage%' ORDER BY name")
     }
-    #expect(tables == ["usage_daily", "usage_daily_total", "usage_hourly", "usage_hourly_total"])
+    #expect(tables == ["usage_daily", "usage_daily_total", "usage_hourly", "usage_hourly_total", "usage_users"])
   }
 }

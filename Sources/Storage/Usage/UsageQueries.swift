@@ -56,32 +56,24 @@ struct UsageQueries {
 
   /// Each proxy user with a record in the span and its traffic, unsorted.
   ///
-  /// The users are found by skipping through the daily key (one seek per user), then each
-  /// user's whole days and edge hours are range sums on the primary keys. A user appears
-  /// when one of the sums found a row (SUM of no rows is NULL), like `UsageMath.byUser`.
+  /// For each user of the account (one short scan of `usage_users`), the whole days and the
+  /// edge hours are range sums on the primary keys: a seek each, then adjacent rows. A user
+  /// appears when one of the sums found a row (SUM of no rows is NULL), like `UsageMath.byUser`.
   func byUser(_ span: UsageSpan) throws -> [(proxyUser: String, bytes: Int64)] {
     let statement = try db.cachedStatement(
       sql: """
-        WITH RECURSIVE users(name) AS (
-          SELECT (SELECT proxy_user FROM usage_daily
-            WHERE account_id = :account AND product = :product ORDER BY proxy_user LIMIT 1)
-          UNION ALL
-          SELECT (SELECT proxy_user FROM usage_daily
-            WHERE account_id = :account AND product = :product AND proxy_user > users.name
-            ORDER BY proxy_user LIMIT 1)
-          FROM users WHERE users.name IS NOT NULL
-        ),
-        sums(name, lead, days, trail) AS (
-          SELECT name,
-            (SELECT SUM(bytes) FROM usage_hourly WHERE account_id = :account AND product = :product
-              AND proxy_user = users.name AND hour >= :s1 AND hour < :e1),
-            (SELECT SUM(bytes) FROM usage_daily WHERE account_id = :account AND product = :product
-              AND proxy_user = users.name AND day >= :s2 AND day < :e2),
-            (SELECT SUM(bytes) FROM usage_hourly WHERE account_id = :account AND product = :product
-              AND proxy_user = users.name AND hour >= :s3 AND hour < :e3)
-          FROM users WHERE users.name IS NOT NULL
-        )
-        SELECT name, COALESCE(lead, 0) + COALESCE(days, 0) + COALESCE(trail, 0) FROM sums
+        SELECT name, COALESCE(lead, 0) + COALESCE(days, 0) + COALESCE(trail, 0) FROM (
+          SELECT u.proxy_user AS name,
+            (SELECT SUM(h.bytes) FROM usage_hourly h WHERE h.account_id = u.account_id
+              AND h.product = u.product AND h.proxy_user = u.proxy_user
+              AND h.hour >= :s1 AND h.hour < :e1) AS lead,
+            (SELECT SUM(d.bytes) FROM usage_daily d WHERE d.account_id = u.account_id
+              AND d.product = u.product AND d.proxy_user = u.proxy_user
+              AND d.day >= :s2 AND d.day < :e2) AS days,
+            (SELECT SUM(h.bytes) FROM usage_hourly h WHERE h.account_id = u.account_id
+              AND h.product = u.product AND h.proxy_user = u.proxy_user
+              AND h.hour >= :s3 AND h.hour < :e3) AS trail
+          FROM usage_users u WHERE u.account_id = :account AND u.product = :product)
         WHERE lead IS NOT NULL OR days IS NOT NULL OR trail IS NOT NULL
         """)
     var result: [(proxyUser: String, bytes: Int64)] = []

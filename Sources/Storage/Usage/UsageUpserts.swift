@@ -1,13 +1,16 @@
 import GRDB
 
-/// The four upserts one record makes: the hourly row and its three roll-ups.
+/// The upserts one record makes: the hourly row, its three roll-ups and the user list.
 struct UsageUpserts {
+  private let user: Statement
   private let hourly: Statement
   private let daily: Statement
   private let hourlyTotal: Statement
   private let dailyTotal: Statement
 
   init(_ db: Database) throws {
+    user = try db.cachedStatement(
+      sql: "INSERT OR IGNORE INTO usage_users (account_id, product, proxy_user) VALUES (?, ?, ?)")
     hourly = try db.cachedStatement(
       sql: """
         INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)
@@ -32,6 +35,7 @@ struct UsageUpserts {
 
   func add(accountID: String, product: String, proxyUser: String, hour: Int64, bytes: Int64) throws {
     let day = UsageSpan.floorToDay(hour)
+    try user.execute(arguments: [accountID, product, proxyUser])
     try hourly.execute(arguments: [accountID, product, proxyUser, hour, bytes])
     try daily.execute(arguments: [accountID, product, proxyUser, day, bytes])
     try hourlyTotal.execute(arguments: [accountID, product, hour, bytes])
