@@ -59,6 +59,7 @@ enum DemoTemplate {
   static func ensure(from demoData: URL, now: Date?) throws(ServiceError) -> URL {
     var hasher = SHA256()
     hasher.update(data: Data(schemaTag.utf8))
+    hasher.update(data: Data(Store.schemaIdentifiers.joined(separator: ",").utf8))
     for name in [DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo, DemoDataset.File.personas] {
       hasher.update(data: Data(name.utf8))
       hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())

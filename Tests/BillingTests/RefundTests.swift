@@ -29,7 +29,7 @@ import Testing
     #expect(verdict(account, at: exactly72h) == .notAvailable(.windowEnded(deadline)))
     #expect(
       verdict(account, at: exactly72h).label(in: .utc)
-        == "Refund: not available (the 3-day window ended 23 Nov 2026 10:00 UTC)")
+        == "Refund: not available (3-day window ended 23 Nov 2026)")
   }
 
   @Test func R20_atMostFiveGBUsed() throws {
