@@ -48,6 +48,10 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "UsageBenchmark", dependencies: ["Storage", "Billing"], path: "Benchmarks/UsageBenchmark"),
+    // Start-up, key-to-frame and memory against DESIGN.md's budgets (release build).
+    .executableTarget(
+      name: "AppBenchmark", dependencies: ["Dashboard", "Services", "Storage", "Billing"],
+      path: "Benchmarks/AppBenchmark"),
     .testTarget(
       name: "BillingTests",
       dependencies: ["Billing", .product(name: "PropertyBased", package: "swift-property-based")]
