@@ -16,6 +16,8 @@ public struct CheckoutForm: Hashable, Sendable {
   public var key: String
   public var attempt = 0
   public var outcome: String?
+  /// Whether the account could still ask for a refund: only then does a change end it (R13).
+  public var refundRightNow = false
 
   /// The coupon field's immediate verdict (R17).
   public struct Verdict: Hashable, Sendable {
@@ -77,6 +79,9 @@ public struct CheckoutForm: Hashable, Sendable {
   }
 
   mutating func requote(snapshot: Snapshot) {
+    if let current = snapshot.catalog.plan(id: planID).flatMap({ snapshot.account.liveSubscription(of: $0.product) }) {
+      refundRightNow = Refunds.eligibility(of: current.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now).isEligible
+    }
     let code = form.text(Self.coupon)
     let method = pricingMethod()
     problem = nil
@@ -200,6 +205,9 @@ public struct CheckoutForm: Hashable, Sendable {
       line("Proxy users bought: \(quote.proxyUsersMoved) move over")
     }
     line("Coupon: \(quote.coupon.summary)", { if case .removed = quote.coupon { return .danger } else { return .text } }())
-    line(quote.endsRefundRight ? "Refund right: ends with this change" : "Auto-renewal: \(quote.autoRenew ? "on" : "off")", quote.endsRefundRight ? .warning : .text)
+    if quote.kind.isPlanChange {
+      line(refundRightNow ? "Refund right: ends with this change" : "Refund right: none to lose", refundRightNow ? .warning : .muted)
+    }
+    line("Auto-renewal: \(quote.autoRenew ? "on" : "off")")
   }
 }
