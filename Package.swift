@@ -58,7 +58,7 @@ let package = Package(
     ),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "Billing"]),
     .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "Billing"]),
-    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Services", "Billing"]),
+    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Services", "Storage", "Billing"]),
     .testTarget(name: "CLITests", dependencies: ["proxydash"]),
   ],
   swiftLanguageModes: [.v6]
