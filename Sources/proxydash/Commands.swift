@@ -36,8 +36,11 @@ struct Demo: ParsableCommand {
   @Option(help: "Demo persona to log in as.")
   var account = "ava@example.com"
 
-  @Flag(help: "Play the guided tour.")
+  @Flag(help: "Play the guided tour (demo-data/tour.pdscript): any key pauses or resumes, Esc leaves it.")
   var autoplay = false
+
+  @Option(help: "Tour pace: 2 is twice as fast.")
+  var speed = 1.0
 
   @OptionGroup var display: DisplayOptions
 
@@ -56,7 +59,19 @@ struct Demo: ParsableCommand {
     } catch {
       throw Exit.failure(error.description)
     }
-    try Interactive.run(runtime, display: display)
+    var tour: KeystrokeScript?
+    if autoplay {
+      guard speed > 0, speed <= 100 else { throw Exit.usage("--speed takes a number from 0.1 to 100.") }
+      do {
+        let file = try DemoLocation.demoDataFolder().appendingPathComponent("tour.pdscript")
+        tour = try KeystrokeScript.parse(String(contentsOf: file, encoding: .utf8))
+      } catch let error as KeystrokeScript.ParseError {
+        throw Exit.failure("demo-data/tour.pdscript \(error.description)")
+      } catch {
+        throw Exit.failure("Cannot read the tour: \(error)")
+      }
+    }
+    try Interactive.run(runtime, display: display, tour: tour.map { Tour(script: $0, speed: speed) })
   }
 }
 

@@ -89,7 +89,7 @@ struct DemoSession {
 
 /// The interactive loop over a real terminal.
 enum Interactive {
-  static func run(_ runtime: Runtime, display: DisplayOptions) throws {
+  static func run(_ runtime: Runtime, display: DisplayOptions, tour: Tour? = nil) throws {
     var theme = Theme.standard
     var themeProblem: String?
     if let name = display.theme {
@@ -115,6 +115,7 @@ enum Interactive {
       if display.ascii || !session.canDrawLineCharacters { state.glyphs = .ascii }
       if let themeProblem { state.banner = Banner(themeProblem, tone: .warning) }
     }
+    if let tour { tour.play(on: runtime, session: session) }
     while !runtime.shouldQuit {
       session.draw(runtime.render())
       // nil without a timeout means the input has ended (the terminal went away).

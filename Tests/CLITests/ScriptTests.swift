@@ -90,3 +90,13 @@ import Testing
     #expect(try Data(contentsOf: file) == bytes)
   }
 }
+
+/// The autoplay tour is a script too: CI runs it headless with its expectations.
+@Suite struct TourTests {
+  @Test func tourRunsHeadlessWithEveryExpectation() throws {
+    let tour = Binary.repository.appendingPathComponent("demo-data/tour.pdscript")
+    let run = try Binary.run(["script", tour.path, "--demo", "--size", "100x30"])
+    #expect(run.status == 0, "tour failed:\n\(run.error)\n\(run.output)")
+    #expect(run.output.contains("That's the tour"))
+  }
+}

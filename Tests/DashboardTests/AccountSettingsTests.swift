@@ -103,10 +103,11 @@ import Testing
   }
 
   @Test func billingHistoryListsTheOrderWithVAT() {
-    var state = Fixtures.state()
+    var state = Fixtures.state(width: 120, height: 40)
     Fixtures.press([.tab], on: &state)
     let screen = state.render().text
     #expect(screen.contains("Billing history"))
+    // Regular $400.00 net, NL VAT 21 % = $84.00, total $484.00.
     #expect(screen.contains("$400.00"))
     #expect(screen.contains("$84.00"))
     #expect(screen.contains("$484.00"))

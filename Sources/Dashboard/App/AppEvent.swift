@@ -17,4 +17,6 @@ public enum AppEvent: Sendable {
   case clockMoved(events: [BillingEvent], snapshot: Snapshot)
   case exported(path: String)
   case failed(ServiceError)
+  /// A tour caption; nil clears it.
+  case caption(String?)
 }

@@ -41,6 +41,8 @@ public struct AppState: Sendable {
   public var notifications = NotificationsView()
   public var overlay: Overlay?
   public var banner: Banner?
+  /// The guided tour's caption, drawn above the banner.
+  public var caption: String?
   public var isQuitting = false
   /// Makes idempotency keys unique within this run: one per checkout opened.
   public var checkoutSerial = 0

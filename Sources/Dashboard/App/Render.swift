@@ -64,6 +64,11 @@ extension AppState {
   }
 
   private func renderBanner(into canvas: inout Canvas) {
+    if let caption {
+      let text = " ▶ " + caption + " "
+      canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: CellStyle(.accent, reverse: true))
+      canvas.put(TerminalText.truncate(text, to: width), x: 0, y: height - 3, style: CellStyle(.accent, bold: true, reverse: true))
+    }
     guard let banner else { return }
     let style: CellStyle =
       switch banner.tone {

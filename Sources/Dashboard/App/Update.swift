@@ -82,6 +82,9 @@ extension AppState {
       return []
     case .failed(let error):
       return show(error)
+    case .caption(let text):
+      caption = text
+      return []
     }
   }
 

@@ -211,15 +211,19 @@ extension AppState {
     for order in snapshot.account.orders {
       let plan = snapshot.catalog.plan(id: order.planID)?.name ?? order.planID
       let status = order.status == .declined ? "declined" : (order.status == .refunded ? "refunded" : "paid")
-      rows.append((order.createdAt, [calendar.dayText(order.createdAt), "\(order.kind.label) · \(plan)", "\(order.invoice.net)", order.invoice.vatLabel == "Reverse charge" ? "rev. charge" : "\(order.invoice.vat)", "\(order.total)", status],
+      rows.append((order.createdAt, [calendar.isoDay(order.createdAt), "\(order.kind.label) · \(plan)", "\(order.invoice.net)", order.invoice.vatLabel == "Reverse charge" ? "rev. charge" : "\(order.invoice.vat)", "\(order.total)", status],
         order.status == .declined ? .danger : .text))
     }
     for refund in snapshot.account.refunds {
       let status = refund.status == .refunded ? "refunded" : "due \(calendar.shortDayText(refund.completesAt))"
-      rows.append((refund.requestedAt, [calendar.dayText(refund.requestedAt), "Refund of \(refund.orderID)", "", "", "\(-refund.amount)", status], .warning))
+      rows.append((refund.requestedAt, [calendar.isoDay(refund.requestedAt), "Refund of \(refund.orderID)", "", "", "\(-refund.amount)", status], .warning))
     }
     rows.sort { $0.0 > $1.0 }
-    let widths = [12, max(10, area.width - 12 - 11 - 11 - 11 - 11 - 5), 11, 11, 11, 11]
+    // The net column only when there is room: 80 columns keep date, item, VAT, total, status.
+    let wide = area.width >= 70
+    let fixed = wide ? [11, 11, 11, 11, 9] : [11, 0, 10, 10, 9]
+    let itemWidth = max(10, area.width - fixed.reduce(0, +))
+    let widths = [fixed[0], itemWidth] + fixed.dropFirst()
     let header = ["Date", "Item", "Net", "VAT", "Total", "Status"]
     drawRow(header, widths: widths, into: &canvas, x: area.x, y: area.y, style: .title)
     let visible = area.height - 2
@@ -237,6 +241,7 @@ extension AppState {
     var column = x
     for (index, text) in cells.enumerated() {
       let width = widths[index]
+      if width == 0 { continue }
       let alignRight = index >= 2 && index <= 4
       canvas.put(TerminalText.pad(text, to: width - 1, alignRight: alignRight), x: column, y: y, style: style)
       column += width

@@ -11,6 +11,8 @@ public struct KeystrokeScript: Sendable {
     /// Seconds, or calendar months for `1mo`.
     case advance(seconds: TimeInterval, months: Int)
     case screen
+    /// A tour caption (autoplay shows it; headless runs show it in the banner row).
+    case caption(String)
   }
 
   public struct Line: Hashable, Sendable {
@@ -99,6 +101,8 @@ public struct KeystrokeScript: Sendable {
       }
     case "screen":
       return .screen
+    case "caption":
+      return .caption(try quoted(rest, line: line, text: text))
     default:
       throw ParseError(line: line, text: text, reason: "unknown step \"\(command)\"")
     }

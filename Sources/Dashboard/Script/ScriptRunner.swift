@@ -39,6 +39,8 @@ public struct ScriptRunner {
         if months > 0 { runtime.advanceClock(months: months) } else { runtime.advanceClock(by: seconds) }
       case .screen:
         output(runtime.render().text)
+      case .caption(let text):
+        runtime.send(.caption(text))
       }
     }
     return .success(runtime.render().text)
