@@ -59,6 +59,11 @@ public struct UsageBucket: Hashable, Sendable {
 public struct UserUsage: Hashable, Sendable {
   public var proxyUser: String
   public var traffic: Traffic
+
+  public init(proxyUser: String, traffic: Traffic) {
+    self.proxyUser = proxyUser
+    self.traffic = traffic
+  }
 }
 
 /// R27's forecast: when traffic runs out at the trailing 7-day rate.

@@ -32,8 +32,8 @@ import Testing
     try session.send(keys: ["c"])
     #expect(session.waitFor("Cancelling means"))
     try session.send(keys: ["Escape"])
-    #expect(session.waitFor("Auto-renewal: on"))
-    #expect(!(session.screen.contains("Cancelling means")), "Esc keeps the subscription")
+    #expect(session.waitUntilGone("Cancelling means"), "Esc closes the pop-up: \(session.screen)")
+    #expect(session.screen.contains("Auto-renewal: on"), "and keeps the subscription")
 
     try session.send(keys: ["c"])
     #expect(session.waitFor("Cancelling means"))
@@ -59,6 +59,16 @@ import Testing
 }
 
 extension TmuxSession {
+  /// Polls until `text` is no longer on the screen, or the deadline passes.
+  func waitUntilGone(_ text: String, timeout: Duration = .seconds(10)) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+      if !screen.contains(text) { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
   /// The pane's text for failure messages; empty when tmux cannot be asked.
   var screen: String { (try? capture()) ?? "" }
 }

@@ -12,7 +12,7 @@ public struct Snapshot: Hashable, Sendable {
   public var now: Date
   public var outbox: [OutboxMessage]
   public var proxyUsers: [ProxyUser]
-  /// This period's traffic per proxy user name, by product.
+  /// This period's traffic per proxy user id, by product.
   public var proxyUserTraffic: [Product: [String: Traffic]]
 
   public init(

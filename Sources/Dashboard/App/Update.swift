@@ -78,6 +78,8 @@ extension AppState {
       }
       return section == .usage ? usageLoad(snapshot: snapshot) : []
     case .exported(let path):
+      // A path can be longer than the banner: the pop-up shows it whole.
+      overlay = .message(title: "Usage exported", lines: ["The shown range was saved as CSV to:", path])
       banner = Banner("Exported to \(path)", tone: .success)
       return []
     case .failed(let error):
@@ -177,7 +179,11 @@ extension AppState {
       notifications.openMessageID = nil
       if target == .account { settings.tab = 0 }
       if target == .pricing { pricing.selected = nil }
-      return target == .usage ? usageLoad(snapshot: snapshot) : []
+      switch target {
+      case .usage: return usageLoad(snapshot: snapshot)
+      case .proxyUsers: return [.reload]  // this period's traffic per user is read on demand
+      default: return []
+      }
     case .profileMenu:
       overlay = .profileMenu(ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email))
     case .help: overlay = .help

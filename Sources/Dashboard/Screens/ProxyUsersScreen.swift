@@ -116,7 +116,7 @@ extension AppState {
     let selected = min(proxyUsers.selected, max(0, snapshot.proxyUsers.count - 1))
     for (index, user) in snapshot.proxyUsers.enumerated() {
       guard y < area.maxY else { break }
-      let traffic = snapshot.proxyUserTraffic[user.product]?[user.name] ?? .zero
+      let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
       canvas.put(TerminalText.pad(user.name, to: 22) + TerminalText.pad(user.product.shortName, to: 13) + TerminalText.pad("\(traffic)", to: 13, alignRight: true) + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 11, alignRight: true), x: area.x, y: y, style: style)

@@ -232,7 +232,10 @@ extension AppState {
 
   private func renderUserTable(_ report: UsageReport, into canvas: inout Canvas, x: Int, y: Int, width: Int, maxRows: Int, snapshot: Snapshot, product: Product) {
     guard maxRows > 1 else { return }
-    let users = usage.sortByName ? report.byUser.sorted { $0.proxyUser < $1.proxyUser } : report.byUser
+    // Records are kept by proxy-user id; show the name while the user exists.
+    let names = Dictionary(snapshot.proxyUsers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    let named = report.byUser.map { UserUsage(proxyUser: names[$0.proxyUser] ?? $0.proxyUser, traffic: $0.traffic) }
+    let users = usage.sortByName ? named.sorted { $0.proxyUser < $1.proxyUser } : named
     canvas.put(TerminalText.pad("Proxy user", to: 24) + TerminalText.pad("Traffic", to: 12, alignRight: true) + "  Share" + (usage.sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
     let total = max(1, report.total.bytes)
     for (index, user) in users.prefix(maxRows - 1).enumerated() {

@@ -143,7 +143,18 @@ public enum Wrap {
           line = candidate
         } else {
           if !line.isEmpty { result.append(line) }
-          line = TerminalText.truncate(String(word), to: width)
+          // A word longer than the line (a file path) is split, never cut off.
+          var rest = TerminalText.clean(String(word))
+          while TerminalText.width(rest) > width {
+            var piece = ""
+            while let next = rest.first, TerminalText.width(piece) + TerminalText.width(of: next) <= width {
+              piece.append(next)
+              rest.removeFirst()
+            }
+            if piece.isEmpty { break }
+            result.append(piece)
+          }
+          line = rest
         }
       }
       result.append(line)
