@@ -18,7 +18,7 @@ public struct StoredProxyUser: Sendable, Equatable {
 extension StoreSession {
   public func proxyUsers(accountID: String) throws -> [StoredProxyUser] {
     try rows(
-      "SELECT * FROM proxy_users WHERE account_id = ? ORDER BY product, created_at, name_key", [accountID]
+      "SELECT * FROM proxy_users WHERE account_id = ? ORDER BY product, created_at, rowid", [accountID]
     ).map(Self.proxyUser(from:))
   }
 
