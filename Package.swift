@@ -46,6 +46,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .executableTarget(name: "UsageBenchmark", dependencies: ["Storage", "Billing"], path: "Benchmarks/UsageBenchmark"),
     .testTarget(
       name: "BillingTests",
       dependencies: ["Billing", .product(name: "PropertyBased", package: "swift-property-based")]
