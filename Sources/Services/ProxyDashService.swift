@@ -136,6 +136,7 @@ public final class ProxyDashService: @unchecked Sendable {
       case .failed(let message): return .storeFailed(message)
       }
     case let error as CardEntryRejection: return .cardRejected(error)
+    case let error as UsageStoreError: return .invalidInput(error.description)
     default: return .storeFailed("Something went wrong: \(error)")
     }
   }

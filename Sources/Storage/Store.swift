@@ -159,6 +159,10 @@ public final class Store: Sendable {
     }
   }
 
+  /// Hourly usage and its roll-ups (R27). Its reads and writes are transactions of
+  /// their own: call it outside `read` and `write`, or use `StoreSession.insertUsage`.
+  public var usage: UsageStore { UsageStore(database: dbQueue) }
+
   // MARK: Transactions
 
   /// Runs `body` in one immediate write transaction. Message files written by the

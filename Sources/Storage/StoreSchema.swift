@@ -10,6 +10,7 @@ enum StoreSchema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-core", migrate: createCore)
+    UsageStore.registerMigrations(in: &migrator)
     return migrator
   }
 
