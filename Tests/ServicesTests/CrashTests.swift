@@ -54,25 +54,25 @@ final class CrashPlan: @unchecked Sendable {
     var crashes = 0
     for round in 0..<20 {
       let service = try ProxyDashService.open(directory: directory, clock: clock, passwordIterations: 1_000)
-      try check(service, round: round)
+      try Self.check(service, round: round)
       let plan = CrashPlan(after: Int.random(in: 1...6, using: &random))
       service.faultHook = { point in try plan.hit(point) }
       for _ in 0..<200 where !plan.crashed {
         let account = accounts[Int.random(in: 0..<accounts.count, using: &random)]
-        runRandomUseCase(service, account: account, clock: clock, random: &random, usedKeys: &usedKeys)
+        Self.runRandomUseCase(service, account: account, clock: clock, random: &random, usedKeys: &usedKeys)
       }
       if plan.crashed { crashes += 1 }
       service.store.close()
     }
     #expect(crashes >= 15, "most rounds must end in a crash to test anything")
     let final = try ProxyDashService.open(directory: directory, clock: clock, passwordIterations: 1_000)
-    try check(final, round: 20)
+    try Self.check(final, round: 20)
     let charges = try final.store.read { try $0.charges() }
     #expect(charges.contains { $0.status == .approved })
     #expect(charges.contains { $0.status == .declined })
   }
 
-  private func runRandomUseCase(
+  static func runRandomUseCase(
     _ service: ProxyDashService, account: Account, clock: FixedClock, random: inout SplitMix64, usedKeys: inout [String]
   ) {
     let card = Bool.random(using: &random) || Int.random(in: 0..<4, using: &random) > 0 ? TestWorld.goodCard : TestWorld.badCard
@@ -114,7 +114,7 @@ final class CrashPlan: @unchecked Sendable {
   }
 
   /// The store is healthy and every charge has exactly the change it paid for.
-  private func check(_ service: ProxyDashService, round: Int) throws {
+  static func check(_ service: ProxyDashService, round: Int) throws {
     #expect(try service.store.integrityCheck() == "ok", "round \(round)")
     let charges = try service.store.read { try $0.charges() }
     #expect(charges.allSatisfy { $0.status != .intent }, "round \(round): an intent was left")
