@@ -30,7 +30,10 @@ extension ProxyDashService {
         policy: dataset.policy, passwordIterations: passwordIterations)
     } catch {
       if folderExisted {
-        for name in [Store.databaseFileName, "\(Store.databaseFileName)-wal", "\(Store.databaseFileName)-shm", Store.outboxFolderName, Store.exportsFolderName] {
+        for name in [
+          Store.databaseFileName, "\(Store.databaseFileName)-wal", "\(Store.databaseFileName)-shm",
+          Store.outboxFolderName, Store.exportsFolderName,
+        ] {
           try? fileManager.removeItem(at: directory.appendingPathComponent(name))
         }
       } else {

@@ -88,7 +88,9 @@ public final class ProxyDashService: @unchecked Sendable {
   }
 
   /// Replaces catalog, tax rates and coupons (demo import, tests) in one transaction.
-  public func setCatalog(_ catalog: Catalog, taxRates: TaxRates, coupons: CouponBook) throws(ServiceError) {
+  public func setCatalog(_ catalog: Catalog, taxRates: TaxRates, coupons: CouponBook)
+    throws(ServiceError)
+  {
     try run {
       try store.write { session in
         try session.setCatalog(catalog)
@@ -143,7 +145,9 @@ public final class ProxyDashService: @unchecked Sendable {
 
   /// Loads an account for a write, refusing when the caller's view of it is stale.
   func loadForWrite(_ session: StoreSession, _ accountID: String) throws -> VersionedAccount {
-    guard let loaded = try session.account(id: accountID) else { throw ServiceError.unknownAccount(accountID) }
+    guard let loaded = try session.account(id: accountID) else {
+      throw ServiceError.unknownAccount(accountID)
+    }
     let seen = lock.withLock { seenVersions[accountID] }
     if let seen, seen != loaded.version {
       // Refused once; the screen reloads and then works on the fresh account.
@@ -154,7 +158,9 @@ public final class ProxyDashService: @unchecked Sendable {
   }
 
   func load(_ session: StoreSession, _ accountID: String) throws -> VersionedAccount {
-    guard let loaded = try session.account(id: accountID) else { throw ServiceError.unknownAccount(accountID) }
+    guard let loaded = try session.account(id: accountID) else {
+      throw ServiceError.unknownAccount(accountID)
+    }
     return loaded
   }
 

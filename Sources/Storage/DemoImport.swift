@@ -16,7 +16,9 @@ extension Store {
   public func importDemo(_ dataset: DemoDataset, hash: (String) throws -> PasswordHash) throws {
     try write { session in
       guard try session.accountCount() == 0 else {
-        throw StoreError.conflict("The store \(directory.path) already holds accounts: demo data goes only into a new store.")
+        throw StoreError.conflict(
+          "The store \(directory.path) already holds accounts: demo data goes only into a new store."
+        )
       }
       try session.setCatalog(dataset.catalog)
       try session.setTaxRates(dataset.taxRates)
@@ -26,24 +28,30 @@ extension Store {
       for persona in dataset.personas {
         let account = persona.account
         try session.insertAccount(account)
-        try session.setCredentials(Credentials(password: try hash(dataset.password)), accountID: account.id)
+        try session.setCredentials(
+          Credentials(password: try hash(dataset.password)), accountID: account.id)
         for user in persona.proxyUsers {
           let password = persona.proxyUserPasswords[user.id] ?? dataset.password
-          try session.insertProxyUser(StoredProxyUser(user: user, accountID: account.id, password: try hash(password)))
+          try session.insertProxyUser(
+            StoredProxyUser(user: user, accountID: account.id, password: try hash(password)))
         }
         for order in account.orders {
           let declined = order.status == .declined
           try session.insertChargeIntent(
             ChargeRecord(
-              idempotencyKey: "\(account.id)/history-\(order.id)", accountID: account.id, orderID: order.id,
-              amount: order.total, paymentMethod: order.paymentMethod, description: order.kind.label,
+              idempotencyKey: "\(account.id)/history-\(order.id)", accountID: account.id,
+              orderID: order.id,
+              amount: order.total, paymentMethod: order.paymentMethod,
+              description: order.kind.label,
               purpose: "{\"history\":{}}", accountVersion: 1, createdAt: order.createdAt))
           try session.resolveCharge(
-            key: "\(account.id)/history-\(order.id)", status: declined ? .declined : .approved, orderID: order.id,
+            key: "\(account.id)/history-\(order.id)", status: declined ? .declined : .approved,
+            orderID: order.id,
             declineReason: declined ? "card declined" : nil, at: order.createdAt)
           if let label = order.invoice.discountLabel, label.hasPrefix("Coupon ") {
             try session.recordCouponRedemption(
-              accountID: account.id, code: String(label.dropFirst("Coupon ".count)), orderID: order.id, at: order.createdAt)
+              accountID: account.id, code: String(label.dropFirst("Coupon ".count)),
+              orderID: order.id, at: order.createdAt)
           }
         }
         try session.queueNotices(persona.notices, accountID: account.id, email: account.email)

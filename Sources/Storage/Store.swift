@@ -17,8 +17,12 @@ public final class Store: Sendable {
 
   public let directory: URL
   public let databaseURL: URL
-  public var outboxURL: URL { directory.appendingPathComponent(Self.outboxFolderName, isDirectory: true) }
-  public var exportsURL: URL { directory.appendingPathComponent(Self.exportsFolderName, isDirectory: true) }
+  public var outboxURL: URL {
+    directory.appendingPathComponent(Self.outboxFolderName, isDirectory: true)
+  }
+  public var exportsURL: URL {
+    directory.appendingPathComponent(Self.exportsFolderName, isDirectory: true)
+  }
 
   let dbQueue: DatabaseQueue
 
@@ -40,7 +44,8 @@ public final class Store: Sendable {
       return URL(fileURLWithPath: explicit, isDirectory: true)
     }
     if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-      return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("proxydash", isDirectory: true)
+      return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent(
+        "proxydash", isDirectory: true)
     }
     return home.appendingPathComponent(".local/share/proxydash", isDirectory: true)
   }
@@ -79,7 +84,9 @@ public final class Store: Sendable {
       throw .failed("Cannot create the store in \(directory.path): the folder is not writable.")
     } else {
       // Created empty and private first, so the database is never readable by others.
-      guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+      guard
+        fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      else {
         throw .failed("Cannot create the store file \(path).")
       }
     }
@@ -96,7 +103,9 @@ public final class Store: Sendable {
     }
     do {
       let migrator = StoreSchema.migrator
-      if try dbQueue.read({ db in try migrator.hasBeenSuperseded(db) }) { throw StoreError.tooNew(path: path) }
+      if try dbQueue.read({ db in try migrator.hasBeenSuperseded(db) }) {
+        throw StoreError.tooNew(path: path)
+      }
       try migrator.migrate(dbQueue)
     } catch {
       throw Self.storeError(error, path: path)
@@ -105,7 +114,8 @@ public final class Store: Sendable {
       let url = directory.appendingPathComponent(folder, isDirectory: true)
       if !fileManager.fileExists(atPath: url.path) {
         do {
-          try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+          try fileManager.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
           throw .failed("Cannot create \(url.path): \(Self.reason(error))")
         }
@@ -133,7 +143,9 @@ public final class Store: Sendable {
     try? handle.close()
     if header.isEmpty { return }  // An empty file is what SQLite itself creates first.
     guard header == Data("SQLite format 3\0".utf8) else {
-      throw .unreadable(path: path, reason: "it is not a ProxyDash store (not an SQLite database); it was left untouched.")
+      throw .unreadable(
+        path: path,
+        reason: "it is not a ProxyDash store (not an SQLite database); it was left untouched.")
     }
     var configuration = Configuration()
     configuration.readonly = true
@@ -143,7 +155,8 @@ public final class Store: Sendable {
       let verdict: StoreError? = try reader.read { db in
         let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
         if check != "ok" {
-          return StoreError.unreadable(path: path, reason: "the database is damaged (\(check)); it was left untouched.")
+          return StoreError.unreadable(
+            path: path, reason: "the database is damaged (\(check)); it was left untouched.")
         }
         if try StoreSchema.migrator.hasBeenSuperseded(db) { return StoreError.tooNew(path: path) }
         return nil
@@ -155,7 +168,9 @@ public final class Store: Sendable {
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
       throw .busy(path: path)
     } catch {
-      throw .unreadable(path: path, reason: "the database is damaged (\(Self.reason(error))); it was left untouched.")
+      throw .unreadable(
+        path: path,
+        reason: "the database is damaged (\(Self.reason(error))); it was left untouched.")
     }
   }
 
@@ -221,10 +236,13 @@ public final class Store: Sendable {
       case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path)
       case .SQLITE_FULL: return StoreError.failed("The disk is full: nothing was saved (\(path)).")
       case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-        return StoreError.failed("Cannot write the store \(path): the file or its folder is read-only.")
+        return StoreError.failed(
+          "Cannot write the store \(path): the file or its folder is read-only.")
       case .SQLITE_NOTADB, .SQLITE_CORRUPT:
         return StoreError.unreadable(path: path, reason: "the database is damaged.")
-      default: return StoreError.failed("The store \(path) failed: \(error.message ?? "\(error.resultCode)").")
+      default:
+        return StoreError.failed(
+          "The store \(path) failed: \(error.message ?? "\(error.resultCode)").")
       }
     }
     return error

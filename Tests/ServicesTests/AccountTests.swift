@@ -28,7 +28,8 @@ import Testing
     expectError(.invalidEmail("ava.example.com")) { () throws(ServiceError) in
       try world.service.signUp(email: "ava.example.com", password: TestWorld.password)
     }
-    expectError(.weakPassword("The password needs at least 10 characters.")) { () throws(ServiceError) in
+    expectError(.weakPassword("The password needs at least 10 characters.")) {
+      () throws(ServiceError) in
       try world.service.signUp(email: "ava@example.com", password: "short1")
     }
     #expect(try world.service.store.read { try $0.accountCount() } == 0)
@@ -37,7 +38,8 @@ import Testing
   @Test func R24_passwordIsStoredOnlyAsASaltedSlowHash() throws {
     let world = try TestWorld()
     let account = try world.signUp()
-    let credentials = try #require(try world.service.store.read { try $0.credentials(accountID: account.id) })
+    let credentials = try #require(
+      try world.service.store.read { try $0.credentials(accountID: account.id) })
     #expect(credentials.password.algorithm == "pbkdf2-sha256")
     #expect(credentials.password.iterations == 1_000)
     #expect(credentials.password.salt.count == 16)
@@ -50,7 +52,9 @@ import Testing
   @Test func R24_logInWithTheRightPassword() throws {
     let world = try TestWorld()
     let account = try world.signUp()
-    #expect(try world.service.logIn(email: " AVA@example.com", password: TestWorld.password).id == account.id)
+    #expect(
+      try world.service.logIn(email: " AVA@example.com", password: TestWorld.password).id
+        == account.id)
     expectError(.wrongCredentials) { () throws(ServiceError) in
       try world.service.logIn(email: "ava@example.com", password: "wrong password 1")
     }
@@ -78,7 +82,9 @@ import Testing
       try world.service.logIn(email: "ava@example.com", password: TestWorld.password)
     }
     world.clock.advance(by: 60)
-    #expect(try world.service.logIn(email: "ava@example.com", password: TestWorld.password).email == "ava@example.com")
+    #expect(
+      try world.service.logIn(email: "ava@example.com", password: TestWorld.password).email
+        == "ava@example.com")
   }
 
   @Test func accountLookupRefusesUnknownAccounts() throws {
@@ -86,22 +92,32 @@ import Testing
     expectError(.unknownAccount("zed@example.com")) { () throws(ServiceError) in
       try world.service.account(email: "zed@example.com")
     }
-    expectError(.unknownAccount("nope")) { () throws(ServiceError) in try world.service.account(id: "nope") }
+    expectError(.unknownAccount("nope")) { () throws(ServiceError) in
+      try world.service.account(id: "nope")
+    }
   }
 
   @Test func R24_updateProfileSavesAndRefusesUnknownCountryOrZone() throws {
     let world = try TestWorld()
     let account = try world.signUp()
-    let profile = BillingProfile(name: " Ava ", company: "Acme", country: "de", vatID: " ", timeZone: "Europe/Berlin")
+    let profile = BillingProfile(
+      name: " Ava ", company: "Acme", country: "de", vatID: " ", timeZone: "Europe/Berlin")
     let updated = try world.service.updateProfile(accountID: account.id, profile: profile)
-    #expect(updated.profile == BillingProfile(name: "Ava", company: "Acme", country: "DE", vatID: nil, timeZone: "Europe/Berlin"))
+    #expect(
+      updated.profile
+        == BillingProfile(
+          name: "Ava", company: "Acme", country: "DE", vatID: nil, timeZone: "Europe/Berlin"))
     #expect(try world.service.account(id: account.id).profile.country == "DE")
-    #expect(thrownError { () throws(ServiceError) in
-      try world.service.updateProfile(accountID: account.id, profile: BillingProfile(country: "XX"))
-    } != nil)
-    #expect(thrownError { () throws(ServiceError) in
-      try world.service.updateProfile(accountID: account.id, profile: BillingProfile(country: "US", timeZone: "Mars/Base"))
-    } != nil)
+    #expect(
+      thrownError { () throws(ServiceError) in
+        try world.service.updateProfile(
+          accountID: account.id, profile: BillingProfile(country: "XX"))
+      } != nil)
+    #expect(
+      thrownError { () throws(ServiceError) in
+        try world.service.updateProfile(
+          accountID: account.id, profile: BillingProfile(country: "US", timeZone: "Mars/Base"))
+      } != nil)
     #expect(try world.service.account(id: account.id).profile.country == "DE")
   }
 
@@ -109,13 +125,18 @@ import Testing
     let world = try TestWorld()
     let account = try world.signUp()
     expectError(.wrongCurrentPassword) { () throws(ServiceError) in
-      try world.service.changePassword(accountID: account.id, current: "not it at all 1", new: "new password 99")
+      try world.service.changePassword(
+        accountID: account.id, current: "not it at all 1", new: "new password 99")
     }
-    expectError(.weakPassword("The password needs a letter and a digit.")) { () throws(ServiceError) in
-      try world.service.changePassword(accountID: account.id, current: TestWorld.password, new: "onlyletterslong")
+    expectError(.weakPassword("The password needs a letter and a digit.")) {
+      () throws(ServiceError) in
+      try world.service.changePassword(
+        accountID: account.id, current: TestWorld.password, new: "onlyletterslong")
     }
-    try world.service.changePassword(accountID: account.id, current: TestWorld.password, new: "new password 99")
-    #expect(try world.service.logIn(email: account.email, password: "new password 99").id == account.id)
+    try world.service.changePassword(
+      accountID: account.id, current: TestWorld.password, new: "new password 99")
+    #expect(
+      try world.service.logIn(email: account.email, password: "new password 99").id == account.id)
     expectError(.wrongCredentials) { () throws(ServiceError) in
       try world.service.logIn(email: account.email, password: TestWorld.password)
     }
@@ -140,7 +161,8 @@ import Testing
     // A reloads, then its write goes through on the fresh account.
     let reloaded = try world.service.account(id: account.id)
     #expect(reloaded.subscriptions.first?.state == .cancelled)
-    let updated = try world.service.updateProfile(accountID: account.id, profile: BillingProfile(name: "Fresh"))
+    let updated = try world.service.updateProfile(
+      accountID: account.id, profile: BillingProfile(name: "Fresh"))
     #expect(updated.subscriptions.first?.state == .cancelled)
     #expect(updated.profile.name == "Fresh")
   }

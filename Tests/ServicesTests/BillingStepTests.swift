@@ -17,7 +17,8 @@ import Testing
     let stored = try world.service.account(id: account.id)
     #expect(stored.orders.map(\.kind) == [.purchase(.newPurchase), .renewal])
     #expect(stored.subscriptions[0].periodIndex == 1)
-    #expect(try world.service.events(accountID: account.id).map(\.kind) == [.reminderSent, .renewed])
+    #expect(
+      try world.service.events(accountID: account.id).map(\.kind) == [.reminderSent, .renewed])
     let charges = try world.charges(account.id)
     #expect(charges.map(\.status) == [.approved, .approved])
     #expect(Set(charges.compactMap(\.orderID)) == Set(stored.orders.map(\.id)))
@@ -31,7 +32,10 @@ import Testing
     let account = try world.signUp()
     let bought = try world.buy("res-starter", for: account)
     let subscriptionID = bought.subscription.id
-    #expect(try world.service.updatePaymentMethod(accountID: account.id, subscriptionID: subscriptionID, input: .card(TestWorld.badCard)).isEmpty)
+    #expect(
+      try world.service.updatePaymentMethod(
+        accountID: account.id, subscriptionID: subscriptionID, input: .card(TestWorld.badCard)
+      ).isEmpty)
     world.clock.set(bought.subscription.periodEnd.addingTimeInterval(60))
     let failed = try world.service.runBillingStep(accountID: account.id)
     #expect(failed.map(\.kind) == [.reminderSent, .renewalFailed])
@@ -45,7 +49,10 @@ import Testing
     #expect(stored.subscriptions[0].periodStart == world.clock.now)
     #expect(stored.orders.map(\.status) == [.paid, .declined, .paid])
     let charges = try world.charges(account.id)
-    #expect(charges.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.approved, .approved, .declined])
+    #expect(
+      charges.map(\.status).sorted { $0.rawValue < $1.rawValue } == [
+        .approved, .approved, .declined,
+      ])
   }
 
   @Test func R16a_btcUpdateFilesASupportRequest() throws {
@@ -53,10 +60,13 @@ import Testing
     let account = try world.signUp()
     let bought = try world.buy("res-starter", for: account)
     expectError(.billing(.btcThroughSupport)) { () throws(ServiceError) in
-      try world.service.updatePaymentMethod(accountID: account.id, subscriptionID: bought.subscription.id, input: .btc)
+      try world.service.updatePaymentMethod(
+        accountID: account.id, subscriptionID: bought.subscription.id, input: .btc)
     }
     #expect(try world.service.outbox(accountID: account.id).first?.kind == .supportRequest)
-    #expect(try world.service.account(id: account.id).subscriptions[0].paymentMethod == bought.subscription.paymentMethod)
+    #expect(
+      try world.service.account(id: account.id).subscriptions[0].paymentMethod
+        == bought.subscription.paymentMethod)
   }
 
   @Test func R7b_chargeLeftAsIntentIsSettledOnTheNextOpen() throws {
@@ -65,7 +75,10 @@ import Testing
     let bought = try world.buy("res-starter", for: account)
     world.clock.set(bought.subscription.periodEnd.addingTimeInterval(60))
     world.service.faultHook = { point in if point == .afterIntent { throw SimulatedCrash() } }
-    #expect(thrownError { () throws(ServiceError) in try world.service.runBillingStep(accountID: account.id) } != nil)
+    #expect(
+      thrownError { () throws(ServiceError) in
+        try world.service.runBillingStep(accountID: account.id)
+      } != nil)
     #expect(try world.charges(account.id).map(\.status) == [.approved, .intent])
     let restarted = try world.reopened()
     #expect(try restarted.store.read { try $0.pendingCharges() }.isEmpty)

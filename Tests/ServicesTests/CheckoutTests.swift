@@ -31,9 +31,12 @@ import Testing
     let world = try TestWorld()
     let account = try world.signUp()
     let method = try world.card(for: account)
-    let quote = try world.service.quotePlan(accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: nil)
-    let first = try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "confirm-1")
-    let second = try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "confirm-1")
+    let quote = try world.service.quotePlan(
+      accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: nil)
+    let first = try world.service.buyPlan(
+      accountID: account.id, quote: quote, idempotencyKey: "confirm-1")
+    let second = try world.service.buyPlan(
+      accountID: account.id, quote: quote, idempotencyKey: "confirm-1")
     #expect(first.order.id == second.order.id)
     #expect(second.account.orders.count == 1)
     #expect(try world.charges(account.id).count == 1)
@@ -47,7 +50,8 @@ import Testing
     let before = try world.service.account(id: account.id)
     let mailBefore = try world.service.outbox(accountID: account.id)
     let method = try world.card(TestWorld.badCard, for: account)
-    let quote = try world.service.quotePlan(accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: nil)
+    let quote = try world.service.quotePlan(
+      accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: nil)
     expectError(.billing(.paymentDeclined(method.summary))) { () throws(ServiceError) in
       try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "k")
     }
@@ -72,8 +76,11 @@ import Testing
     }
     #expect(card.token == "tok_visa_4242")
     #expect(card.last4 == "4242")
-    let bad = CardEntry(number: "4242 4242 4242 4241", expiry: "12/30", securityCode: "123", holder: "Ava")
-    let error = thrownError { () throws(ServiceError) in try world.service.storedMethod(from: .card(bad), accountID: account.id) }
+    let bad = CardEntry(
+      number: "4242 4242 4242 4241", expiry: "12/30", securityCode: "123", holder: "Ava")
+    let error = thrownError { () throws(ServiceError) in
+      try world.service.storedMethod(from: .card(bad), accountID: account.id)
+    }
     guard case .cardRejected(let rejection) = error else {
       Issue.record("expected cardRejected, got \(String(describing: error))")
       return
@@ -87,7 +94,10 @@ import Testing
   @Test func R16_payPalIsCheckedForForm() throws {
     let world = try TestWorld()
     let account = try world.signUp()
-    #expect(try world.service.storedMethod(from: .payPal(email: " ben@example.com "), accountID: account.id) == .payPal(email: "ben@example.com"))
+    #expect(
+      try world.service.storedMethod(
+        from: .payPal(email: " ben@example.com "), accountID: account.id)
+        == .payPal(email: "ben@example.com"))
     expectError(.billing(.invalidPayPalEmail("ben"))) { () throws(ServiceError) in
       try world.service.storedMethod(from: .payPal(email: "ben"), accountID: account.id)
     }
@@ -110,10 +120,12 @@ import Testing
     let first = try world.buy("res-starter", for: account)
     world.clock.advance(by: 86_400)
     let method = try world.card(for: account)
-    let quote = try world.service.quotePlan(accountID: account.id, planID: "res-regular", paymentMethod: method, couponCode: nil)
+    let quote = try world.service.quotePlan(
+      accountID: account.id, planID: "res-regular", paymentMethod: method, couponCode: nil)
     #expect(quote.kind == .upgrade)
     #expect(quote.unusedTraffic == .transferred(.gb(20)))
-    let outcome = try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "up")
+    let outcome = try world.service.buyPlan(
+      accountID: account.id, quote: quote, idempotencyKey: "up")
     #expect(outcome.subscription.available == .gb(70))
     let stored = try world.service.account(id: account.id)
     #expect(stored.subscription(id: first.subscription.id)?.state == .ended)
@@ -125,13 +137,16 @@ import Testing
     let account = try world.signUp()
     let method = try world.card(for: account)
     expectError(.billing(.couponUnknown("NOPE"))) { () throws(ServiceError) in
-      try world.service.quotePlan(accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: "NOPE")
+      try world.service.quotePlan(
+        accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: "NOPE")
     }
     let outcome = try world.buy("res-starter", for: account, coupon: "ten")
     #expect(outcome.order.total == .units(90))
-    #expect(try world.service.store.read { try $0.couponRedemptions(accountID: account.id) } == ["TEN"])
+    #expect(
+      try world.service.store.read { try $0.couponRedemptions(accountID: account.id) } == ["TEN"])
     expectError(.billing(.couponNotFirstOrder("TEN"))) { () throws(ServiceError) in
-      try world.service.quotePlan(accountID: account.id, planID: "dc-clever", paymentMethod: method, couponCode: "TEN")
+      try world.service.quotePlan(
+        accountID: account.id, planID: "dc-clever", paymentMethod: method, couponCode: "TEN")
     }
   }
 
@@ -139,12 +154,15 @@ import Testing
     let world = try TestWorld()
     let account = try world.signUp()
     let clever = try world.buy("dc-clever", for: account)
-    let traffic = try world.service.quoteExtraTraffic(accountID: account.id, subscriptionID: clever.subscription.id, gigabytes: 10)
+    let traffic = try world.service.quoteExtraTraffic(
+      accountID: account.id, subscriptionID: clever.subscription.id, gigabytes: 10)
     #expect(traffic.total == .units(5))  // $50 / 100 GB × 10 GB
-    let bought = try world.service.buyExtra(accountID: account.id, quote: traffic, idempotencyKey: "t1")
+    let bought = try world.service.buyExtra(
+      accountID: account.id, quote: traffic, idempotencyKey: "t1")
     #expect(bought.subscription.extra == .gb(10))
     _ = try world.service.buyExtra(accountID: account.id, quote: traffic, idempotencyKey: "t1")
-    let users = try world.service.quoteProxyUsers(accountID: account.id, subscriptionID: clever.subscription.id, count: 2)
+    let users = try world.service.quoteProxyUsers(
+      accountID: account.id, subscriptionID: clever.subscription.id, count: 2)
     #expect(users.total == .units(10))
     _ = try world.service.buyExtra(accountID: account.id, quote: users, idempotencyKey: "u1")
     let stored = try world.service.account(id: account.id)
@@ -155,7 +173,8 @@ import Testing
 
     let starter = try world.buy("res-starter", for: account)
     expectError(.billing(.extraTrafficNotYet(remaining: .gb(20)))) { () throws(ServiceError) in
-      try world.service.quoteExtraTraffic(accountID: account.id, subscriptionID: starter.subscription.id, gigabytes: 5)
+      try world.service.quoteExtraTraffic(
+        accountID: account.id, subscriptionID: starter.subscription.id, gigabytes: 5)
     }
   }
 
@@ -163,7 +182,8 @@ import Testing
     let world = try TestWorld()
     let account = try world.signUp()
     let bought = try world.buy("res-starter", for: account)
-    let cancelled = try world.service.cancel(accountID: account.id, subscriptionID: bought.subscription.id)
+    let cancelled = try world.service.cancel(
+      accountID: account.id, subscriptionID: bought.subscription.id)
     #expect(cancelled.subscriptions[0].state == .cancelled)
     #expect(cancelled.subscriptions[0].autoRenew == false)
     #expect(try world.service.outbox(accountID: account.id).first?.kind == .cancellationConfirmed)
@@ -180,9 +200,13 @@ import Testing
     let account = try world.signUp()
     let bought = try world.buy("res-starter", for: account)
     world.clock.advance(by: 3600)
-    let eligibility = try world.service.refundEligibility(accountID: account.id, subscriptionID: bought.subscription.id)
-    #expect(eligibility == .eligible(until: TestWorld.start.addingTimeInterval(72 * 3600), amount: .units(100)))
-    let refund = try world.service.requestRefund(accountID: account.id, subscriptionID: bought.subscription.id)
+    let eligibility = try world.service.refundEligibility(
+      accountID: account.id, subscriptionID: bought.subscription.id)
+    #expect(
+      eligibility
+        == .eligible(until: TestWorld.start.addingTimeInterval(72 * 3600), amount: .units(100)))
+    let refund = try world.service.requestRefund(
+      accountID: account.id, subscriptionID: bought.subscription.id)
     #expect(refund.amount == .units(100))
     #expect(refund.status == .approved)
     let stored = try world.service.account(id: account.id)
@@ -190,7 +214,8 @@ import Testing
     #expect(stored.refunds == [refund])
     let kinds = try world.service.outbox(accountID: account.id).map(\.kind)
     #expect(kinds.contains(.refundRequested) && kinds.contains(.refundApproved))
-    expectError(.billing(.refundNotAvailable(.alreadyRefunded(refund.requestedAt)))) { () throws(ServiceError) in
+    expectError(.billing(.refundNotAvailable(.alreadyRefunded(refund.requestedAt)))) {
+      () throws(ServiceError) in
       try world.service.requestRefund(accountID: account.id, subscriptionID: bought.subscription.id)
     }
   }

@@ -53,19 +53,22 @@ final class CrashPlan: @unchecked Sendable {
     var usedKeys: [String] = []
     var crashes = 0
     for round in 0..<20 {
-      let service = try ProxyDashService.open(directory: directory, clock: clock, passwordIterations: 1_000)
+      let service = try ProxyDashService.open(
+        directory: directory, clock: clock, passwordIterations: 1_000)
       try Self.check(service, round: round)
       let plan = CrashPlan(after: Int.random(in: 1...6, using: &random))
       service.faultHook = { point in try plan.hit(point) }
       for _ in 0..<200 where !plan.crashed {
         let account = accounts[Int.random(in: 0..<accounts.count, using: &random)]
-        Self.runRandomUseCase(service, account: account, clock: clock, random: &random, usedKeys: &usedKeys)
+        Self.runRandomUseCase(
+          service, account: account, clock: clock, random: &random, usedKeys: &usedKeys)
       }
       if plan.crashed { crashes += 1 }
       service.store.close()
     }
     #expect(crashes >= 15, "most rounds must end in a crash to test anything")
-    let final = try ProxyDashService.open(directory: directory, clock: clock, passwordIterations: 1_000)
+    let final = try ProxyDashService.open(
+      directory: directory, clock: clock, passwordIterations: 1_000)
     try Self.check(final, round: 20)
     let charges = try final.store.read { try $0.charges() }
     #expect(charges.contains { $0.status == .approved })
@@ -73,32 +76,51 @@ final class CrashPlan: @unchecked Sendable {
   }
 
   static func runRandomUseCase(
-    _ service: ProxyDashService, account: Account, clock: FixedClock, random: inout SplitMix64, usedKeys: inout [String]
+    _ service: ProxyDashService, account: Account, clock: FixedClock, random: inout SplitMix64,
+    usedKeys: inout [String]
   ) {
-    let card = Bool.random(using: &random) || Int.random(in: 0..<4, using: &random) > 0 ? TestWorld.goodCard : TestWorld.badCard
+    let card =
+      Bool.random(using: &random) || Int.random(in: 0..<4, using: &random) > 0
+      ? TestWorld.goodCard : TestWorld.badCard
     do {
       let fresh = try service.account(id: account.id)
       switch Int.random(in: 0..<8, using: &random) {
       case 0, 1:
-        let plan = ["res-micro", "res-starter", "res-regular", "dc-clever"].randomElement(using: &random) ?? "res-micro"
+        let plan =
+          ["res-micro", "res-starter", "res-regular", "dc-clever"].randomElement(using: &random)
+          ?? "res-micro"
         let method = try service.storedMethod(from: .card(card), accountID: account.id)
-        let quote = try service.quotePlan(accountID: account.id, planID: plan, paymentMethod: method, couponCode: nil)
-        let key = usedKeys.isEmpty || Bool.random(using: &random) ? UUID().uuidString : (usedKeys.randomElement(using: &random) ?? "")
+        let quote = try service.quotePlan(
+          accountID: account.id, planID: plan, paymentMethod: method, couponCode: nil)
+        let key =
+          usedKeys.isEmpty || Bool.random(using: &random)
+          ? UUID().uuidString : (usedKeys.randomElement(using: &random) ?? "")
         usedKeys.append(key)
         _ = try service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: key)
       case 2:
         guard let subscription = fresh.liveSubscription(of: .datacenter) else { return }
-        let quote = try service.quoteExtraTraffic(accountID: account.id, subscriptionID: subscription.id, gigabytes: 5)
-        _ = try service.buyExtra(accountID: account.id, quote: quote, idempotencyKey: UUID().uuidString)
+        let quote = try service.quoteExtraTraffic(
+          accountID: account.id, subscriptionID: subscription.id, gigabytes: 5)
+        _ = try service.buyExtra(
+          accountID: account.id, quote: quote, idempotencyKey: UUID().uuidString)
       case 3:
-        guard let subscription = fresh.visibleSubscriptions.randomElement(using: &random) else { return }
-        let quote = try service.quoteProxyUsers(accountID: account.id, subscriptionID: subscription.id, count: 1)
-        _ = try service.buyExtra(accountID: account.id, quote: quote, idempotencyKey: UUID().uuidString)
+        guard let subscription = fresh.visibleSubscriptions.randomElement(using: &random) else {
+          return
+        }
+        let quote = try service.quoteProxyUsers(
+          accountID: account.id, subscriptionID: subscription.id, count: 1)
+        _ = try service.buyExtra(
+          accountID: account.id, quote: quote, idempotencyKey: UUID().uuidString)
       case 4:
-        guard let subscription = fresh.visibleSubscriptions.randomElement(using: &random) else { return }
-        _ = try service.updatePaymentMethod(accountID: account.id, subscriptionID: subscription.id, input: .card(card))
+        guard let subscription = fresh.visibleSubscriptions.randomElement(using: &random) else {
+          return
+        }
+        _ = try service.updatePaymentMethod(
+          accountID: account.id, subscriptionID: subscription.id, input: .card(card))
       case 5:
-        guard let subscription = fresh.visibleSubscriptions.randomElement(using: &random) else { return }
+        guard let subscription = fresh.visibleSubscriptions.randomElement(using: &random) else {
+          return
+        }
         if Bool.random(using: &random) {
           _ = try service.cancel(accountID: account.id, subscriptionID: subscription.id)
         } else {
@@ -118,14 +140,19 @@ final class CrashPlan: @unchecked Sendable {
     #expect(try service.store.integrityCheck() == "ok", "round \(round)")
     let charges = try service.store.read { try $0.charges() }
     #expect(charges.allSatisfy { $0.status != .intent }, "round \(round): an intent was left")
-    #expect(charges.allSatisfy { $0.status != .void }, "round \(round): a payment could not be applied")
+    #expect(
+      charges.allSatisfy { $0.status != .void }, "round \(round): a payment could not be applied")
     let approved = charges.filter { $0.status == .approved }
     // The gateway took money exactly for the approved charges.
-    #expect(Set(try service.store.read { try $0.gatewayApprovedKeys() }) == Set(approved.map(\.idempotencyKey)), "round \(round)")
+    #expect(
+      Set(try service.store.read { try $0.gatewayApprovedKeys() })
+        == Set(approved.map(\.idempotencyKey)), "round \(round)")
     let accountIDs = try service.store.read { try $0.accountIDs() }
     var paidOrders: [String: Order] = [:]
     for id in accountIDs {
-      for order in try service.account(id: id).orders where order.wasCharged { paidOrders[order.id] = order }
+      for order in try service.account(id: id).orders where order.wasCharged {
+        paidOrders[order.id] = order
+      }
     }
     var matched: Set<String> = []
     for charge in approved {

@@ -11,8 +11,10 @@ import Testing
     .appendingPathComponent("demo-data", isDirectory: true)
 
   @Test func initBuildsAStoreFromDemoDataAndRefusesToOverwriteIt() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pd-demo-\(UUID().uuidString)")
-    let service = try ProxyDashService.initialize(directory: directory, fromDemo: Self.demoFolder, passwordIterations: 1_000)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pd-demo-\(UUID().uuidString)")
+    let service = try ProxyDashService.initialize(
+      directory: directory, fromDemo: Self.demoFolder, passwordIterations: 1_000)
     let dataset = try DemoDataset.load(from: Self.demoFolder)
     #expect(service.demoNow() == dataset.now)
     #expect(service.catalog == dataset.catalog)
@@ -26,7 +28,9 @@ import Testing
       // Replayed up to now: nothing is due.
       #expect(try service.runBillingStep(accountID: stored.id).isEmpty)
       let paid = stored.orders.filter(\.wasCharged).map(\.id)
-      let charged = try service.store.read { try $0.charges(accountID: stored.id) }.filter { $0.status == .approved }
+      let charged = try service.store.read { try $0.charges(accountID: stored.id) }.filter {
+        $0.status == .approved
+      }
       #expect(Set(charged.compactMap(\.orderID)) == Set(paid))
     }
     let ava = try service.logIn(email: "ava@example.com", password: dataset.password)
@@ -35,18 +39,25 @@ import Testing
     #expect(usage.total > .zero)
     #expect(try service.store.integrityCheck() == "ok")
 
-    expectError(.invalidInput("\(directory.path) already holds a ProxyDash store: choose a new folder.")) {
+    expectError(
+      .invalidInput("\(directory.path) already holds a ProxyDash store: choose a new folder.")
+    ) {
       () throws(ServiceError) in
-      try ProxyDashService.initialize(directory: directory, fromDemo: Self.demoFolder, passwordIterations: 1_000)
+      try ProxyDashService.initialize(
+        directory: directory, fromDemo: Self.demoFolder, passwordIterations: 1_000)
     }
   }
 
   @Test func initWithAMissingDemoFolderCreatesNothing() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pd-demo-\(UUID().uuidString)")
-    let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-demo-\(UUID().uuidString)")
-    #expect(thrownError { () throws(ServiceError) in
-      try ProxyDashService.initialize(directory: directory, fromDemo: missing, passwordIterations: 1_000)
-    } != nil)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pd-demo-\(UUID().uuidString)")
+    let missing = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "no-such-demo-\(UUID().uuidString)")
+    #expect(
+      thrownError { () throws(ServiceError) in
+        try ProxyDashService.initialize(
+          directory: directory, fromDemo: missing, passwordIterations: 1_000)
+      } != nil)
     #expect(!FileManager.default.fileExists(atPath: directory.path))
   }
 }

@@ -23,17 +23,24 @@ import Testing
     guard let path = environment[Self.workerVariable] else { return }
     let seed = UInt64(environment["PROXYDASH_KILL_WORKER_SEED"] ?? "") ?? 1
     let directory = URL(fileURLWithPath: path, isDirectory: true)
-    let opened = try ProxyDashService.open(directory: directory, clock: FixedClock(TestWorld.start), passwordIterations: 1_000)
-    let start = (try? opened.store.read { try $0.meta("killClock") }).flatMap(Double.init) ?? TestWorld.start.timeIntervalSinceReferenceDate
+    let opened = try ProxyDashService.open(
+      directory: directory, clock: FixedClock(TestWorld.start), passwordIterations: 1_000)
+    let start =
+      (try? opened.store.read { try $0.meta("killClock") }).flatMap(Double.init)
+      ?? TestWorld.start.timeIntervalSinceReferenceDate
     let clock = FixedClock(Date(timeIntervalSinceReferenceDate: start))
     opened.store.close()
-    let service = try ProxyDashService.open(directory: directory, clock: clock, passwordIterations: 1_000)
-    let accounts = try service.store.read { try $0.accountIDs() }.map { id in try service.account(id: id) }
+    let service = try ProxyDashService.open(
+      directory: directory, clock: clock, passwordIterations: 1_000)
+    let accounts = try service.store.read { try $0.accountIDs() }.map { id in
+      try service.account(id: id)
+    }
     var random = SplitMix64(state: seed)
     var keys: [String] = []
     for index in 0..<200 {
       guard let account = accounts.randomElement(using: &random) else { return }
-      CrashTests.runRandomUseCase(service, account: account, clock: clock, random: &random, usedKeys: &keys)
+      CrashTests.runRandomUseCase(
+        service, account: account, clock: clock, random: &random, usedKeys: &keys)
       let now = clock.now.timeIntervalSinceReferenceDate
       _ = try? service.store.write { try $0.setMeta("killClock", String(now)) }
       FileHandle.standardOutput.write(Data("op \(index)\n".utf8))
@@ -52,7 +59,9 @@ import Testing
     for round in 0..<20 {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = ["--testing-library", "swift-testing", "--filter", "KillTests/killWorker"]
+      process.arguments = [
+        "--testing-library", "swift-testing", "--filter", "KillTests/killWorker",
+      ]
       var environment = ProcessInfo.processInfo.environment
       environment[Self.workerVariable] = world.directory.path
       environment["PROXYDASH_KILL_WORKER_SEED"] = String(100 + round)

@@ -16,18 +16,23 @@ import Testing
     var stored = try world.service.account(id: account.id)
     #expect(stored.subscription(id: bought.subscription.id)?.used == .gb(16))
     #expect(stored.subscription(id: bought.subscription.id)?.warningsSent == [80])
-    let one = UsageRecord(proxyUser: "bot", hour: hour.addingTimeInterval(3600), bytes: Traffic.bytesPerGB)
+    let one = UsageRecord(
+      proxyUser: "bot", hour: hour.addingTimeInterval(3600), bytes: Traffic.bytesPerGB)
     try world.service.recordUsage(accountID: account.id, product: .residential, records: [one])
     stored = try world.service.account(id: account.id)
     #expect(stored.subscriptions[0].used == .gb(17))
-    let warnings = try world.service.outbox(accountID: account.id).filter { $0.kind == .trafficWarning }
+    let warnings = try world.service.outbox(accountID: account.id).filter {
+      $0.kind == .trafficWarning
+    }
     #expect(warnings.count == 1)
 
     world.clock.set(hour.addingTimeInterval(5 * 3600))
-    let report = try world.service.usage(accountID: account.id, product: .residential, range: .last24Hours)
+    let report = try world.service.usage(
+      accountID: account.id, product: .residential, range: .last24Hours)
     #expect(report.total == .gb(17))
     #expect(report.byUser.map(\.proxyUser) == ["bot"])
-    let path = try world.service.exportUsage(accountID: account.id, product: .residential, range: .last24Hours)
+    let path = try world.service.exportUsage(
+      accountID: account.id, product: .residential, range: .last24Hours)
     let csv = try String(contentsOfFile: path, encoding: .utf8)
     #expect(csv.hasPrefix("kind,start,proxy_user,bytes,gb"))
     #expect(csv.contains("user,,bot,17000000000,"))
@@ -39,9 +44,11 @@ import Testing
     _ = try world.buy("res-starter", for: account)
     let good = UsageRecord(proxyUser: "bot", hour: TestWorld.start, bytes: 5)
     let bad = UsageRecord(proxyUser: "bot", hour: TestWorld.start, bytes: -1)
-    #expect(thrownError { () throws(ServiceError) in
-      try world.service.recordUsage(accountID: account.id, product: .residential, records: [good, bad])
-    } != nil)
+    #expect(
+      thrownError { () throws(ServiceError) in
+        try world.service.recordUsage(
+          accountID: account.id, product: .residential, records: [good, bad])
+      } != nil)
     #expect(try world.service.account(id: account.id).subscriptions[0].used == .zero)
   }
 }
