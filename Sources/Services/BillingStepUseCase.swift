@@ -55,7 +55,7 @@ extension ProxyDashService {
         try run { try fault(.afterIntent) }
         switch try run({ try settle(intent) }) {
         case .stepped(let more), .declined(_, let more): events += more
-        case .purchased, .void: break
+        case .purchased, .void, .settledElsewhere: break
         }
       }
     }

@@ -12,6 +12,8 @@ enum ChargeCompletion {
   case stepped(events: [BillingEvent])
   /// The gateway approved but the change could no longer be made; flagged for support.
   case void(String)
+  /// Another process settled the charge first; this is how it stands.
+  case settledElsewhere(ChargeRecord)
 }
 
 extension ProxyDashService {
@@ -32,11 +34,11 @@ extension ProxyDashService {
   func complete(_ charge: ChargeRecord, outcome: ChargeOutcome) throws -> ChargeCompletion {
     let purpose = try ChargePurpose.decoded(charge.purpose)
     let result: (ChargeCompletion, Int, Int) = try store.write { session in
-      guard let current = try session.charge(key: charge.idempotencyKey), current.status == .intent
-      else {
-        throw ServiceError.storeFailed(
-          "The payment \(charge.idempotencyKey) was settled elsewhere.")
+      guard let current = try session.charge(key: charge.idempotencyKey) else {
+        throw ServiceError.storeFailed("The payment \(charge.idempotencyKey) is not recorded.")
       }
+      // Another process (or an earlier open) settled it meanwhile: report, change nothing.
+      guard current.status == .intent else { return (.settledElsewhere(current), 0, 0) }
       let loaded = try load(session, charge.accountID)
       let completion: ChargeCompletion
       let newVersion: Int

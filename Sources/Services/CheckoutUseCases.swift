@@ -250,7 +250,7 @@ extension ProxyDashService {
     try run { try fault(.afterIntent) }
     switch try run({ try settle(intent) }) {
     case .stepped(let events), .declined(_, let events): return events
-    case .purchased, .void: return []
+    case .purchased, .void, .settledElsewhere: return []
     }
   }
 
@@ -299,6 +299,9 @@ extension ProxyDashService {
       throw .storeFailed("The payment was settled as a renewal.")
     case .void(let reason):
       throw .storeFailed("The payment \(reason); support has been told: \(Support.email).")
+    case .settledElsewhere(let settled):
+      guard settled.status != .intent else { throw .changedElsewhere }
+      return try repeatPurchase(settled, accountID: accountID, template: template)
     }
   }
 

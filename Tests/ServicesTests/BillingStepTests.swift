@@ -89,3 +89,35 @@ import Testing
 }
 
 struct SimulatedCrash: Error {}
+
+@Suite struct SettlementTests {
+  @Test func R16b_aChargeSettledByAnotherProcessIsNotAppliedTwice() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    let method = try world.card(for: account)
+    let quote = try world.service.quotePlan(
+      accountID: account.id, planID: "res-starter", paymentMethod: method, couponCode: nil)
+    world.service.faultHook = { point in if point == .afterGateway { throw SimulatedCrash() } }
+    #expect(
+      thrownError { () throws(ServiceError) in
+        try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "k")
+      } != nil)
+    let intent = try #require(try world.charges(account.id).first)
+    #expect(intent.status == .intent)
+    // Another process opens the store and settles the charge.
+    let other = try world.reopened()
+    #expect(try other.account(id: account.id).orders.count == 1)
+    // The first process finishing late changes nothing.
+    world.service.faultHook = nil
+    guard
+      case .settledElsewhere(let settled) = try world.service.complete(intent, outcome: .approved)
+    else {
+      Issue.record("expected settledElsewhere")
+      return
+    }
+    #expect(settled.status == .approved)
+    let again = try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "k")
+    #expect(again.account.orders.count == 1)
+    #expect(try world.gatewayApprovedKeys().count == 1)
+  }
+}

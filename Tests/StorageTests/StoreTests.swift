@@ -332,3 +332,32 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
     #expect(try store.read { try $0.charge(key: "ava/k1") }?.orderID == "ava-o1")
   }
 }
+
+@Suite struct StoreCopyTests {
+  @Test func copyHoldsTheSameDataAndMessagesAndRefusesAnExistingStore() throws {
+    let store = try Store.temporary()
+    try store.write { session in
+      try session.setMeta("k", "v")
+      try session.execute(
+        "INSERT INTO accounts(id, email, email_key, name, company, country, time_zone, created_at) VALUES ('a', 'a@b.c', 'a@b.c', '', '', 'US', 'UTC', 0)"
+      )
+      try session.queueNotices(
+        [
+          Notice(kind: .welcome, date: Date(timeIntervalSince1970: 0), subject: "Hi", body: "Hello")
+        ],
+        accountID: "a", email: "a@b.c")
+    }
+    let target = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pd-copy-\(UUID().uuidString)")
+    let copy = try store.copy(to: target)
+    #expect(try copy.read { try $0.meta("k") } == "v")
+    let messages = try copy.read { try $0.outbox(accountID: "a") }
+    #expect(messages.count == 1)
+    #expect(
+      FileManager.default.fileExists(atPath: target.appendingPathComponent(messages[0].file).path))
+    // The copy is independent of the original.
+    try copy.write { try $0.setMeta("k", "changed") }
+    #expect(try store.read { try $0.meta("k") } == "v")
+    #expect(throws: StoreError.self) { _ = try store.copy(to: target) }
+  }
+}
