@@ -35,6 +35,7 @@ extension Store {
     } catch {
       throw Self.storeError(error, path: target.path)
     }
-    return try Store.open(at: target)
+    // Just made from a store that was verified when it was opened.
+    return try Store.open(at: target, verification: .schema)
   }
 }
