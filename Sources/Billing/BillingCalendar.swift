@@ -84,13 +84,15 @@ public struct BillingCalendar: Sendable {
   /// `3 Dec 2026 14:05 UTC`.
   public func dateTimeText(_ date: Date) -> String {
     let parts = calendar.dateComponents([.hour, .minute], from: date)
-    return "\(dayText(date)) \(Self.twoDigits(parts.hour ?? 0)):\(Self.twoDigits(parts.minute ?? 0)) \(zoneName)"
+    return
+      "\(dayText(date)) \(Self.twoDigits(parts.hour ?? 0)):\(Self.twoDigits(parts.minute ?? 0)) \(zoneName)"
   }
 
   /// `2026-12-03`, for CSV and typed dates.
   public func isoDay(_ date: Date) -> String {
     let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    return "\(parts.year ?? 0)-\(Self.twoDigits(parts.month ?? 0))-\(Self.twoDigits(parts.day ?? 0))"
+    return
+      "\(parts.year ?? 0)-\(Self.twoDigits(parts.month ?? 0))-\(Self.twoDigits(parts.day ?? 0))"
   }
 
   /// Parses `YYYY-MM-DD` as the start of that day in this time zone; nil when not a real date.
@@ -112,7 +114,8 @@ public struct BillingCalendar: Sendable {
   }
 
   private var zoneName: String {
-    timeZone.secondsFromGMT() == 0 && timeZone.identifier.contains("GMT") || timeZone.identifier == "UTC"
+    timeZone.secondsFromGMT() == 0 && timeZone.identifier.contains("GMT")
+      || timeZone.identifier == "UTC"
       ? "UTC" : (timeZone.abbreviation() ?? timeZone.identifier)
   }
 

@@ -90,7 +90,8 @@ public struct BillingStep: Sendable {
       case .active where subscription.autoRenew && subscription.paymentMethod.isAutomatic:
         if subscription.reminderSentForPeriodEnd != subscription.periodEnd {
           let at = calendar.adding(days: -policy.reminderLeadDays, to: subscription.periodEnd)
-          items.append(DueItem(date: max(at, subscription.periodStart), kind: .reminder(subscriptionID: id)))
+          items.append(
+            DueItem(date: max(at, subscription.periodStart), kind: .reminder(subscriptionID: id)))
         }
         items.append(DueItem(date: subscription.periodEnd, kind: .renewal(subscriptionID: id)))
       case .active, .cancelled:
@@ -99,7 +100,8 @@ public struct BillingStep: Sendable {
         if let since = subscription.pastDueSince,
           subscription.retriesDone < policy.retryScheduleDays.count
         {
-          let at = calendar.adding(days: policy.retryScheduleDays[subscription.retriesDone], to: since)
+          let at = calendar.adding(
+            days: policy.retryScheduleDays[subscription.retriesDone], to: since)
           items.append(DueItem(date: at, kind: .retry(subscriptionID: id)))
         }
       case .ended, .refunded:
@@ -110,6 +112,16 @@ public struct BillingStep: Sendable {
       items.append(DueItem(date: refund.completesAt, kind: .refundCompletion(refundID: refund.id)))
     }
     return items.sorted { ($0.date, $0.kind.order) < ($1.date, $1.kind.order) }
+  }
+
+  /// Whether `item` is still to be carried out in `account`. An item applied already, or
+  /// computed from an older copy of the account, is stale: it must neither charge nor
+  /// change anything a second time (R7b "each exactly once", R16b).
+  public func isDue(_ item: DueItem, in account: Account) -> Bool {
+    if case .retryNow(let id) = item.kind {
+      return account.subscription(id: id)?.state == .pastDue
+    }
+    return pending(for: account).contains(item)
   }
 
   /// The next item due at or before `now`.
@@ -125,7 +137,10 @@ public struct BillingStep: Sendable {
   /// The monthly fee of R6: plan + purchased users − recurring discount, + VAT.
   public func renewalInvoice(for subscription: Subscription, in account: Account) -> Invoice? {
     guard let plan = catalog.plan(id: subscription.planID) else { return nil }
-    var lines = [InvoiceLine(label: "\(plan.name) plan, \(plan.allowance.compact), 1 month", amount: plan.price)]
+    var lines = [
+      InvoiceLine(
+        label: "\(plan.name), \(plan.allowance.compact), 1 month", amount: plan.price)
+    ]
     if subscription.extraProxyUsers > 0 {
       let count = subscription.extraProxyUsers
       lines.append(
@@ -134,7 +149,8 @@ public struct BillingStep: Sendable {
           amount: policy.proxyUserMonthlyPrice * count))
     }
     return Invoice.priced(
-      lines: lines, coupon: subscription.coupon?.coupon, vat: taxRates.treatment(for: account.profile))
+      lines: lines, coupon: subscription.coupon?.coupon,
+      vat: taxRates.treatment(for: account.profile))
   }
 
   /// The payment `item` needs, or nil when it needs none.
@@ -145,17 +161,22 @@ public struct BillingStep: Sendable {
       id = subscriptionID
     default: return nil
     }
-    guard let subscription = account.subscription(id: id),
+    guard isDue(item, in: account), let subscription = account.subscription(id: id),
       let invoice = renewalInvoice(for: subscription, in: account)
     else { return nil }
     let planName = catalog.plan(id: subscription.planID)?.name ?? subscription.planID
     return ChargeRequest(
-      orderID: account.nextOrderID, amount: invoice.total, paymentMethod: subscription.paymentMethod,
+      orderID: account.nextOrderID, amount: invoice.total,
+      paymentMethod: subscription.paymentMethod,
       description: "Renewal of \(planName)")
   }
 
   /// Carries out one due item; `charge` is the gateway's answer to `chargeRequest(for:)`.
+  /// A stale item (see `isDue`) changes nothing.
   public func apply(_ item: DueItem, to account: Account, charge: ChargeOutcome?) -> StepResult {
+    guard isDue(item, in: account) else {
+      return StepResult(account: account, events: [], notices: [])
+    }
     var run = StepRun(step: self, account: account)
     run.apply(item, charge: charge)
     return StepResult(account: run.account, events: run.events, notices: run.notices)

@@ -39,7 +39,8 @@ public enum Cancellation {
     updated.replaceSubscription(subscription)
     let calendar = account.calendar
     let notice = Notice(
-      kind: .cancellationConfirmed, date: now, subject: "Your \(planName) subscription is cancelled",
+      kind: .cancellationConfirmed, date: now,
+      subject: "Your \(planName) subscription is cancelled",
       body: """
         Your \(planName) subscription (\(subscription.product.displayName)) is cancelled.
         No further payments will be taken. You can use your proxies until

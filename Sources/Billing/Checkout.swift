@@ -104,7 +104,8 @@ public struct Checkout: Sendable {
     let currentPlan = current.flatMap { catalog.plan(id: $0.planID) }
     let kind = PurchaseKind.of(buying: plan, holding: currentPlan)
 
-    let entered = try validCoupon(couponCode, for: account, product: plan.product, method: paymentMethod, now: now)
+    let entered = try validCoupon(
+      couponCode, for: account, product: plan.product, method: paymentMethod, now: now)
     if paymentMethod.kind == .btc { throw .btcThroughSupport }
 
     var couponOutcome = CouponOutcome.none
@@ -122,7 +123,10 @@ public struct Checkout: Sendable {
       }
     }
     let movedUsers = current?.extraProxyUsers ?? 0
-    var lines = [InvoiceLine(label: "\(plan.name) plan, \(plan.allowance.compact), 1 month", amount: plan.price)]
+    var lines = [
+      InvoiceLine(
+        label: "\(plan.name), \(plan.allowance.compact), 1 month", amount: plan.price)
+    ]
     if movedUsers > 0 {
       lines.append(
         InvoiceLine(
@@ -148,23 +152,60 @@ public struct Checkout: Sendable {
   ) throws(BillingError) -> Coupon? {
     guard let code = code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
     guard let coupon = coupons.coupon(code: code) else { throw .couponUnknown(code) }
-    if let expires = coupon.expires, now >= expires { throw .couponExpired(code: coupon.code, on: expires) }
-    if let only = coupon.product, only != product { throw .couponWrongProduct(code: coupon.code, product: only) }
+    if let expires = coupon.expires, now >= expires {
+      throw .couponExpired(code: coupon.code, on: expires)
+    }
+    if let only = coupon.product, only != product {
+      throw .couponWrongProduct(code: coupon.code, product: only)
+    }
     if account.firstOrder != nil { throw .couponNotFirstOrder(coupon.code) }
     if method.kind == .btc { throw .couponNotWithBTC }
     return coupon
   }
 
+  /// Checks that `quote` still describes the account, then applies it (R4, R16b).
+  ///
+  /// A quote made before another purchase would otherwise open a second live
+  /// subscription of a product, and a confirmation submitted twice would replace the
+  /// same subscription twice. Call it before charging: it throws when the quote is stale.
+  public func confirm(
+    _ quote: CheckoutQuote, to account: Account, now: Date
+  ) throws(BillingError) -> PurchaseOutcome {
+    try checkCurrent(quote, for: account)
+    return apply(quote, to: account, now: now)
+  }
+
+  /// Throws when `quote` no longer matches the account: the subscription it replaces is
+  /// gone, another one took its place, or a coupon meant for the first order came late.
+  public func checkCurrent(_ quote: CheckoutQuote, for account: Account) throws(BillingError) {
+    let live = account.liveSubscription(of: quote.plan.product)
+    if let replacing = quote.replacing {
+      guard let live else {
+        throw .subscriptionNotLive(account.subscription(id: replacing.id)?.state ?? .ended)
+      }
+      guard live.id == replacing.id else { throw .oneSubscriptionPerProduct(quote.plan.product) }
+    } else if live != nil {
+      throw .oneSubscriptionPerProduct(quote.plan.product)
+    }
+    if case .applied(let coupon) = quote.coupon, account.firstOrder != nil {
+      throw .couponNotFirstOrder(coupon.code)
+    }
+  }
+
   /// Applies a paid quote: the new subscription starts now; a replaced one ends (R10–R14).
+  ///
+  /// The replaced subscription is read from `account`, not from the quote: traffic used
+  /// between the preview and the payment is not transferred (R11), and its usage is kept.
   public func apply(_ quote: CheckoutQuote, to account: Account, now: Date) -> PurchaseOutcome {
     var updated = account
     let calendar = account.calendar
     let orderID = account.nextOrderID
     let subscriptionID = account.nextSubscriptionID
+    let current = quote.replacing.map { account.subscription(id: $0.id) ?? $0 }
     var transferred = Traffic.zero
-    if case .transferred(let traffic) = quote.unusedTraffic { transferred = traffic }
+    if case .transferred = quote.unusedTraffic, let current { transferred = current.remaining }
 
-    if var old = quote.replacing {
+    if var old = current {
       old.state = .ended
       old.endedAt = now
       old.autoRenew = false
@@ -173,8 +214,9 @@ public struct Checkout: Sendable {
     }
     var keptCoupon: AppliedCoupon?
     switch quote.coupon {
-    case .applied(let coupon) where coupon.recurring: keptCoupon = AppliedCoupon(coupon: coupon, appliedAt: now)
-    case .carried: keptCoupon = quote.replacing?.coupon
+    case .applied(let coupon) where coupon.recurring:
+      keptCoupon = AppliedCoupon(coupon: coupon, appliedAt: now)
+    case .carried: keptCoupon = current?.coupon
     default: keptCoupon = nil
     }
     let subscription = Subscription(
@@ -182,7 +224,8 @@ public struct Checkout: Sendable {
       anchor: now, periodIndex: 0, periodStart: now,
       periodEnd: calendar.periodEnd(anchor: now, index: 0), autoRenew: quote.autoRenew,
       paymentMethod: quote.paymentMethod, allowance: quote.plan.allowance,
-      transferred: transferred, coupon: keptCoupon, extraProxyUsers: quote.proxyUsersMoved,
+      transferred: transferred, coupon: keptCoupon,
+      extraProxyUsers: current?.extraProxyUsers ?? quote.proxyUsersMoved,
       originOrderID: orderID)
     updated.subscriptions.append(subscription)
     let order = Order(
@@ -190,8 +233,10 @@ public struct Checkout: Sendable {
       subscriptionID: subscriptionID, invoice: quote.invoice, paymentMethod: quote.paymentMethod,
       createdAt: now, status: .paid)
     updated.orders.append(order)
-    let notice = Receipts.orderReceipt(order: order, plan: quote.plan, subscription: subscription, calendar: calendar)
-    return PurchaseOutcome(account: updated, order: order, subscription: subscription, notices: [notice])
+    let notice = Receipts.orderReceipt(
+      order: order, plan: quote.plan, subscription: subscription, calendar: calendar)
+    return PurchaseOutcome(
+      account: updated, order: order, subscription: subscription, notices: [notice])
   }
 
   // MARK: Extra traffic (R8)
@@ -205,12 +250,18 @@ public struct Checkout: Sendable {
     if subscription.product == .residential && !subscription.isExhausted {
       throw .extraTrafficNotYet(remaining: subscription.remaining)
     }
-    guard let plan = catalog.plan(id: subscription.planID) else { throw .unknownPlan(subscription.planID) }
+    guard let plan = catalog.plan(id: subscription.planID) else {
+      throw .unknownPlan(subscription.planID)
+    }
     let traffic = Traffic.gb(Int64(gigabytes))
     let line = InvoiceLine(
-      label: "Extra traffic \(traffic.compact) at \(plan.pricePerGB)/GB", amount: plan.priceOfExtra(traffic))
-    let invoice = Invoice.priced(lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
-    return ExtraQuote(subscriptionID: subscription.id, kind: .extraTraffic(traffic), invoice: invoice, paymentMethod: subscription.paymentMethod)
+      label: "Extra traffic \(traffic.compact) at \(plan.pricePerGB)/GB",
+      amount: plan.priceOfExtra(traffic))
+    let invoice = Invoice.priced(
+      lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
+    return ExtraQuote(
+      subscriptionID: subscription.id, kind: .extraTraffic(traffic), invoice: invoice,
+      paymentMethod: subscription.paymentMethod)
   }
 
   // MARK: Proxy users (R25)
@@ -222,14 +273,20 @@ public struct Checkout: Sendable {
     let subscription = try liveForAdding(subscriptionID, in: account)
     guard (1...100).contains(count) else { throw .proxyUserCount }
     let line = InvoiceLine(
-      label: "\(count) additional proxy user\(count == 1 ? "" : "s") at \(policy.proxyUserMonthlyPrice)/month",
+      label:
+        "\(count) additional proxy user\(count == 1 ? "" : "s") at \(policy.proxyUserMonthlyPrice)/month",
       amount: policy.proxyUserMonthlyPrice * count)
-    let invoice = Invoice.priced(lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
-    return ExtraQuote(subscriptionID: subscription.id, kind: .proxyUsers(count), invoice: invoice, paymentMethod: subscription.paymentMethod)
+    let invoice = Invoice.priced(
+      lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
+    return ExtraQuote(
+      subscriptionID: subscription.id, kind: .proxyUsers(count), invoice: invoice,
+      paymentMethod: subscription.paymentMethod)
   }
 
   /// Applies a paid extra: traffic joins this period (R8), users join the subscription (R25).
-  public func apply(_ quote: ExtraQuote, to account: Account, now: Date) throws(BillingError) -> PurchaseOutcome {
+  public func apply(_ quote: ExtraQuote, to account: Account, now: Date) throws(BillingError)
+    -> PurchaseOutcome
+  {
     guard var subscription = account.subscription(id: quote.subscriptionID) else {
       throw .unknownSubscription(quote.subscriptionID)
     }
@@ -246,11 +303,15 @@ public struct Checkout: Sendable {
       paymentMethod: quote.paymentMethod, createdAt: now, status: .paid)
     updated.orders.append(order)
     let plan = catalog.plan(id: subscription.planID)
-    let notice = Receipts.extraReceipt(order: order, planName: plan?.name ?? subscription.planID, subscription: subscription, calendar: account.calendar)
-    return PurchaseOutcome(account: updated, order: order, subscription: subscription, notices: [notice])
+    let notice = Receipts.extraReceipt(
+      order: order, planName: plan?.name ?? subscription.planID, subscription: subscription,
+      calendar: account.calendar)
+    return PurchaseOutcome(
+      account: updated, order: order, subscription: subscription, notices: [notice])
   }
 
-  private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription {
+  private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription
+  {
     guard let subscription = account.subscription(id: id) else { throw .unknownSubscription(id) }
     switch subscription.state {
     case .active, .cancelled: break

@@ -90,7 +90,8 @@ public struct Rate: Codable, Hashable, Sendable, Comparable, CustomStringConvert
     let whole = basisPoints / 100
     let fraction = basisPoints % 100
     if fraction == 0 { return "\(whole) %" }
-    let text = fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
+    let text =
+      fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
     return "\(whole).\(text) %"
   }
 

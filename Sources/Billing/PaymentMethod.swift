@@ -49,7 +49,8 @@ public struct StoredCard: Codable, Hashable, Sendable {
   public var token: String
 
   public init(
-    brand: CardBrand, last4: String, expiryMonth: Int, expiryYear: Int, holder: String, token: String
+    brand: CardBrand, last4: String, expiryMonth: Int, expiryYear: Int, holder: String,
+    token: String
   ) {
     self.brand = brand
     self.last4 = last4
@@ -136,7 +137,8 @@ public struct CardEntry: Hashable, Sendable {
     let codeLength = brand == .amex ? 4...4 : 3...4
     if !(code.allSatisfy { $0.isASCII && $0.isNumber }) || !codeLength.contains(code.count) {
       problems[.securityCode] =
-        brand == .amex ? "Amex security codes have 4 digits." : "The security code has 3 or 4 digits."
+        brand == .amex
+        ? "Amex security codes have 4 digits." : "The security code has 3 or 4 digits."
     }
 
     let name = holder.trimmingCharacters(in: .whitespaces)
@@ -198,7 +200,9 @@ public enum EmailAddress {
     guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
       !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), text.count <= 254
     else { return false }
-    return text.allSatisfy { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">" }
+    return text.allSatisfy {
+      $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">"
+    }
   }
 
   /// Emails are unique case-insensitively (R24): this is the form they are compared in.

@@ -17,12 +17,13 @@ public enum RefundRefusal: Hashable, Sendable {
     switch self {
     case .noOrder: "no paid order"
     case .notFirstOrder: "only the account's first order is covered"
-    case .windowEnded(let date): "the 3-day window ended \(calendar.dateTimeText(date))"
+    case .windowEnded(let date): "3-day window ended \(calendar.dayText(date))"
     case .planNotCovered(let name): "the \(name) plan is not covered"
     case .paidWithBTC: "BTC payments are not refundable"
     case .planChanged(let date): "plan changed on \(calendar.dayText(date))"
     case .alreadyRefunded(let date): "already refunded on \(calendar.dayText(date))"
-    case .trafficOverLimit(let used, let limit): "\(used.formatted(decimals: 2)) used, over \(limit.compact)"
+    case .trafficOverLimit(let used, let limit):
+      "\(used.formatted(decimals: 2)) used, over \(limit.compact)"
     case .notLive(let state): "subscription \(state.label.lowercased())"
     }
   }

@@ -23,16 +23,22 @@ struct StepRun {
   mutating func apply(_ item: DueItem, charge: ChargeOutcome?) {
     switch item.kind {
     case .reminder(let id): remind(id, at: item.date)
-    case .renewal(let id): renew(id, at: item.date, charge: charge ?? .declined(reason: "no payment"))
-    case .retry(let id): retry(id, at: item.date, charge: charge ?? .declined(reason: "no payment"), scheduled: true)
-    case .retryNow(let id): retry(id, at: item.date, charge: charge ?? .declined(reason: "no payment"), scheduled: false)
+    case .renewal(let id):
+      renew(id, at: item.date, charge: charge ?? .declined(reason: "no payment"))
+    case .retry(let id):
+      retry(id, at: item.date, charge: charge ?? .declined(reason: "no payment"), scheduled: true)
+    case .retryNow(let id):
+      retry(id, at: item.date, charge: charge ?? .declined(reason: "no payment"), scheduled: false)
     case .periodEnd(let id): endPeriod(id, at: item.date)
     case .refundCompletion(let id): completeRefund(id, at: item.date)
     }
   }
 
-  private mutating func record(_ kind: BillingEvent.Kind, _ subscription: Subscription?, at date: Date, _ summary: String) {
-    events.append(BillingEvent(date: date, kind: kind, subscriptionID: subscription?.id, summary: summary))
+  private mutating func record(
+    _ kind: BillingEvent.Kind, _ subscription: Subscription?, at date: Date, _ summary: String
+  ) {
+    events.append(
+      BillingEvent(date: date, kind: kind, subscriptionID: subscription?.id, summary: summary))
   }
 
   private mutating func remind(_ id: String, at date: Date) {
@@ -49,17 +55,25 @@ struct StepRun {
       Payment method: \(subscription.paymentMethod.summary).
       """
     if subscription.remaining > .zero {
-      body += "\nUnused traffic (\(subscription.remaining)) expires at the renewal. To keep it, Renew or Upgrade before then."
+      body +=
+        "\nUnused traffic (\(subscription.remaining)) expires at the renewal. To keep it, Renew or Upgrade before then."
     }
     body += "\nTo opt out, cancel the subscription before \(renewsOn) in Account settings."
     notices.append(
-      Notice(kind: .renewalReminder, date: date, subject: "Your \(name) plan renews on \(renewsOn)", body: body, subscriptionID: id))
-    record(.reminderSent, subscription, at: date, "Reminder sent: \(name) renews on \(renewsOn) for \(invoice.total)")
+      Notice(
+        kind: .renewalReminder, date: date, subject: "Your \(name) plan renews on \(renewsOn)",
+        body: body, subscriptionID: id))
+    record(
+      .reminderSent, subscription, at: date,
+      "Reminder sent: \(name) renews on \(renewsOn) for \(invoice.total)")
   }
 
-  private mutating func addOrder(for subscription: Subscription, invoice: Invoice, at date: Date, status: OrderStatus) -> Order {
+  private mutating func addOrder(
+    for subscription: Subscription, invoice: Invoice, at date: Date, status: OrderStatus
+  ) -> Order {
     let order = Order(
-      id: account.nextOrderID, kind: .renewal, product: subscription.product, planID: subscription.planID,
+      id: account.nextOrderID, kind: .renewal, product: subscription.product,
+      planID: subscription.planID,
       subscriptionID: subscription.id, invoice: invoice, paymentMethod: subscription.paymentMethod,
       createdAt: date, status: status)
     account.orders.append(order)
@@ -67,7 +81,9 @@ struct StepRun {
   }
 
   /// Starts the next period with a fresh allowance; returns the traffic that expired (R6).
-  private func startingNewPeriod(_ subscription: Subscription, anchor: Date?) -> (Subscription, Traffic) {
+  private func startingNewPeriod(_ subscription: Subscription, anchor: Date?) -> (
+    Subscription, Traffic
+  ) {
     var next = subscription
     let expired = subscription.state == .pastDue ? Traffic.zero : subscription.remaining
     if let anchor {
@@ -107,8 +123,13 @@ struct StepRun {
         Charged to \(subscription.paymentMethod.summary). New period: \(calendar.dayText(next.periodStart)) to \(calendar.dayText(next.periodEnd)), \(next.allowance.compact).
         """
       if expired > .zero { body += "\nUnused traffic of the last period expired: \(expired)." }
-      notices.append(Notice(kind: .renewalReceipt, date: date, subject: "Receipt: \(name) renewed (\(invoice.total))", body: body, subscriptionID: id))
-      record(.renewed, subscription, at: date, "Renewed \(name): charged \(invoice.total), \(expired) expired")
+      notices.append(
+        Notice(
+          kind: .renewalReceipt, date: date, subject: "Receipt: \(name) renewed (\(invoice.total))",
+          body: body, subscriptionID: id))
+      record(
+        .renewed, subscription, at: date,
+        "Renewed \(name): charged \(invoice.total), \(expired) expired")
     case .declined(let reason):
       _ = addOrder(for: subscription, invoice: invoice, at: date, status: .declined)
       var failed = subscription
@@ -116,7 +137,9 @@ struct StepRun {
       failed.pastDueSince = date
       failed.retriesDone = 0
       account.replaceSubscription(failed)
-      let firstRetry = policy.retryScheduleDays.first.map { calendar.dayText(calendar.adding(days: $0, to: date)) }
+      let firstRetry = policy.retryScheduleDays.first.map {
+        calendar.dayText(calendar.adding(days: $0, to: date))
+      }
       notices.append(
         Notice(
           kind: .paymentFailed, date: date, subject: "Payment failed: your \(name) plan is paused",
@@ -125,7 +148,9 @@ struct StepRun {
             Your proxies are paused until the payment goes through.
             \(firstRetry.map { "We will retry on \($0)." } ?? "") Update your payment method in Account settings to retry at once.
             """, subscriptionID: id))
-      record(.renewalFailed, subscription, at: date, "Renewal of \(name) failed: \(subscription.paymentMethod.summary) declined")
+      record(
+        .renewalFailed, subscription, at: date,
+        "Renewal of \(name) failed: \(subscription.paymentMethod.summary) declined")
     }
   }
 
@@ -150,7 +175,9 @@ struct StepRun {
 
             Your proxies serve traffic again. New period: \(calendar.dayText(next.periodStart)) to \(calendar.dayText(next.periodEnd)).
             """, subscriptionID: id))
-      record(.retrySucceeded, subscription, at: date, "Retry for \(name) succeeded: charged \(invoice.total)")
+      record(
+        .retrySucceeded, subscription, at: date,
+        "Retry for \(name) succeeded: charged \(invoice.total)")
     case .declined(let reason):
       _ = addOrder(for: subscription, invoice: invoice, at: date, status: .declined)
       var failed = subscription
@@ -175,16 +202,20 @@ struct StepRun {
         let next =
           failed.retriesDone < attempts
           ? failed.pastDueSince.map {
-            calendar.dayText(calendar.adding(days: policy.retryScheduleDays[failed.retriesDone], to: $0))
+            calendar.dayText(
+              calendar.adding(days: policy.retryScheduleDays[failed.retriesDone], to: $0))
           } : nil
         notices.append(
           Notice(
-            kind: .paymentFailed, date: date, subject: "Payment failed again: \(name) is still paused",
+            kind: .paymentFailed, date: date,
+            subject: "Payment failed again: \(name) is still paused",
             body: """
               We could not charge \(invoice.total) to \(subscription.paymentMethod.summary) (\(reason)).
               \(next.map { "Next retry: \($0)." } ?? "") Update your payment method in Account settings to retry at once.
               """, subscriptionID: id))
-        record(.retryFailed, subscription, at: date, "Retry for \(name) failed: \(subscription.paymentMethod.summary) declined")
+        record(
+          .retryFailed, subscription, at: date,
+          "Retry for \(name) failed: \(subscription.paymentMethod.summary) declined")
       }
     }
   }
@@ -218,6 +249,8 @@ struct StepRun {
         body: """
           Your refund of \(refund.amount) has been paid back to \(refund.paymentMethod.summary).
           """, subscriptionID: refund.subscriptionID))
-    record(.refundCompleted, account.subscription(id: refund.subscriptionID), at: date, "Refund of \(refund.amount) completed")
+    record(
+      .refundCompleted, account.subscription(id: refund.subscriptionID), at: date,
+      "Refund of \(refund.amount) completed")
   }
 }

@@ -17,8 +17,12 @@ public struct Traffic: Codable, Hashable, Sendable, Comparable, CustomStringConv
 
   public static let zero = Traffic(bytes: 0)
 
-  public static func + (lhs: Traffic, rhs: Traffic) -> Traffic { Traffic(bytes: lhs.bytes + rhs.bytes) }
-  public static func - (lhs: Traffic, rhs: Traffic) -> Traffic { Traffic(bytes: lhs.bytes - rhs.bytes) }
+  public static func + (lhs: Traffic, rhs: Traffic) -> Traffic {
+    Traffic(bytes: lhs.bytes + rhs.bytes)
+  }
+  public static func - (lhs: Traffic, rhs: Traffic) -> Traffic {
+    Traffic(bytes: lhs.bytes - rhs.bytes)
+  }
   public static func < (lhs: Traffic, rhs: Traffic) -> Bool { lhs.bytes < rhs.bytes }
 
   /// Never below zero: "remaining" traffic is never negative.

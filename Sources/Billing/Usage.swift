@@ -72,7 +72,8 @@ public enum Forecast: Hashable, Sendable {
   public func label(periodEnd: Date, calendar: BillingCalendar) -> String {
     switch self {
     case .alreadyExhausted: "Forecast: traffic used up; add traffic or change plan"
-    case .noRecentUse: "Forecast: no use in the last 7 days; lasts past \(calendar.dayText(periodEnd))"
+    case .noRecentUse:
+      "Forecast: no use in the last 7 days; lasts past \(calendar.dayText(periodEnd))"
     case .runsOut(let date, let before):
       before
         ? "Forecast: runs out \(calendar.dayText(date)), before the period ends \(calendar.dayText(periodEnd))"
@@ -101,7 +102,9 @@ public enum UsageMath {
   }
 
   /// The bucket starts covering `interval`.
-  public static func bucketStarts(in interval: DateInterval, hourly: Bool, calendar: BillingCalendar) -> [Date] {
+  public static func bucketStarts(
+    in interval: DateInterval, hourly: Bool, calendar: BillingCalendar
+  ) -> [Date] {
     var starts: [Date] = []
     var cursor = hourly ? calendar.startOfHour(interval.start) : calendar.startOfDay(interval.start)
     while cursor < interval.end && starts.count < 10_000 {

@@ -14,9 +14,9 @@ public final class ProxyDashService: @unchecked Sendable {
   public let store: Store
   public let clock: any Clock
   public let gateway: any PaymentGateway
-  public private(set) var catalog: Catalog
-  public private(set) var taxRates: TaxRates
-  public private(set) var coupons: CouponBook
+  public internal(set) var catalog: Catalog
+  public internal(set) var taxRates: TaxRates
+  public internal(set) var coupons: CouponBook
   public let policy: BillingPolicy
   public let passwordHasher: PasswordHasher
 
@@ -55,14 +55,16 @@ public final class ProxyDashService: @unchecked Sendable {
   }
 
   /// Opens (or creates) the store in `directory`; the gateway defaults to the local one
-  /// keeping its book in the same store.
+  /// keeping its book in the same store. `.schema` verification skips the full page
+  /// check, for a fresh copy of a template store where start-up time counts.
   public static func open(
     directory: URL, clock: any Clock, gateway: (any PaymentGateway)? = nil,
-    policy: BillingPolicy? = nil, passwordIterations: Int = PasswordHasher.standardIterations
+    policy: BillingPolicy? = nil, passwordIterations: Int = PasswordHasher.standardIterations,
+    verification: Store.Verification = .full
   ) throws(ServiceError) -> ProxyDashService {
     let store: Store
     do {
-      store = try Store.open(at: directory)
+      store = try Store.open(at: directory, verification: verification)
     } catch {
       throw Self.serviceError(error)
     }

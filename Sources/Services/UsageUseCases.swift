@@ -26,9 +26,9 @@ extension ProxyDashService {
     let report = try usage(accountID: accountID, product: product, range: range)
     let calendar = try readAccount(accountID).account.calendar
     let text = store.usage.csv(for: report, calendar: calendar)
-    let slug = range.title.lowercased().replacingOccurrences(of: " ", with: "-")
+    let end = report.interval.end.addingTimeInterval(-1)
     let name =
-      "usage-\(accountID)-\(product.rawValue)-\(slug)-\(calendar.isoDay(report.interval.end)).csv"
+      "usage-\(product.rawValue)-\(calendar.isoDay(report.interval.start))-to-\(calendar.isoDay(end)).csv"
     let url = store.exportsURL.appendingPathComponent(name)
     do {
       try FileManager.default.createDirectory(

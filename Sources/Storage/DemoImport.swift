@@ -8,12 +8,16 @@ extension Store {
 
   /// Fills an empty store from the demo dataset in one transaction: catalog, tax rates,
   /// coupons, policy, the demo's "now", and every persona with its credentials, proxy
-  /// users, history of charges, emails already sent, events and usage. `hash` turns a
-  /// password into its stored hash (Storage has no crypto of its own).
+  /// users, history of charges, emails already sent, events and usage. Storage has no
+  /// crypto of its own: `accountPassword` is the shared demo password's hash, and
+  /// `proxyPassword` hashes each proxy user's password.
   ///
   /// Each paid or declined order of the replayed history gets its charge row, so the
   /// store's invariant (every charge matches exactly one order) holds from the start.
-  public func importDemo(_ dataset: DemoDataset, hash: (String) throws -> PasswordHash) throws {
+  public func importDemo(
+    _ dataset: DemoDataset, accountPassword: PasswordHash,
+    proxyPassword: (String) throws -> PasswordHash
+  ) throws {
     try write { session in
       guard try session.accountCount() == 0 else {
         throw StoreError.conflict(
@@ -29,11 +33,12 @@ extension Store {
         let account = persona.account
         try session.insertAccount(account)
         try session.setCredentials(
-          Credentials(password: try hash(dataset.password)), accountID: account.id)
+          Credentials(password: accountPassword), accountID: account.id)
         for user in persona.proxyUsers {
           let password = persona.proxyUserPasswords[user.id] ?? dataset.password
           try session.insertProxyUser(
-            StoredProxyUser(user: user, accountID: account.id, password: try hash(password)))
+            StoredProxyUser(
+              user: user, accountID: account.id, password: try proxyPassword(password)))
         }
         for order in account.orders {
           let declined = order.status == .declined

@@ -26,6 +26,11 @@ public final class Store: Sendable {
 
   let dbQueue: DatabaseQueue
 
+  /// Hourly usage and its daily roll-up, in the same file (R27). Its reads and writes
+  /// are transactions of their own: call it outside `read` and `write`, or use
+  /// `StoreSession.insertUsage` inside one.
+  public var usage: UsageStore { UsageStore(database: dbQueue) }
+
   private init(directory: URL, databaseURL: URL, dbQueue: DatabaseQueue) {
     self.directory = directory
     self.databaseURL = databaseURL
@@ -194,10 +199,6 @@ public final class Store: Sendable {
         reason: "the database is damaged (\(Self.reason(error))); it was left untouched.")
     }
   }
-
-  /// Hourly usage and its roll-ups (R27). Its reads and writes are transactions of
-  /// their own: call it outside `read` and `write`, or use `StoreSession.insertUsage`.
-  public var usage: UsageStore { UsageStore(database: dbQueue) }
 
   // MARK: Transactions
 

@@ -214,3 +214,9 @@ enum StoreSchema {
         """)
   }
 }
+
+extension Store {
+  /// The migrations this build knows, in order: a cached demo store built by a build
+  /// with a different list must be rebuilt, not reused.
+  public static var schemaIdentifiers: [String] { StoreSchema.migrator.migrations }
+}

@@ -82,12 +82,6 @@ public final class StoreSession {
     try setMeta("policy", try JSONColumn.encode(policy))
   }
 
-  /// Adds hourly usage records inside this transaction (roll-ups kept in step).
-  public func insertUsage(_ records: [UsageRecord], accountID: String, product: Product) throws {
-    try UsageStore(database: store.dbQueue).insert(
-      records, accountID: accountID, product: product, in: try database)
-  }
-
   /// `PRAGMA integrity_check` inside this session.
   public func integrityCheck() throws -> String {
     try scalarText("PRAGMA integrity_check") ?? "no answer"

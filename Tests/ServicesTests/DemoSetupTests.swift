@@ -13,9 +13,10 @@ import Testing
   @Test func initBuildsAStoreFromDemoDataAndRefusesToOverwriteIt() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "pd-demo-\(UUID().uuidString)")
-    let service = try ProxyDashService.initialize(
-      directory: directory, fromDemo: Self.demoFolder, passwordIterations: 1_000)
-    let dataset = try DemoDataset.load(from: Self.demoFolder)
+    let dataset = try ProxyDashService.createDemoStore(
+      at: directory, from: Self.demoFolder, passwordIterations: 1_000)
+    let service = try ProxyDashService.open(
+      directory: directory, clock: FixedClock(dataset.now), passwordIterations: 1_000)
     #expect(service.demoNow() == dataset.now)
     #expect(service.catalog == dataset.catalog)
     let ids = try service.store.read { try $0.accountIDs() }
@@ -40,11 +41,11 @@ import Testing
     #expect(try service.store.integrityCheck() == "ok")
 
     expectError(
-      .invalidInput("\(directory.path) already holds a ProxyDash store: choose a new folder.")
+      .invalidInput("\(directory.path) already holds a ProxyDash store: choose an empty folder.")
     ) {
       () throws(ServiceError) in
-      try ProxyDashService.initialize(
-        directory: directory, fromDemo: Self.demoFolder, passwordIterations: 1_000)
+      try ProxyDashService.createDemoStore(
+        at: directory, from: Self.demoFolder, passwordIterations: 1_000)
     }
   }
 
@@ -55,8 +56,8 @@ import Testing
       "no-such-demo-\(UUID().uuidString)")
     #expect(
       thrownError { () throws(ServiceError) in
-        try ProxyDashService.initialize(
-          directory: directory, fromDemo: missing, passwordIterations: 1_000)
+        try ProxyDashService.createDemoStore(
+          at: directory, from: missing, passwordIterations: 1_000)
       } != nil)
     #expect(!FileManager.default.fileExists(atPath: directory.path))
   }

@@ -91,3 +91,8 @@ public struct Canvas: Hashable, Sendable {
     lines.contains { $0.contains(needle) }
   }
 }
+
+extension Canvas: CustomStringConvertible {
+  /// The screen as text: what a failed test shows.
+  public var description: String { text }
+}

@@ -1,0 +1,99 @@
+import Billing
+import Dashboard
+import Foundation
+import Services
+import Storage
+
+// DESIGN.md's budgets for the app itself, measured on a release build:
+//   start to first full frame on the demo ≤ 40 ms (median), key to new frame ≤ 2 ms (p99),
+//   peak memory in the demo ≤ 40 MB.
+// Usage: AppBenchmark PATH/TO/proxydash   (the release binary, for the two process figures)
+
+func milliseconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+  guard !sorted.isEmpty else { return 0 }
+  return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+func line(_ name: String, _ value: String, _ budget: String, _ ok: Bool) {
+  print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + value.padding(toLength: 14, withPad: " ", startingAt: 0) + budget.padding(toLength: 12, withPad: " ", startingAt: 0) + (ok ? "ok" : "OVER"))
+}
+
+let arguments = CommandLine.arguments
+let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+let binary = arguments.count > 1 ? arguments[1] : repository.appendingPathComponent(".build-release/release/proxydash").path
+
+print("ProxyDash app benchmark on \(ProcessInfo.processInfo.processorCount) cores")
+print("measure".padding(toLength: 44, withPad: " ", startingAt: 0) + "value".padding(toLength: 14, withPad: " ", startingAt: 0) + "budget")
+
+// 1. Start to first frame: the whole process, `proxydash script` printing the first
+//    screen of the demo (scratch copy of the cached demo store, log-in, billing step,
+//    usage report, render). One warm-up run builds the cache.
+let empty = FileManager.default.temporaryDirectory.appendingPathComponent("proxydash-bench-empty.pdscript")
+try "screen\n".write(to: empty, atomically: true, encoding: .utf8)
+func runProcess(_ path: String, _ args: [String]) throws -> Duration {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: path)
+  process.arguments = args
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = FileHandle.nullDevice
+  let started = ContinuousClock.now
+  try process.run()
+  process.waitUntilExit()
+  return ContinuousClock.now - started
+}
+_ = try runProcess(binary, ["script", empty.path, "--demo"])
+var starts: [Double] = []
+for _ in 0..<30 { starts.append(milliseconds(try runProcess(binary, ["script", empty.path, "--demo"]))) }
+starts.sort()
+let startMedian = percentile(starts, 0.5)
+line("start to first frame (demo), median", String(format: "%.1f ms", startMedian), "≤ 40 ms", startMedian <= 40)
+
+// 3. Peak memory of the demo through a tour of every screen (children's max RSS).
+let tour = repository.appendingPathComponent("Tests/CLITests/Scripts/upgrade-ava.pdscript")
+_ = try runProcess(binary, ["script", tour.path, "--demo"])
+var usage = rusage()
+getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+let peakMB = Double(usage.ru_maxrss) / 1024
+line("peak memory (demo, largest run)", String(format: "%.1f MB", peakMB), "≤ 40 MB", peakMB <= 40)
+
+// 2. Key to new frame, in process: update + render for every key on every screen.
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxydash-bench-\(ProcessInfo.processInfo.processIdentifier)")
+try? FileManager.default.removeItem(at: folder)
+let dataset = try ProxyDashService.createDemoStore(at: folder, from: repository.appendingPathComponent("demo-data"))
+let clock = FixedClock(dataset.now)
+let service = try ProxyDashService.open(directory: folder, clock: clock)
+let runtime = Runtime(state: AppState(width: 120, height: 40, isDemo: true), service: service, demoClock: clock)
+try runtime.logIn(as: "ava@example.com")
+let screens: [(String, [Key])] = [
+  ("Usage stats", [.character("1"), .right, .left, .character("s"), .tab]),
+  ("Pricing", [.character("2"), .down, .up, .down, .up]),
+  ("Account settings", [.character("3"), .tab, .tab, .backTab, .backTab]),
+  ("Cancel pop-up", [.character("3"), .character("c"), .right, .left, .escape]),
+  ("Checkout preview", [.character("2"), .down, .enter, .right, .left, .escape]),
+  ("Proxy users", [.character("4"), .down, .up]),
+  ("Notifications", [.character("5"), .down, .up, .enter, .down, .escape]),
+  ("Help", [.character("?"), .escape]),
+]
+var all: [Double] = []
+for (name, keys) in screens {
+  var times: [Double] = []
+  for _ in 0..<60 {
+    for key in keys {
+      let started = ContinuousClock.now
+      runtime.send(.key(key))
+      _ = runtime.render()
+      times.append(milliseconds(ContinuousClock.now - started))
+    }
+  }
+  times.sort()
+  all += times
+  let p99 = percentile(times, 0.99)
+  line("key to frame: \(name), p50 / p99", String(format: "%.2f / %.2f ms", percentile(times, 0.5), p99), "p99 ≤ 2 ms", p99 <= 2)
+}
+all.sort()
+line("key to frame: all screens, p99", String(format: "%.2f ms", percentile(all, 0.99)), "≤ 2 ms", percentile(all, 0.99) <= 2)
+try? FileManager.default.removeItem(at: folder)

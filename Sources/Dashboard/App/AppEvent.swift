@@ -1,0 +1,20 @@
+import Billing
+import Foundation
+import Services
+
+/// Everything that can change the dashboard: keys, resizes, and the runtime's answers.
+public enum AppEvent: Sendable {
+  case key(Key)
+  case resize(width: Int, height: Int)
+  case loggedIn(Snapshot)
+  case loggedOut
+  case loaded(Snapshot)
+  case usage(UsageReport)
+  /// A use case finished: what to tell the customer, and the fresh snapshot.
+  case done(message: String, snapshot: Snapshot)
+  case purchased(PurchaseOutcome, snapshot: Snapshot)
+  case refunded(Refund, snapshot: Snapshot)
+  case clockMoved(events: [BillingEvent], snapshot: Snapshot)
+  case exported(path: String)
+  case failed(ServiceError)
+}

@@ -1,0 +1,107 @@
+import Billing
+import Foundation
+
+/// A one-line message under the content: what just happened.
+public struct Banner: Hashable, Sendable {
+  public enum Tone: Hashable, Sendable { case info, success, warning, danger }
+  public var text: String
+  public var tone: Tone
+
+  public init(_ text: String, tone: Tone = .info) {
+    self.text = text
+    self.tone = tone
+  }
+}
+
+/// A demo persona for the profile menu's switcher.
+public struct PersonaInfo: Hashable, Sendable {
+  public var email: String
+  public var situation: String
+
+  public init(email: String, situation: String) {
+    self.email = email
+    self.situation = situation
+  }
+}
+
+/// The whole dashboard as a value: `update` changes it, `render` draws it.
+public struct AppState: Sendable {
+  public var width: Int
+  public var height: Int
+  public var glyphs: Glyphs
+  public var isDemo: Bool
+  public var personas: [PersonaInfo]
+  public var snapshot: Snapshot?
+  public var login = LoginView()
+  public var section: Section = .account
+  public var usage = UsageView()
+  public var pricing = PricingView()
+  public var settings = SettingsView()
+  public var proxyUsers = ProxyUsersView()
+  public var notifications = NotificationsView()
+  public var overlay: Overlay?
+  public var banner: Banner?
+  public var isQuitting = false
+  /// Makes idempotency keys unique within this run: one per checkout opened.
+  public var checkoutSerial = 0
+
+  public init(width: Int, height: Int, ascii: Bool = false, isDemo: Bool = false, personas: [PersonaInfo] = []) {
+    self.width = width
+    self.height = height
+    self.glyphs = ascii ? .ascii : .unicode
+    self.isDemo = isDemo
+    self.personas = personas
+  }
+
+  /// DESIGN.md: below 80×24 the dashboard shows `Terminal too small`.
+  public static let minimumWidth = 80
+  public static let minimumHeight = 24
+
+  public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+  /// A fresh idempotency key for a checkout that is being opened.
+  mutating func nextCheckoutKey(_ purpose: String) -> String {
+    checkoutSerial += 1
+    let account = snapshot?.account
+    let stamp = Int(snapshot?.now.timeIntervalSince1970 ?? 0)
+    return "\(account?.id ?? "anon")-\(purpose)-\(account?.orders.count ?? 0)-\(stamp)-\(checkoutSerial)"
+  }
+
+  /// Whether a form holds typed input that quitting would lose.
+  var hasUnsavedInput: Bool {
+    if let overlay, overlay.hasInput { return true }
+    if snapshot == nil { return login.hasInput }
+    return false
+  }
+}
+
+/// What floats above the current screen.
+public enum Overlay: Sendable {
+  case help
+  case profileMenu(ProfileMenu)
+  case cancel(CancelPopup)
+  case payment(PaymentForm)
+  case refund(RefundPopup)
+  case checkout(CheckoutForm)
+  case extra(ExtraForm)
+  case proxyUser(ProxyUserForm)
+  case confirmRemove(proxyUserID: String, name: String, focus: Int)
+  case customRange(CustomRangeForm)
+  case profile(ProfileForm)
+  case password(PasswordForm)
+  case quitConfirm
+  case message(title: String, lines: [String])
+
+  var hasInput: Bool {
+    switch self {
+    case .payment(let form): form.hasInput
+    case .checkout(let form): form.hasInput
+    case .extra(let form): form.form.hasInput
+    case .proxyUser(let form): form.hasInput
+    case .customRange(let form): form.form.hasInput
+    case .profile(let form): form.isDirty
+    case .password(let form): form.form.hasInput
+    default: false
+    }
+  }
+}

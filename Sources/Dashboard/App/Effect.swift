@@ -1,0 +1,43 @@
+import Billing
+import Foundation
+import Services
+
+/// How a payment is chosen at checkout or in the payment-method form.
+public enum PaymentChoice: Equatable, Sendable {
+  case saved(PaymentMethod)
+  case entered(PaymentMethodInput)
+}
+
+/// Work `update` asks the runtime to do (CRAFT.md: effects are values the services
+/// carry out, never performed in `update`).
+public enum Effect: Equatable, Sendable {
+  case logIn(email: String, password: String)
+  case signUp(email: String, password: String)
+  case logOut
+  case reload
+  case loadUsage(Product, UsageRange)
+  case exportUsage(Product, UsageRange)
+  case buyPlan(planID: String, payment: PaymentChoice, coupon: String?, key: String)
+  case buyExtra(subscriptionID: String, extra: ExtraKind, key: String)
+  case cancel(subscriptionID: String)
+  case requestRefund(subscriptionID: String)
+  case updatePaymentMethod(subscriptionID: String, input: PaymentMethodInput)
+  case saveProfile(BillingProfile)
+  case changePassword(current: String, new: String)
+  case addProxyUser(product: Product, name: String, password: String, limit: Traffic?)
+  case changeProxyUserPassword(id: String, password: String)
+  case setProxyUserLimit(id: String, limit: Traffic?)
+  case removeProxyUser(id: String)
+  case markRead(messageID: String)
+  case advanceClock(days: Int)
+  case jumpToNextBillingEvent
+  case resetDemo
+  case switchPersona(email: String)
+  case quit
+}
+
+/// An extra bought for an existing subscription.
+public enum ExtraKind: Hashable, Sendable {
+  case traffic(gigabytes: Int)
+  case proxyUsers(count: Int)
+}

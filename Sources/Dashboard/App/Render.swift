@@ -1,0 +1,194 @@
+import Billing
+import Foundation
+
+extension AppState {
+  /// Draws the whole dashboard; pure, so tests compare canvases (CRAFT.md).
+  public func render() -> Canvas {
+    var canvas = Canvas(width: width, height: height)
+    if isTooSmall {
+      let message = "Terminal too small"
+      let detail = "\(width)×\(height): ProxyDash needs at least \(Self.minimumWidth)×\(Self.minimumHeight)."
+      canvas.put(message, x: max(0, (width - TerminalText.width(message)) / 2), y: height / 2 - 1, style: .warning)
+      canvas.put(detail, x: max(0, (width - TerminalText.width(detail)) / 2), y: height / 2, style: .muted)
+      return canvas
+    }
+    renderTopBar(into: &canvas)
+    let content = Rect(x: 0, y: 1, width: width, height: height - 3)
+    if let snapshot {
+      renderSidebar(into: &canvas, snapshot: snapshot)
+      let area = Rect(x: 22, y: 2, width: width - 24, height: height - 5)
+      switch section {
+      case .usage: renderUsage(into: &canvas, area: area, snapshot: snapshot)
+      case .pricing: renderPricing(into: &canvas, area: area, snapshot: snapshot)
+      case .account: renderSettings(into: &canvas, area: area, snapshot: snapshot)
+      case .proxyUsers: renderProxyUsers(into: &canvas, area: area, snapshot: snapshot)
+      case .notifications: renderNotifications(into: &canvas, area: area, snapshot: snapshot)
+      }
+    } else if overlay == nil || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true {
+      login.render(into: &canvas, area: content, glyphs: glyphs)
+    }
+    renderOverlay(into: &canvas, area: content)
+    renderBanner(into: &canvas)
+    renderBottomBar(into: &canvas)
+    return canvas
+  }
+
+  private func renderTopBar(into canvas: inout Canvas) {
+    canvas.fill(x: 0, y: 0, width: width, height: 1, style: CellStyle(.accent, reverse: true))
+    let bar = CellStyle(.accent, bold: true, reverse: true)
+    var title = " ProxyDash"
+    if snapshot != nil { title += " │ " + section.title }
+    canvas.put(title, x: 0, y: 0, style: bar)
+    if let snapshot {
+      let unread = snapshot.unreadCount
+      let right = (unread > 0 ? "\(glyphs.bullet) \(unread) unread  " : "") + "\(snapshot.account.email) [p] ▾ "
+      canvas.put(right, x: width - TerminalText.width(right), y: 0, style: CellStyle(.accent, reverse: true))
+    }
+  }
+
+  private func renderSidebar(into canvas: inout Canvas, snapshot: Snapshot) {
+    for item in Section.allCases {
+      let y = 1 + item.rawValue * 2
+      let text = " \(item.rawValue) \(item.title)"
+      let style: CellStyle = item == section ? .focus : .text
+      canvas.put(TerminalText.pad(text, to: 20), x: 0, y: y, style: style)
+    }
+    for row in 1..<(height - 2) { canvas.put(glyphs.vertical, x: 20, y: row, style: .border) }
+    let live = snapshot.account.subscriptions.filter { $0.state.isLive }
+    var y = 13
+    for subscription in live where y < height - 4 {
+      canvas.put(" \(subscription.product.shortName)", x: 0, y: y, style: .muted)
+      canvas.put(" \(snapshot.planName(subscription)) · \(subscription.state.label)", x: 0, y: y + 1, style: subscription.state == .active ? .success : .warning, maxX: 20)
+      y += 3
+    }
+  }
+
+  private func renderBanner(into canvas: inout Canvas) {
+    guard let banner else { return }
+    let style: CellStyle =
+      switch banner.tone {
+      case .info: .accent
+      case .success: .success
+      case .warning: .warning
+      case .danger: .danger
+      }
+    let x = snapshot == nil ? 1 : 22
+    canvas.put(TerminalText.truncate(banner.text, to: width - x - 1), x: x, y: height - 2, style: style)
+  }
+
+  /// The current screen's hints, generated from its key table.
+  var hintRows: [HelpRow] {
+    guard let snapshot else { return LoginView.bindings.helpRows() }
+    if let overlay { return overlayRows(overlay) }
+    var rows: [HelpRow]
+    switch section {
+    case .usage: rows = UsageView.bindings.helpRows()
+    case .pricing: rows = PricingView.bindings.helpRows()
+    case .account: rows = settings.bindings(in: snapshot).helpRows()
+    case .proxyUsers: rows = ProxyUsersView.bindings.helpRows()
+    case .notifications: rows = notifications.bindings.helpRows()
+    }
+    return rows + GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
+  }
+
+  private func overlayRows(_ overlay: Overlay) -> [HelpRow] {
+    switch overlay {
+    case .cancel, .refund, .confirmRemove: CancelPopup.bindings.helpRows()
+    case .help, .message: [HelpRow(keys: "Esc", label: "close", help: "Close", hint: true)]
+    case .quitConfirm: [HelpRow(keys: "y", label: "quit", help: "Quit and lose the input", hint: true), HelpRow(keys: "n", label: "stay", help: "Stay", hint: true)]
+    default:
+      [
+        HelpRow(keys: "Tab", label: "next", help: "Next field or button", hint: true),
+        HelpRow(keys: "Enter", label: "press", help: "Next field; on a button, press it", hint: true),
+        HelpRow(keys: "Esc", label: "close", help: "Close without saving", hint: true),
+      ]
+    }
+  }
+
+  private func renderBottomBar(into canvas: inout Canvas) {
+    let y = height - 1
+    canvas.fill(x: 0, y: y, width: width, height: 1, style: CellStyle(.muted, reverse: false))
+    var right = ""
+    if isDemo, let snapshot {
+      right = " DEMO \(snapshot.calendar.dateTimeText(snapshot.now)) "
+    }
+    let limit = width - TerminalText.width(right) - 1
+    var x = 1
+    for row in hintRows where row.hint {
+      let width = TerminalText.width(row.keys) + 1 + TerminalText.width(row.label) + 2
+      if x + width > limit { break }
+      x = canvas.put(row.keys, x: x, y: y, style: CellStyle(.accent, bold: true))
+      x = canvas.put(" " + row.label + "  ", x: x, y: y, style: .muted)
+    }
+    if !right.isEmpty {
+      canvas.put(right, x: width - TerminalText.width(right), y: y, style: CellStyle(.warning, bold: true, reverse: true))
+    }
+  }
+
+  private func renderOverlay(into canvas: inout Canvas, area: Rect) {
+    guard let overlay else { return }
+    let calendar = snapshot?.calendar ?? .utc
+    switch overlay {
+    case .help: renderHelp(into: &canvas, area: area)
+    case .profileMenu(let menu): menu.render(into: &canvas, area: area, glyphs: glyphs, email: snapshot?.account.email ?? "")
+    case .cancel(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs)
+    case .refund(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs, calendar: calendar)
+    case .payment(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
+    case .checkout(let form): form.render(into: &canvas, area: area, glyphs: glyphs, calendar: calendar)
+    case .extra(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
+    case .profile(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
+    case .password(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
+    case .proxyUser(let form):
+      let box = area.centered(width: min(66, area.width - 2), height: 14)
+      canvas.popup(box, title: form.title, glyphs: glyphs)
+      form.form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 14)
+      canvas.put("Passwords: at least 8 characters.", x: box.x + 3, y: box.maxY - 2, style: .muted)
+    case .customRange(let form):
+      let box = area.centered(width: min(60, area.width - 2), height: 11)
+      canvas.popup(box, title: "Custom dates", glyphs: glyphs)
+      form.form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 8)
+      canvas.put("Dates as YYYY-MM-DD, both days included.", x: box.x + 3, y: box.maxY - 2, style: .muted)
+    case .confirmRemove(_, let name, let focus):
+      let box = area.centered(width: min(60, area.width - 2), height: 9)
+      canvas.popup(box, title: "Remove \(name)?", glyphs: glyphs)
+      canvas.paragraph("\(name) can no longer authenticate to the proxies. Its usage history stays.", x: box.x + 3, y: box.y + 2, width: box.width - 6)
+      canvas.buttons(["Keep", "Remove"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
+    case .quitConfirm:
+      let box = area.centered(width: 50, height: 7)
+      canvas.popup(box, title: "Quit?", glyphs: glyphs)
+      canvas.put("A form has unsaved input. Quit anyway?", x: box.x + 3, y: box.y + 2)
+      canvas.put("y quit · n stay", x: box.x + 3, y: box.y + 4, style: .muted)
+    case .message(let title, let lines):
+      let width = min(70, area.width - 2)
+      let wrapped = lines.flatMap { Wrap.lines($0, width: width - 6) }
+      let box = area.centered(width: width, height: wrapped.count + 6)
+      canvas.popup(box, title: title, glyphs: glyphs)
+      for (index, line) in wrapped.enumerated() { canvas.put(line, x: box.x + 3, y: box.y + 2 + index) }
+      canvas.buttons(["OK"], focused: 0, x: box.x + 3, y: box.maxY - 2)
+    }
+  }
+
+  /// `?`: built from the same tables the keys are dispatched through.
+  private func renderHelp(into canvas: inout Canvas, area: Rect) {
+    var rows: [HelpRow] = []
+    if snapshot != nil {
+      switch section {
+      case .usage: rows = UsageView.bindings.helpRows()
+      case .pricing: rows = PricingView.bindings.helpRows()
+      case .account: rows = snapshot.map { settings.bindings(in: $0).helpRows() } ?? []
+      case .proxyUsers: rows = ProxyUsersView.bindings.helpRows()
+      case .notifications: rows = notifications.bindings.helpRows()
+      }
+    }
+    let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
+    let box = area.centered(width: min(76, area.width - 2), height: min(area.height, rows.count + global.count + 6))
+    canvas.popup(box, title: "Help · \(section.title)", glyphs: glyphs)
+    var y = box.y + 1
+    for row in rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global where y < box.maxY - 2 {
+      canvas.put(TerminalText.pad(row.keys, to: 14), x: box.x + 3, y: y, style: .title)
+      canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
+      y += 1
+    }
+    canvas.put("Esc close", x: box.x + 3, y: box.maxY - 2, style: .muted)
+  }
+}

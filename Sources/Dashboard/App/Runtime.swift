@@ -1,0 +1,232 @@
+import Billing
+import Foundation
+import Services
+
+/// Carries out the effects `update` returns, through the services, and feeds the
+/// answers back as events: the one place where the dashboard touches the store.
+public final class Runtime {
+  public private(set) var state: AppState
+  public private(set) var service: ProxyDashService
+  /// The demo's clock, when time travel is allowed.
+  public let demoClock: FixedClock?
+  /// Rebuilds the demo store (`R`); nil outside the demo.
+  private let resetDemo: (() throws(ServiceError) -> ProxyDashService)?
+  private var accountID: String?
+
+  public init(
+    state: AppState, service: ProxyDashService, demoClock: FixedClock? = nil,
+    resetDemo: (() throws(ServiceError) -> ProxyDashService)? = nil
+  ) {
+    self.state = state
+    self.service = service
+    self.demoClock = demoClock
+    self.resetDemo = resetDemo
+  }
+
+  public var shouldQuit: Bool { state.isQuitting }
+
+  /// Adjusts the state before the first frame (terminal size, glyphs, a start-up banner).
+  public func configure(_ change: (inout AppState) -> Void) {
+    change(&state)
+  }
+
+  /// Starts a session as `email` without a password (demo, `--account`).
+  public func logIn(as email: String) throws(ServiceError) {
+    let account = try service.account(email: email)
+    accountID = account.id
+    _ = try service.runBillingStep(accountID: account.id)
+    send(.loggedIn(try snapshot()))
+  }
+
+  /// Applies an event and every effect it leads to.
+  public func send(_ event: AppEvent) {
+    var queue = [event]
+    var steps = 0
+    while !queue.isEmpty && steps < 64 {
+      steps += 1
+      let (next, effects) = AppState.update(state, queue.removeFirst())
+      state = next
+      for effect in effects {
+        if let answer = perform(effect) { queue.append(answer) }
+      }
+    }
+  }
+
+  public func render() -> Canvas { state.render() }
+
+  /// Moves the demo clock by `seconds` (or to the date) and runs the billing step.
+  public func advanceClock(by seconds: TimeInterval) {
+    guard let demoClock else { return }
+    demoClock.advance(by: seconds)
+    send(clockMoved())
+  }
+
+  /// Moves the demo clock by calendar months (scripts' `advance 1mo`).
+  public func advanceClock(months: Int) {
+    guard let demoClock else { return }
+    demoClock.set(BillingCalendar.utc.adding(months: months, to: demoClock.now))
+    send(clockMoved())
+  }
+
+  private func clockMoved() -> AppEvent {
+    guard let accountID else { return .failed(.invalidInput("Log in first.")) }
+    do {
+      let events = try service.runBillingStep(accountID: accountID)
+      return .clockMoved(events: events, snapshot: try snapshot())
+    } catch {
+      return .failed(error)
+    }
+  }
+
+  /// The fresh view of the logged-in account.
+  func snapshot() throws(ServiceError) -> Snapshot {
+    guard let accountID else { throw .invalidInput("Log in first.") }
+    let account = try service.account(id: accountID)
+    let proxyUsers = try service.proxyUsers(accountID: accountID)
+    var traffic: [Product: [String: Traffic]] = [:]
+    if state.section == .proxyUsers {
+      for subscription in account.subscriptions where subscription.state.isLive {
+        let report = try service.usage(accountID: accountID, product: subscription.product, range: .currentPeriod)
+        traffic[subscription.product] = Dictionary(report.byUser.map { ($0.proxyUser, $0.traffic) }, uniquingKeysWith: +)
+      }
+    }
+    return Snapshot(
+      account: account, catalog: service.catalog, taxRates: service.taxRates, coupons: service.coupons,
+      policy: service.policy, now: service.now, outbox: try service.outbox(accountID: accountID),
+      proxyUsers: proxyUsers, proxyUserTraffic: traffic)
+  }
+
+  private func perform(_ effect: Effect) -> AppEvent? {
+    do {
+      return try run(effect)
+    } catch {
+      return .failed(error)
+    }
+  }
+
+  private func run(_ effect: Effect) throws(ServiceError) -> AppEvent? {
+    switch effect {
+    case .quit:
+      state.isQuitting = true
+      return nil
+    case .logIn(let email, let password):
+      let account = try service.logIn(email: email, password: password)
+      accountID = account.id
+      _ = try service.runBillingStep(accountID: account.id)
+      return .loggedIn(try snapshot())
+    case .signUp(let email, let password):
+      let account = try service.signUp(email: email, password: password)
+      accountID = account.id
+      return .loggedIn(try snapshot())
+    case .logOut:
+      accountID = nil
+      return .loggedOut
+    case .switchPersona(let email):
+      let account = try service.account(email: email)
+      accountID = account.id
+      _ = try service.runBillingStep(accountID: account.id)
+      return .loggedIn(try snapshot())
+    case .reload:
+      if let accountID { _ = try service.runBillingStep(accountID: accountID) }
+      return .loaded(try snapshot())
+    case .loadUsage(let product, let range):
+      guard let accountID else { return nil }
+      return .usage(try service.usage(accountID: accountID, product: product, range: range))
+    case .exportUsage(let product, let range):
+      guard let accountID else { return nil }
+      return .exported(path: try service.exportUsage(accountID: accountID, product: product, range: range))
+    case .buyPlan(let planID, let payment, let coupon, let key):
+      let id = try requireAccount()
+      let method: PaymentMethod
+      switch payment {
+      case .saved(let saved): method = saved
+      case .entered(let input): method = try service.storedMethod(from: input, accountID: id)
+      }
+      let quote = try service.quotePlan(accountID: id, planID: planID, paymentMethod: method, couponCode: coupon)
+      let outcome = try service.buyPlan(accountID: id, quote: quote, idempotencyKey: key)
+      return .purchased(outcome, snapshot: try snapshot())
+    case .buyExtra(let subscriptionID, let extra, let key):
+      let id = try requireAccount()
+      let quote: ExtraQuote
+      switch extra {
+      case .traffic(let gigabytes): quote = try service.quoteExtraTraffic(accountID: id, subscriptionID: subscriptionID, gigabytes: gigabytes)
+      case .proxyUsers(let count): quote = try service.quoteProxyUsers(accountID: id, subscriptionID: subscriptionID, count: count)
+      }
+      let outcome = try service.buyExtra(accountID: id, quote: quote, idempotencyKey: key)
+      return .purchased(outcome, snapshot: try snapshot())
+    case .cancel(let subscriptionID):
+      let id = try requireAccount()
+      let account = try service.cancel(accountID: id, subscriptionID: subscriptionID)
+      let subscription = account.subscription(id: subscriptionID)
+      let until = subscription.map { account.calendar.dayText($0.periodEnd) } ?? ""
+      return .done(message: "Cancelled: auto-renewal is off; usable until \(until). Confirmation emailed.", snapshot: try snapshot())
+    case .requestRefund(let subscriptionID):
+      let id = try requireAccount()
+      let refund = try service.requestRefund(accountID: id, subscriptionID: subscriptionID)
+      return .refunded(refund, snapshot: try snapshot())
+    case .updatePaymentMethod(let subscriptionID, let input):
+      let id = try requireAccount()
+      let events = try service.updatePaymentMethod(accountID: id, subscriptionID: subscriptionID, input: input)
+      let extra = events.map(\.summary).joined(separator: " · ")
+      return .done(message: "Payment method updated." + (extra.isEmpty ? "" : " " + extra), snapshot: try snapshot())
+    case .saveProfile(let profile):
+      let id = try requireAccount()
+      _ = try service.updateProfile(accountID: id, profile: profile)
+      return .done(message: "Profile saved.", snapshot: try snapshot())
+    case .changePassword(let current, let new):
+      let id = try requireAccount()
+      try service.changePassword(accountID: id, current: current, new: new)
+      return .done(message: "Password changed.", snapshot: try snapshot())
+    case .addProxyUser(let product, let name, let password, let limit):
+      let id = try requireAccount()
+      let user = try service.addProxyUser(accountID: id, product: product, name: name, password: password, limit: limit)
+      return .done(message: "Proxy user \(user.name) added.", snapshot: try snapshot())
+    case .changeProxyUserPassword(let userID, let password):
+      let id = try requireAccount()
+      try service.changeProxyUserPassword(accountID: id, proxyUserID: userID, password: password)
+      return .done(message: "Password changed.", snapshot: try snapshot())
+    case .setProxyUserLimit(let userID, let limit):
+      let id = try requireAccount()
+      try service.setProxyUserLimit(accountID: id, proxyUserID: userID, limit: limit)
+      return .done(message: limit.map { "Limit set to \($0.compact)." } ?? "Limit cleared.", snapshot: try snapshot())
+    case .removeProxyUser(let userID):
+      let id = try requireAccount()
+      try service.removeProxyUser(accountID: id, proxyUserID: userID)
+      return .done(message: "Proxy user removed.", snapshot: try snapshot())
+    case .markRead(let messageID):
+      let id = try requireAccount()
+      try service.markRead(accountID: id, messageID: messageID)
+      return .loaded(try snapshot())
+    case .advanceClock(let days):
+      guard let demoClock else { return nil }
+      demoClock.advance(by: TimeInterval(days) * 86_400)
+      return clockMoved()
+    case .jumpToNextBillingEvent:
+      guard let demoClock else { return nil }
+      let id = try requireAccount()
+      let account = try service.account(id: id)
+      guard let next = service.billingStep.nextEventDate(for: account, after: demoClock.now) else {
+        return .done(message: "No billing event ahead for \(account.email).", snapshot: try snapshot())
+      }
+      demoClock.set(next)
+      return clockMoved()
+    case .resetDemo:
+      guard let resetDemo else { return nil }
+      let email = state.snapshot?.account.email
+      service = try resetDemo()
+      if let email {
+        let account = try service.account(email: email)
+        accountID = account.id
+      }
+      var fresh = AppState(width: state.width, height: state.height, ascii: state.glyphs == .ascii, isDemo: state.isDemo, personas: state.personas)
+      fresh.section = state.section
+      state = fresh
+      return .loggedIn(try snapshot())
+    }
+  }
+
+  private func requireAccount() throws(ServiceError) -> String {
+    guard let accountID else { throw .invalidInput("Log in first.") }
+    return accountID
+  }
+}

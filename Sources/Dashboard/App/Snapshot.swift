@@ -1,0 +1,45 @@
+import Billing
+import Foundation
+
+/// What the screens show of the store at one moment: loaded by the runtime after each
+/// change, so screens never reach into the store (CRAFT.md).
+public struct Snapshot: Hashable, Sendable {
+  public var account: Account
+  public var catalog: Catalog
+  public var taxRates: TaxRates
+  public var coupons: CouponBook
+  public var policy: BillingPolicy
+  public var now: Date
+  public var outbox: [OutboxMessage]
+  public var proxyUsers: [ProxyUser]
+  /// This period's traffic per proxy user name, by product.
+  public var proxyUserTraffic: [Product: [String: Traffic]]
+
+  public init(
+    account: Account, catalog: Catalog, taxRates: TaxRates, coupons: CouponBook,
+    policy: BillingPolicy, now: Date, outbox: [OutboxMessage] = [], proxyUsers: [ProxyUser] = [],
+    proxyUserTraffic: [Product: [String: Traffic]] = [:]
+  ) {
+    self.account = account
+    self.catalog = catalog
+    self.taxRates = taxRates
+    self.coupons = coupons
+    self.policy = policy
+    self.now = now
+    self.outbox = outbox
+    self.proxyUsers = proxyUsers
+    self.proxyUserTraffic = proxyUserTraffic
+  }
+
+  public var calendar: BillingCalendar { account.calendar }
+
+  public var checkout: Checkout {
+    Checkout(catalog: catalog, coupons: coupons, taxRates: taxRates, policy: policy)
+  }
+
+  public func planName(_ subscription: Subscription) -> String {
+    catalog.plan(id: subscription.planID)?.name ?? subscription.planID
+  }
+
+  public var unreadCount: Int { outbox.filter { !$0.read }.count }
+}

@@ -1,0 +1,215 @@
+import Billing
+import Foundation
+import Services
+
+extension AppState {
+  /// The dashboard's only way to change: pure, so every screen can be driven by tests.
+  public static func update(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
+    var next = state
+    let effects = next.apply(event)
+    return (next, effects)
+  }
+
+  mutating func apply(_ event: AppEvent) -> [Effect] {
+    switch event {
+    case .key(let key): return handle(key)
+    case .resize(let width, let height):
+      self.width = width
+      self.height = height
+      return []
+    case .loggedIn(let snapshot):
+      self.snapshot = snapshot
+      login = LoginView()
+      overlay = nil
+      section = .usage
+      usage = UsageView()
+      pricing = PricingView()
+      settings = SettingsView()
+      proxyUsers = ProxyUsersView()
+      notifications = NotificationsView()
+      banner = Banner("Logged in as \(snapshot.account.email).", tone: .success)
+      return usageLoad(snapshot: snapshot)
+    case .loggedOut:
+      snapshot = nil
+      overlay = nil
+      login = LoginView()
+      banner = nil
+      return []
+    case .loaded(let snapshot):
+      self.snapshot = snapshot
+      return section == .usage ? usageLoad(snapshot: snapshot) : []
+    case .usage(let report):
+      usage.report = report
+      return []
+    case .done(let message, let snapshot):
+      self.snapshot = snapshot
+      banner = Banner(message, tone: .success)
+      return section == .usage ? usageLoad(snapshot: snapshot) : []
+    case .purchased(let outcome, let snapshot):
+      self.snapshot = snapshot
+      let text = purchaseText(outcome, snapshot: snapshot)
+      switch overlay {
+      case .checkout(var form):
+        form.outcome = text
+        overlay = .checkout(form)
+      case .extra(var form):
+        form.outcome = text
+        overlay = .extra(form)
+      default: break
+      }
+      banner = Banner("Paid \(outcome.order.total): \(outcome.order.kind.label), \(snapshot.planName(outcome.subscription)). Receipt emailed.", tone: .success)
+      return section == .usage ? usageLoad(snapshot: snapshot) : []
+    case .refunded(let refund, let snapshot):
+      self.snapshot = snapshot
+      if case .refund(var popup) = overlay {
+        popup.refund = refund
+        overlay = .refund(popup)
+      }
+      banner = Banner("Refund of \(refund.amount) approved: the subscription has ended.", tone: .success)
+      return []
+    case .clockMoved(let events, let snapshot):
+      self.snapshot = snapshot
+      let calendar = snapshot.calendar
+      if events.isEmpty {
+        banner = Banner("Clock: \(calendar.dateTimeText(snapshot.now)). Nothing was due.", tone: .info)
+      } else {
+        let tone: Banner.Tone = events.contains { $0.kind == .renewalFailed || $0.kind == .retryFailed || $0.kind == .ended } ? .warning : .success
+        banner = Banner(events.map(\.summary).joined(separator: " · "), tone: tone)
+      }
+      return section == .usage ? usageLoad(snapshot: snapshot) : []
+    case .exported(let path):
+      banner = Banner("Exported to \(path)", tone: .success)
+      return []
+    case .failed(let error):
+      return show(error)
+    }
+  }
+
+  private func purchaseText(_ outcome: PurchaseOutcome, snapshot: Snapshot) -> String {
+    let calendar = snapshot.calendar
+    let subscription = outcome.subscription
+    var text = "Paid \(outcome.order.total) with \(outcome.order.paymentMethod.summary). "
+    switch outcome.order.kind {
+    case .purchase(let kind):
+      text += "\(kind.label): \(snapshot.planName(subscription)) is active until \(calendar.dayText(subscription.periodEnd))"
+      text += subscription.autoRenew ? " and renews automatically." : "."
+      if subscription.transferred > .zero { text += " \(subscription.transferred) of unused traffic carried over." }
+    case .extraTraffic(let traffic):
+      text += "\(traffic) added: \(subscription.remaining) now left this period."
+    case .proxyUsers(let count):
+      text += "\(count) proxy user\(count == 1 ? "" : "s") added."
+    case .renewal:
+      break
+    }
+    return text + " The receipt is in Notifications (5)."
+  }
+
+  /// Shows an error where the customer typed, else in the banner.
+  private mutating func show(_ error: ServiceError) -> [Effect] {
+    let calendar = snapshot?.calendar ?? .utc
+    let message: String
+    if case .billing(let billing) = error { message = billing.message(in: calendar) } else { message = error.description }
+    if snapshot == nil {
+      // A refused log-in clears the password, ready for another try.
+      login.message = Banner(message, tone: .danger)
+      if login.mode == .logIn {
+        login.password.text = ""
+        login.focus = 1
+      }
+      return []
+    }
+    if case .billing(.btcThroughSupport) = error {
+      overlay = .message(title: "BTC through support", lines: [message])
+      return [.reload]
+    }
+    switch overlay {
+    case .checkout(var form):
+      if case .cardRejected(let rejection) = error {
+        for (field, text) in rejection.problems { form.form.setError(PaymentFields.label(of: field), text) }
+      } else {
+        form.problem = message
+      }
+      overlay = .checkout(form)
+    case .extra(var form):
+      form.problem = message
+      overlay = .extra(form)
+    case .refund:
+      overlay = .message(title: "Refund", lines: [message])
+    default:
+      if case .changedElsewhere = error {
+        banner = Banner(message, tone: .warning)
+        return [.reload]
+      }
+      overlay = nil
+      banner = Banner(message, tone: .danger)
+    }
+    return []
+  }
+
+  /// Keys go to the pop-up first, then the screen, then the global map.
+  mutating func handle(_ key: Key) -> [Effect] {
+    if isTooSmall { return key == .character("q") ? [.quit] : [] }
+    guard let snapshot else {
+      if overlay != nil { return handleOverlay(key, snapshot: nil) }
+      let effects = login.handle(key)
+      if effects == [.quit] && login.hasInput {
+        overlay = .quitConfirm
+        return []
+      }
+      return effects
+    }
+    if overlay != nil { return handleOverlay(key, snapshot: snapshot) }
+    if notifications.openMessageID != nil && section == .notifications && key == .escape {
+      notifications.openMessageID = nil
+      return []
+    }
+    let screenEffects: [Effect]? = screenHandles(key, snapshot: snapshot)
+    if let screenEffects { return screenEffects }
+    let table = GlobalKeys.bindings + (isDemo ? GlobalKeys.demoBindings : [])
+    guard let action: GlobalAction = table.action(for: key) else { return [] }
+    banner = nil
+    switch action {
+    case .section(let target):
+      section = target
+      notifications.openMessageID = nil
+      if target == .account { settings.tab = 0 }
+      if target == .pricing { pricing.selected = nil }
+      return target == .usage ? usageLoad(snapshot: snapshot) : []
+    case .profileMenu:
+      overlay = .profileMenu(ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email))
+    case .help: overlay = .help
+    case .quit:
+      if hasUnsavedInput {
+        overlay = .quitConfirm
+        return []
+      }
+      return [.quit]
+    case .back: break
+    case .dayForward: return [.advanceClock(days: 1)]
+    case .nextBillingEvent: return [.jumpToNextBillingEvent]
+    case .resetDemo: return [.resetDemo]
+    }
+    return []
+  }
+
+  /// The current screen's key table; nil when the key is not in it.
+  private mutating func screenHandles(_ key: Key, snapshot: Snapshot) -> [Effect]? {
+    switch section {
+    case .usage:
+      guard UsageView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
+      return handleUsage(key, snapshot: snapshot)
+    case .pricing:
+      guard PricingView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
+      return handlePricing(key, snapshot: snapshot)
+    case .account:
+      guard settings.bindings(in: snapshot).contains(where: { $0.keys.contains(key) }) else { return nil }
+      return handleSettings(key, snapshot: snapshot)
+    case .proxyUsers:
+      guard ProxyUsersView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
+      return handleProxyUsers(key, snapshot: snapshot)
+    case .notifications:
+      guard notifications.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
+      return handleNotifications(key, snapshot: snapshot)
+    }
+  }
+}

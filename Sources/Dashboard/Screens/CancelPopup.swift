@@ -1,0 +1,90 @@
+import Billing
+
+/// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
+public struct CancelPopup: Hashable, Sendable {
+  public var subscriptionID: String
+  public var planName: String
+  public var lines: [String]
+  /// 0 = Keep subscription (the default), 1 = Cancel subscription.
+  public var focus = 0
+
+  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(confirm: "Cancel the subscription", keep: "Keep it")
+
+  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
+    let width = min(70, area.width - 2)
+    let wrapped = lines.flatMap { Wrap.lines("• " + $0, width: width - 6) }
+    let box = area.centered(width: width, height: wrapped.count + 8)
+    canvas.popup(box, title: "Cancel \(planName)?", glyphs: glyphs)
+    canvas.put("Cancelling means:", x: box.x + 3, y: box.y + 2, style: .title)
+    for (index, line) in wrapped.enumerated() {
+      canvas.put(line, x: box.x + 3, y: box.y + 3 + index, maxX: box.maxX - 2)
+    }
+    canvas.buttons(["Keep subscription", "Cancel subscription"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
+    canvas.put("y cancel it · n/Esc keep it", x: box.x + 3, y: box.maxY - 2, style: .muted)
+  }
+}
+
+/// The shared keys of yes/no pop-ups (DESIGN.md: `y` / `n` in a pop-up).
+public enum ConfirmAction: Hashable, Sendable {
+  case confirm, keep, move, activate
+
+  static func bindings(confirm: String, keep: String) -> [KeyBinding<ConfirmAction>] {
+    [
+      KeyBinding([.character("y")], "yes", confirm, .confirm),
+      KeyBinding([.character("n"), .escape], "no", keep, .keep),
+      KeyBinding([.left, .right, .tab, .backTab, .character("h"), .character("l")], "move", "Move between the buttons", .move, hint: false),
+      KeyBinding([.enter], "press", "Press the focused button", .activate, hint: false),
+    ]
+  }
+}
+
+/// The money-back guarantee: the verdict, and when eligible a confirmation (R20, R21).
+public struct RefundPopup: Hashable, Sendable {
+  public var subscriptionID: String
+  public var planName: String
+  public var eligibility: RefundEligibility
+  /// 0 = Keep subscription, 1 = Request refund.
+  public var focus = 0
+  public var refund: Refund?
+
+  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(confirm: "Request the refund", keep: "Keep the subscription")
+
+  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
+    let width = min(70, area.width - 2)
+    var lines: [(String, CellStyle)] = []
+    if let refund {
+      lines.append(("Refund of \(refund.amount) to \(refund.paymentMethod.summary):", .title))
+      lines.append(("✓ Requested \(calendar.dateTimeText(refund.requestedAt))", .success))
+      if let approved = refund.approvedAt { lines.append(("✓ Approved \(calendar.dateTimeText(approved)): the subscription has ended", .success)) }
+      if let completed = refund.completedAt {
+        lines.append(("✓ Refunded \(calendar.dateTimeText(completed))", .success))
+      } else {
+        lines.append(("… Money back by \(calendar.dayText(refund.completesAt)) (within 5 business days)", .warning))
+      }
+      lines.append(("An email was sent for each step (Notifications, 5).", .muted))
+    } else {
+      switch eligibility {
+      case .eligible(let until, let amount):
+        lines.append(("Your first order qualifies for the 3-day money-back guarantee.", .success))
+        lines.append(("Refund: \(amount), back to the original payment method.", .text))
+        lines.append(("Eligible until \(calendar.dateTimeText(until)).", .text))
+        lines.append(("The subscription ends at once and its proxies stop serving traffic.", .warning))
+      case .notAvailable(let refusal):
+        lines.append(("A refund is not available:", .title))
+        lines.append((refusal.message(in: calendar), .danger))
+      }
+    }
+    let wrapped = lines.flatMap { line in Wrap.lines(line.0, width: width - 6).map { ($0, line.1) } }
+    let box = area.centered(width: width, height: wrapped.count + 7)
+    canvas.popup(box, title: "Refund · \(planName)", glyphs: glyphs)
+    for (index, line) in wrapped.enumerated() {
+      canvas.put(line.0, x: box.x + 3, y: box.y + 2 + index, style: line.1, maxX: box.maxX - 2)
+    }
+    if refund == nil && eligibility.isEligible {
+      canvas.buttons(["Keep subscription", "Request refund"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
+      canvas.put("y request · n/Esc keep", x: box.x + 3, y: box.maxY - 2, style: .muted)
+    } else {
+      canvas.buttons(["Close"], focused: 0, x: box.x + 3, y: box.maxY - 3)
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import Billing
+import Foundation
+import Services
+
+/// Checkout for a plan (R10–R19): payment method, coupon with an immediate verdict, VAT,
+/// total, and for a plan change the full preview of R15 before any money moves.
+public struct CheckoutForm: Hashable, Sendable {
+  public var planID: String
+  public var planName: String
+  public var kind: PurchaseKind
+  public var savedMethods: [PaymentMethod]
+  public var form: Form
+  public var quote: CheckoutQuote?
+  public var problem: String?
+  public var couponVerdict: Verdict?
+  public var key: String
+  public var attempt = 0
+  public var outcome: String?
+  /// Whether the account could still ask for a refund: only then does a change end it (R13).
+  public var refundRightNow = false
+
+  /// The coupon field's immediate verdict (R17).
+  public struct Verdict: Hashable, Sendable {
+    public var text: String
+    public var ok: Bool
+  }
+
+  static let coupon = "Coupon code"
+
+  init(plan: Plan, snapshot: Snapshot, key: String) {
+    planID = plan.id
+    planName = plan.name
+    kind = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account)
+    var methods: [PaymentMethod] = []
+    let current = snapshot.account.liveSubscription(of: plan.product)
+    for subscription in [current].compactMap({ $0 }) + snapshot.account.subscriptions.reversed()
+    where subscription.paymentMethod.isAutomatic && !methods.contains(subscription.paymentMethod) {
+      methods.append(subscription.paymentMethod)
+    }
+    savedMethods = Array(methods.prefix(2))
+    let choices = savedMethods.map(Self.shortLabel) + ["New card", "PayPal", "BTC"]
+    self.key = key
+    form = Form(choices: choices, fields: [], buttons: ["Confirm and pay", "Cancel"], focus: 0)
+    form.replaceFields(fields())
+    requote(snapshot: snapshot)
+  }
+
+  var hasInput: Bool { outcome == nil && form.hasInput }
+
+  /// A saved method as the choice row names it: `Visa ••4242`.
+  static func shortLabel(_ method: PaymentMethod) -> String {
+    switch method {
+    case .card(let card): "\(card.brand.rawValue) ••\(card.last4)"
+    case .payPal(let email): "PayPal \(TerminalText.truncate(email, to: 14))"
+    case .btc: "BTC"
+    }
+  }
+
+  /// The payment kind of the current choice.
+  var paymentKind: PaymentFields.Kind? {
+    let index = form.choice - savedMethods.count
+    guard index >= 0 else { return nil }
+    return [PaymentFields.Kind.card, .payPal, .btc][index]
+  }
+
+  func fields() -> [TextField] {
+    let payment = paymentKind.map(PaymentFields.fields(for:)) ?? []
+    return payment + [TextField(Self.coupon, placeholder: "optional", maxLength: 32)]
+  }
+
+  /// A stand-in of the chosen kind for pricing: the quote depends only on the kind.
+  func pricingMethod() -> PaymentMethod {
+    if form.choice < savedMethods.count { return savedMethods[form.choice] }
+    switch paymentKind {
+    case .payPal: return .payPal(email: "")
+    case .btc: return .btc
+    default: return .card(StoredCard(brand: .visa, last4: "", expiryMonth: 1, expiryYear: 2100, holder: "", token: ""))
+    }
+  }
+
+  mutating func requote(snapshot: Snapshot) {
+    if let current = snapshot.catalog.plan(id: planID).flatMap({ snapshot.account.liveSubscription(of: $0.product) }) {
+      refundRightNow = Refunds.eligibility(of: current.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now).isEligible
+    }
+    let code = form.text(Self.coupon)
+    let method = pricingMethod()
+    problem = nil
+    couponVerdict = nil
+    if !code.trimmingCharacters(in: .whitespaces).isEmpty {
+      do {
+        let coupon = try snapshot.checkout.validCoupon(code, for: snapshot.account, product: snapshot.catalog.plan(id: planID)?.product ?? .residential, method: method, now: snapshot.now)
+        couponVerdict = coupon.map { Verdict(text: "✓ \($0.code): \($0.summary)", ok: true) }
+      } catch {
+        couponVerdict = Verdict(text: error.message(in: snapshot.calendar), ok: false)
+      }
+    }
+    do {
+      // An invalid coupon is shown beside its field; the price is shown without it.
+      let usable = couponVerdict?.ok == false ? nil : code
+      quote = try snapshot.checkout.quote(planID: planID, for: snapshot.account, paymentMethod: method, couponCode: usable, now: snapshot.now)
+    } catch BillingError.btcThroughSupport {
+      quote = nil
+      problem = PaymentFields.btcText
+    } catch {
+      quote = nil
+      problem = error.message(in: snapshot.calendar)
+    }
+  }
+
+  mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+    if outcome != nil {
+      // After payment any key closes: a second Enter never pays twice.
+      return (key == .enter || key == .escape || key == .character("y") || key == .character("n"), [])
+    }
+    if key == .character("y") && form.focusedField == nil { return confirm(snapshot: snapshot) }
+    if key == .character("n") && form.focusedField == nil { return (true, []) }
+    switch form.handle(key) {
+    case .dismissed: return (true, [])
+    case .changedChoice:
+      form.replaceFields(fields())
+      requote(snapshot: snapshot)
+    case .edited:
+      requote(snapshot: snapshot)
+    case .pressed(0): return confirm(snapshot: snapshot)
+    case .pressed: return (true, [])
+    case .none: break
+    }
+    return (false, [])
+  }
+
+  mutating func confirm(snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+    requote(snapshot: snapshot)
+    if couponVerdict?.ok == false {
+      form.focus(on: Self.coupon)
+      return (false, [])
+    }
+    let payment: PaymentChoice
+    if form.choice < savedMethods.count {
+      payment = .saved(savedMethods[form.choice])
+    } else if let kind = paymentKind {
+      guard let input = PaymentFields.input(kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar) else { return (false, []) }
+      payment = .entered(input)
+    } else {
+      return (false, [])
+    }
+    if quote == nil && paymentKind != .btc { return (false, []) }
+    attempt += 1
+    let code = form.text(Self.coupon).trimmingCharacters(in: .whitespaces)
+    return (false, [.buyPlan(planID: planID, payment: payment, coupon: code.isEmpty ? nil : code, key: "\(key)-\(attempt)")])
+  }
+
+  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
+    let box = area.centered(width: min(86, area.width - 2), height: min(22, area.height))
+    canvas.popup(box, title: "Checkout · \(kind.label): \(planName)", glyphs: glyphs)
+    let x = box.x + 2
+    let width = box.width - 4
+    if let outcome {
+      canvas.paragraph(outcome, x: x, y: box.y + 2, width: width, style: .success, maxRows: box.height - 6)
+      canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
+      return
+    }
+    var shown = form
+    if let index = shown.fields.firstIndex(where: { $0.label == Self.coupon }), let verdict = couponVerdict {
+      if verdict.ok { shown.fields[index].note = verdict.text } else { shown.fields[index].error = verdict.text }
+    }
+    var y = shown.render(into: &canvas, x: x, y: box.y + 2, width: width, labelWidth: 16)
+    y += 1
+    if let problem {
+      canvas.paragraph(problem, x: x, y: y, width: width, style: .warning, maxRows: 3)
+    } else if let quote {
+      renderQuote(quote, into: &canvas, x: x, y: y, width: width, calendar: calendar)
+    }
+    canvas.put("Tab next · ←/→ method · y or Enter on Confirm pays · Esc close", x: x, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
+  }
+
+  private func renderQuote(_ quote: CheckoutQuote, into canvas: inout Canvas, x: Int, y: Int, width: Int, calendar: BillingCalendar) {
+    let half = width / 2
+    var left = y
+    for line in quote.invoice.lines {
+      canvas.put(TerminalText.pad(line.label, to: half - 12) + TerminalText.pad("\(line.amount)", to: 11, alignRight: true), x: x, y: left, maxX: x + half)
+      left += 1
+    }
+    if !quote.invoice.discount.isZero {
+      canvas.put(TerminalText.pad(quote.invoice.discountLabel ?? "Discount", to: half - 12) + TerminalText.pad("\(-quote.invoice.discount)", to: 11, alignRight: true), x: x, y: left, style: .success)
+      left += 1
+    }
+    canvas.put(TerminalText.pad(quote.invoice.vatLabel, to: half - 12) + TerminalText.pad("\(quote.invoice.vat)", to: 11, alignRight: true), x: x, y: left)
+    left += 1
+    canvas.put(TerminalText.pad("Total: \(quote.total)", to: half - 1), x: x, y: left, style: .title)
+    var right = y
+    let rx = x + half + 1
+    func line(_ text: String, _ style: CellStyle = .text) {
+      canvas.put(text, x: rx, y: right, style: style, maxX: x + width)
+      right += 1
+    }
+    line("Change: \(quote.kind.label)", .title)
+    line("Period: \(calendar.dayText(quote.newPeriodStart)) – \(calendar.dayText(quote.newPeriodEnd))")
+    if quote.kind.isPlanChange {
+      switch quote.unusedTraffic {
+      case .lost: line(quote.unusedTraffic.label, .danger)
+      case .transferred: line(quote.unusedTraffic.label, .success)
+      case .none: line("Unused traffic: 0 GB transferred", .muted)
+      }
+      line("New period traffic: \(quote.newAvailable)")
+      line("Proxy users bought: \(quote.proxyUsersMoved) move over")
+    }
+    line("Coupon: \(quote.coupon.summary)", { if case .removed = quote.coupon { return .danger } else { return .text } }())
+    if quote.kind.isPlanChange {
+      line(refundRightNow ? "Refund right: ends with this change" : "Refund right: none to lose", refundRightNow ? .warning : .muted)
+    }
+    line("Auto-renewal: \(quote.autoRenew ? "on" : "off")")
+  }
+}

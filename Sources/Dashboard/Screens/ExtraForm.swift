@@ -1,0 +1,115 @@
+import Billing
+import Foundation
+
+/// Extra traffic (R8) or more proxy users (R25) for a subscription, priced as typed.
+public struct ExtraForm: Hashable, Sendable {
+  public var subscriptionID: String
+  public var planName: String
+  public var kind: ExtraKind
+  public var form: Form
+  public var quote: ExtraQuote?
+  public var problem: String?
+  /// Why the extra cannot be bought at all (residential traffic not used up yet).
+  public var blocked: String?
+  public var key: String
+  public var attempt = 0
+  public var outcome: String?
+
+  static let amount = "Amount"
+
+  var isTraffic: Bool {
+    if case .traffic = kind { return true }
+    return false
+  }
+
+  init(kind: ExtraKind, subscription: Subscription, snapshot: Snapshot, key: String) {
+    subscriptionID = subscription.id
+    planName = snapshot.planName(subscription)
+    self.kind = kind
+    self.key = key
+    let label = Self.amount
+    form = Form(fields: [TextField(label, placeholder: "whole number", maxLength: 5)], buttons: ["Confirm and pay", "Cancel"])
+    if case .traffic = kind, subscription.product == .residential, !subscription.isExhausted {
+      blocked = BillingError.extraTrafficNotYet(remaining: subscription.remaining).message(in: snapshot.calendar)
+    }
+    if subscription.paymentMethod.kind == .btc {
+      blocked = BillingError.btcThroughSupport.message(in: snapshot.calendar)
+    }
+  }
+
+  var hasInput: Bool { outcome == nil && form.hasInput }
+
+  mutating func requote(snapshot: Snapshot) {
+    quote = nil
+    problem = nil
+    let text = form.text(Self.amount).trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else { return }
+    guard let number = Int(text) else {
+      problem = isTraffic ? BillingError.extraTrafficAmount.description : BillingError.proxyUserCount.description
+      return
+    }
+    do {
+      quote =
+        isTraffic
+        ? try snapshot.checkout.quoteExtraTraffic(gigabytes: number, subscriptionID: subscriptionID, for: snapshot.account)
+        : try snapshot.checkout.quoteProxyUsers(count: number, subscriptionID: subscriptionID, for: snapshot.account)
+    } catch {
+      problem = error.message(in: snapshot.calendar)
+    }
+  }
+
+  mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+    if outcome != nil || blocked != nil {
+      return (key == .enter || key == .escape || key == .character("n") || key == .character("y"), [])
+    }
+    switch form.handle(key) {
+    case .dismissed: return (true, [])
+    case .edited: requote(snapshot: snapshot)
+    case .pressed(0):
+      requote(snapshot: snapshot)
+      guard quote != nil, let number = Int(form.text(Self.amount).trimmingCharacters(in: .whitespaces)) else {
+        if problem == nil { problem = "Enter an amount first." }
+        form.focus = 0
+        return (false, [])
+      }
+      attempt += 1
+      let extra: ExtraKind = isTraffic ? .traffic(gigabytes: number) : .proxyUsers(count: number)
+      return (false, [.buyExtra(subscriptionID: subscriptionID, extra: extra, key: "\(self.key)-\(attempt)")])
+    case .pressed: return (true, [])
+    default: break
+    }
+    return (false, [])
+  }
+
+  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
+    let box = area.centered(width: min(70, area.width - 2), height: 15)
+    canvas.popup(box, title: (isTraffic ? "Add traffic · " : "Buy proxy users · ") + planName, glyphs: glyphs)
+    let x = box.x + 3
+    let width = box.width - 6
+    if let outcome {
+      canvas.paragraph(outcome, x: x, y: box.y + 2, width: width, style: .success, maxRows: 8)
+      canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
+      return
+    }
+    if let blocked {
+      canvas.paragraph(blocked, x: x, y: box.y + 2, width: width, style: .warning, maxRows: 8)
+      canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
+      return
+    }
+    canvas.put(isTraffic ? "How many GB to add to this period (they expire with it):" : "How many proxy users to add (charged now and with every renewal):", x: x, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
+    var fieldForm = form
+    fieldForm.fields[0].label = isTraffic ? "GB" : "Proxy users"
+    var y = fieldForm.render(into: &canvas, x: x, y: box.y + 4, width: min(width, 40), labelWidth: 14)
+    y += 1
+    if let problem {
+      canvas.paragraph(problem, x: x, y: y, width: width, style: .danger, maxRows: 3)
+    } else if let quote {
+      for line in quote.invoice.lines {
+        canvas.put(TerminalText.pad(line.label, to: width - 12) + TerminalText.pad("\(line.amount)", to: 12, alignRight: true), x: x, y: y)
+        y += 1
+      }
+      canvas.put(TerminalText.pad(quote.invoice.vatLabel, to: width - 12) + TerminalText.pad("\(quote.invoice.vat)", to: 12, alignRight: true), x: x, y: y)
+      canvas.put("Total: \(quote.total)", x: x, y: y + 1, style: .title)
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Billing
+import Foundation
+import Services
+
+/// The card / PayPal / BTC fields shared by checkout and the payment-method form (R16).
+enum PaymentFields {
+  static let number = "Card number"
+  static let expiry = "Expiry (MM/YY)"
+  static let code = "Security code"
+  static let holder = "Name on card"
+  static let payPal = "PayPal email"
+
+  enum Kind: String, CaseIterable { case card = "Card", payPal = "PayPal", btc = "BTC" }
+
+  static func fields(for kind: Kind) -> [TextField] {
+    switch kind {
+    case .card:
+      [
+        TextField(number, placeholder: "4242 4242 4242 4242", maxLength: 23),
+        TextField(expiry, placeholder: "12/29", maxLength: 7),
+        TextField(code, secret: true, maxLength: 4),
+        TextField(holder),
+      ]
+    case .payPal: [TextField(payPal, placeholder: "you@example.com")]
+    case .btc: []
+    }
+  }
+
+  static func label(of field: CardEntry.Field) -> String {
+    switch field {
+    case .number: number
+    case .expiry: expiry
+    case .securityCode: code
+    case .holder: holder
+    }
+  }
+
+  /// Checks the typed fields; on failure marks each failing field in `form` (nothing
+  /// is sent until every field passes, R16).
+  static func input(kind: Kind, form: inout Form, now: Date, calendar: BillingCalendar) -> PaymentMethodInput? {
+    form.clearErrors()
+    switch kind {
+    case .card:
+      let entry = CardEntry(number: form.text(number), expiry: form.text(expiry), securityCode: form.text(code), holder: form.text(holder))
+      switch entry.check(now: now, calendar: calendar) {
+      case .success: return .card(entry)
+      case .failure(let rejection):
+        var first: String?
+        for field in CardEntry.Field.allCases {
+          if let message = rejection.problems[field] {
+            form.setError(label(of: field), message)
+            if first == nil { first = label(of: field) }
+          }
+        }
+        if let first { form.focus(on: first) }
+        return nil
+      }
+    case .payPal:
+      switch PayPalAddress.check(form.text(payPal)) {
+      case .success(let email): return .payPal(email: email)
+      case .failure(let error):
+        form.setError(payPal, error.description)
+        form.focus(on: payPal)
+        return nil
+      }
+    case .btc:
+      return .btc
+    }
+  }
+
+  static let btcText = "BTC payments are arranged with support (\(Support.email)). Choosing BTC files a support request for you; a BTC plan does not renew automatically and takes no coupons or refunds."
+}
+
+/// Update payment method (`u`, R16a): card with field-by-field checks, PayPal, or BTC.
+public struct PaymentForm: Hashable, Sendable {
+  public var subscriptionID: String
+  public var planName: String
+  public var current: String
+  public var form: Form
+
+  init(subscription: Subscription, planName: String) {
+    subscriptionID = subscription.id
+    self.planName = planName
+    current = subscription.paymentMethod.summary
+    form = Form(choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card), buttons: ["Save", "Cancel"], focus: 1)
+  }
+
+  var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
+  var hasInput: Bool { form.hasInput }
+
+  /// Returns the effect to run, `nil` to stay open, or `[]` with `close` set.
+  mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+    switch form.handle(key) {
+    case .dismissed: return (true, [])
+    case .changedChoice:
+      form.replaceFields(PaymentFields.fields(for: kind))
+    case .pressed(0):
+      guard let input = PaymentFields.input(kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar) else { return (false, []) }
+      return (true, [.updatePaymentMethod(subscriptionID: subscriptionID, input: input)])
+    case .pressed: return (true, [])
+    default: break
+    }
+    return (false, [])
+  }
+
+  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
+    let box = area.centered(width: min(72, area.width - 2), height: 17)
+    canvas.popup(box, title: "Update payment method · \(planName)", glyphs: glyphs)
+    let x = box.x + 3
+    canvas.put("Now: \(current)", x: x, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
+    let next = form.render(into: &canvas, x: x, y: box.y + 4, width: box.width - 6)
+    if kind == .btc {
+      canvas.paragraph(PaymentFields.btcText, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 5)
+    }
+    canvas.put("Tab next · ←/→ method · Enter press · Esc close", x: x, y: box.maxY - 2, style: .muted)
+  }
+}

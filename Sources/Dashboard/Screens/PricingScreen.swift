@@ -1,0 +1,104 @@
+import Billing
+
+/// Pricing (`2`): both products' plans, residential then datacenter, smallest first,
+/// each labelled for this customer (R1, R3, R9).
+public struct PricingView: Hashable, Sendable {
+  /// Index into the catalog's plans; nil until first shown, then the current plan.
+  public var selected: Int?
+
+  enum Action: Hashable, Sendable { case up, down, choose, extraTraffic, proxyUsers }
+
+  static let bindings: [KeyBinding<Action>] = [
+    KeyBinding([.up, .character("k")], "up", "Previous plan", .up),
+    KeyBinding([.down, .character("j")], "down", "Next plan", .down),
+    KeyBinding([.enter], "checkout", "Buy, upgrade, renew or downgrade: opens checkout with a preview", .choose),
+    KeyBinding([.character("t")], "traffic", "Add extra traffic to this product's subscription", .extraTraffic),
+    KeyBinding([.character("b")], "users", "Buy more proxy users for this product's subscription", .proxyUsers),
+  ]
+
+  /// Focus starts on the current plan, else the first row (DESIGN.md).
+  static func initialRow(in snapshot: Snapshot) -> Int {
+    let plans = snapshot.catalog.plans
+    for product in Product.allCases {
+      if let live = snapshot.account.liveSubscription(of: product), let index = plans.firstIndex(where: { $0.id == live.planID }) {
+        return index
+      }
+    }
+    return 0
+  }
+}
+
+extension AppState {
+  mutating func handlePricing(_ key: Key, snapshot: Snapshot) -> [Effect] {
+    guard let action: PricingView.Action = PricingView.bindings.action(for: key) else { return [] }
+    let plans = snapshot.catalog.plans
+    guard !plans.isEmpty else { return [] }
+    let row = min(pricing.selected ?? PricingView.initialRow(in: snapshot), plans.count - 1)
+    switch action {
+    case .up: pricing.selected = max(0, row - 1)
+    case .down: pricing.selected = min(plans.count - 1, row + 1)
+    case .choose: openCheckout(planID: plans[row].id, snapshot: snapshot)
+    case .extraTraffic, .proxyUsers:
+      let product = plans[row].product
+      guard let subscription = snapshot.account.liveSubscription(of: product) else {
+        banner = Banner("You have no \(product.displayName) subscription: buy a plan first.", tone: .warning)
+        return []
+      }
+      openExtra(action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription: subscription, snapshot: snapshot)
+    }
+    return []
+  }
+
+  mutating func openCheckout(planID: String, snapshot: Snapshot) {
+    guard let plan = snapshot.catalog.plan(id: planID) else { return }
+    if let live = snapshot.account.liveSubscription(of: plan.product), live.state == .pastDue {
+      banner = Banner(BillingError.subscriptionPastDue.description, tone: .warning)
+      return
+    }
+    let key = nextCheckoutKey("plan")
+    overlay = .checkout(CheckoutForm(plan: plan, snapshot: snapshot, key: key))
+  }
+
+  mutating func openExtra(_ kind: ExtraKind, subscription: Subscription, snapshot: Snapshot) {
+    let key = nextCheckoutKey("extra")
+    overlay = .extra(ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key))
+  }
+
+  func renderPricing(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+    let plans = snapshot.catalog.plans
+    let selected = min(pricing.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
+    let widths = [12, 8, 11, 8, 6, 10]
+    let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
+    var y = area.y
+    canvas.put("Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted, maxX: area.maxX)
+    y += 2
+    drawPricingRow(header, widths: widths, into: &canvas, x: area.x, y: y, style: .title)
+    y += 1
+    var lastProduct: Product?
+    for (index, plan) in plans.enumerated() {
+      if plan.product != lastProduct {
+        canvas.put(plan.product.displayName, x: area.x, y: y, style: .accent)
+        y += 1
+        lastProduct = plan.product
+      }
+      guard y < area.maxY else { break }
+      let kind = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account)
+      let current = kind == .renew
+      let cells = [
+        (current ? glyphs.bullet + " " : "  ") + plan.name, plan.allowance.compact, "\(plan.price)",
+        "\(plan.pricePerGB)", "\(plan.includedProxyUsers)", kind.action,
+      ]
+      let style: CellStyle = index == selected ? .focus : (current ? .accent : .text)
+      drawPricingRow(cells, widths: widths, into: &canvas, x: area.x, y: y, style: style)
+      y += 1
+    }
+  }
+
+  private func drawPricingRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle) {
+    var column = x
+    for (index, text) in cells.enumerated() {
+      let alignRight = (1...4).contains(index)
+      column = canvas.put(TerminalText.pad(text, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y, style: style)
+    }
+  }
+}

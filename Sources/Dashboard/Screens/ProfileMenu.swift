@@ -1,0 +1,85 @@
+/// The profile menu (`p`, top-right): account settings, persona switcher in the demo,
+/// log out.
+public struct ProfileMenu: Hashable, Sendable {
+  public enum Item: Hashable, Sendable {
+    case accountSettings
+    case persona(PersonaInfo)
+    case logOut
+  }
+
+  public var items: [Item]
+  public var selected = 0
+
+  init(personas: [PersonaInfo], current: String?) {
+    items = [.accountSettings] + personas.filter { $0.email != current }.map { .persona($0) } + [.logOut]
+  }
+
+  func title(_ item: Item) -> String {
+    switch item {
+    case .accountSettings: "Account settings"
+    case .persona(let persona): "Switch to \(persona.email) — \(persona.situation)"
+    case .logOut: "Log out"
+    }
+  }
+
+  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, email: String) {
+    let width = min(area.width - 2, max(30, items.map { TerminalText.width(title($0)) }.max() ?? 20) + 6)
+    let rect = Rect(x: area.maxX - width, y: area.y, width: width, height: items.count + 4)
+    canvas.popup(rect, title: email, glyphs: glyphs)
+    for (index, item) in items.enumerated() {
+      let text = TerminalText.pad(" " + title(item), to: width - 4)
+      canvas.put(text, x: rect.x + 2, y: rect.y + 2 + index, style: index == selected ? .focus : .text)
+    }
+  }
+}
+
+/// Add a proxy user, change its password, or set its limit (R25).
+public struct ProxyUserForm: Hashable, Sendable {
+  public enum Purpose: Hashable, Sendable {
+    case add
+    case password(id: String, name: String)
+    case limit(id: String, name: String)
+  }
+
+  public var purpose: Purpose
+  public var form: Form
+  public var products: [String]
+
+  init(purpose: Purpose, products: [String], currentLimit: String = "") {
+    self.purpose = purpose
+    self.products = products
+    switch purpose {
+    case .add:
+      form = Form(
+        choices: products.count > 1 ? products : [],
+        fields: [
+          TextField("Name", placeholder: "letters, digits, - and _", maxLength: 32),
+          TextField("Password", secret: true, maxLength: 64),
+          TextField("Limit (GB)", placeholder: "optional", maxLength: 6),
+        ], buttons: ["Add", "Cancel"])
+    case .password:
+      form = Form(fields: [TextField("New password", secret: true, maxLength: 64)], buttons: ["Save", "Cancel"])
+    case .limit:
+      form = Form(fields: [TextField("Limit (GB)", text: currentLimit, placeholder: "empty: no limit", maxLength: 6)], buttons: ["Save", "Cancel"])
+    }
+  }
+
+  var hasInput: Bool { form.hasInput }
+
+  var title: String {
+    switch purpose {
+    case .add: "Add a proxy user"
+    case .password(_, let name): "New password for \(name)"
+    case .limit(_, let name): "Traffic limit for \(name)"
+    }
+  }
+}
+
+/// Custom dates for the usage range, typed and checked (R27).
+public struct CustomRangeForm: Hashable, Sendable {
+  public var form = Form(
+    fields: [
+      TextField("From", placeholder: "YYYY-MM-DD", maxLength: 10),
+      TextField("To", placeholder: "YYYY-MM-DD", maxLength: 10),
+    ], buttons: ["Show", "Cancel"])
+}

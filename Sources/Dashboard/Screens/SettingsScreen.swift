@@ -1,0 +1,269 @@
+import Billing
+import Foundation
+
+/// Account settings (`3`): one tab per subscription, Billing history, Profile (DESIGN.md).
+public struct SettingsView: Hashable, Sendable {
+  public var tab = 0
+  public var historyScroll = 0
+
+  enum Action: Hashable, Sendable {
+    case nextTab, previousTab, cancel, updatePayment, refund, addTraffic, renewNow, buyUsers
+    case editProfile, changePassword, scrollUp, scrollDown, pageUp, pageDown
+  }
+
+  static let subscriptionBindings: [KeyBinding<Action>] = [
+    KeyBinding([.tab], "tab", "Next tab", .nextTab),
+    KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
+    KeyBinding([.character("c")], "cancel", "Cancel subscription (asks first)", .cancel),
+    KeyBinding([.character("u")], "payment", "Update payment method", .updatePayment),
+    KeyBinding([.character("r")], "refund", "Request a refund (money-back guarantee)", .refund),
+    KeyBinding([.character("t")], "traffic", "Add extra traffic", .addTraffic),
+    KeyBinding([.character("n")], "renew", "Renew now (a plan change, previewed first)", .renewNow),
+    KeyBinding([.character("b")], "users", "Buy more proxy users", .buyUsers, hint: false),
+  ]
+
+  static let historyBindings: [KeyBinding<Action>] = [
+    KeyBinding([.tab], "tab", "Next tab", .nextTab),
+    KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
+    KeyBinding([.up, .character("k")], "up", "Scroll up", .scrollUp),
+    KeyBinding([.down, .character("j")], "down", "Scroll down", .scrollDown),
+    KeyBinding([.pageUp], "page up", "Scroll a page up", .pageUp, hint: false),
+    KeyBinding([.pageDown], "page down", "Scroll a page down", .pageDown, hint: false),
+  ]
+
+  static let profileBindings: [KeyBinding<Action>] = [
+    KeyBinding([.tab], "tab", "Next tab", .nextTab),
+    KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
+    KeyBinding([.character("e"), .enter], "edit", "Edit name, company, country, VAT id", .editProfile),
+    KeyBinding([.character("w")], "password", "Change password", .changePassword),
+  ]
+
+  /// The tabs in DESIGN.md's order: subscriptions (residential first), history, profile.
+  public enum Tab: Hashable, Sendable {
+    case subscription(Subscription)
+    case history
+    case profile
+
+    func title(in snapshot: Snapshot) -> String {
+      switch self {
+      case .subscription(let subscription): "\(subscription.product.shortName): \(snapshot.planName(subscription))"
+      case .history: "Billing history"
+      case .profile: "Profile"
+      }
+    }
+  }
+
+  static func tabs(for snapshot: Snapshot) -> [Tab] {
+    snapshot.account.visibleSubscriptions.map { .subscription($0) } + [.history, .profile]
+  }
+
+  func currentTab(in snapshot: Snapshot) -> Tab {
+    let all = Self.tabs(for: snapshot)
+    return all[min(tab, all.count - 1)]
+  }
+
+  func bindings(in snapshot: Snapshot) -> [KeyBinding<Action>] {
+    switch currentTab(in: snapshot) {
+    case .subscription: Self.subscriptionBindings
+    case .history: Self.historyBindings
+    case .profile: Self.profileBindings
+    }
+  }
+}
+
+extension AppState {
+  mutating func handleSettings(_ key: Key, snapshot: Snapshot) -> [Effect] {
+    let view = settings
+    guard let action: SettingsView.Action = view.bindings(in: snapshot).action(for: key) else { return [] }
+    let tabs = SettingsView.tabs(for: snapshot)
+    let current = view.currentTab(in: snapshot)
+    switch action {
+    case .nextTab:
+      settings.tab = (min(view.tab, tabs.count - 1) + 1) % tabs.count
+      settings.historyScroll = 0
+    case .previousTab:
+      settings.tab = (min(view.tab, tabs.count - 1) + tabs.count - 1) % tabs.count
+      settings.historyScroll = 0
+    case .scrollUp: settings.historyScroll = max(0, view.historyScroll - 1)
+    case .scrollDown: settings.historyScroll += 1
+    case .pageUp: settings.historyScroll = max(0, view.historyScroll - 10)
+    case .pageDown: settings.historyScroll += 10
+    case .editProfile: overlay = .profile(ProfileForm(profile: snapshot.account.profile))
+    case .changePassword: overlay = .password(PasswordForm())
+    case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers:
+      guard case .subscription(let subscription) = current else { return [] }
+      openSubscriptionAction(action, subscription: subscription, snapshot: snapshot)
+    }
+    return []
+  }
+
+  private mutating func openSubscriptionAction(_ action: SettingsView.Action, subscription: Subscription, snapshot: Snapshot) {
+    let calendar = snapshot.calendar
+    let name = snapshot.planName(subscription)
+    switch action {
+    case .cancel:
+      if subscription.state != .active {
+        banner = Banner(
+          subscription.state == .cancelled
+            ? "Already cancelled: usable until \(calendar.dayText(subscription.periodEnd))."
+            : "A \(subscription.state.label.lowercased()) subscription cannot be cancelled.", tone: .warning)
+        return
+      }
+      overlay = .cancel(CancelPopup(subscriptionID: subscription.id, planName: name,
+        lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar)))
+    case .updatePayment:
+      overlay = .payment(PaymentForm(subscription: subscription, planName: name))
+    case .refund:
+      let verdict = Refunds.eligibility(of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now)
+      overlay = .refund(RefundPopup(subscriptionID: subscription.id, planName: name, eligibility: verdict))
+    case .addTraffic:
+      openExtra(.traffic(gigabytes: 0), subscription: subscription, snapshot: snapshot)
+    case .buyUsers:
+      openExtra(.proxyUsers(count: 0), subscription: subscription, snapshot: snapshot)
+    case .renewNow:
+      openCheckout(planID: subscription.planID, snapshot: snapshot)
+    default:
+      break
+    }
+  }
+
+  func renderSettings(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+    let tabs = SettingsView.tabs(for: snapshot)
+    let selected = min(settings.tab, tabs.count - 1)
+    canvas.tabs(tabs.map { $0.title(in: snapshot) }, selected: selected, x: area.x, y: area.y, maxX: area.maxX)
+    let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
+    switch tabs[selected] {
+    case .subscription(let subscription): renderSubscription(subscription, into: &canvas, area: body, snapshot: snapshot)
+    case .history: renderHistory(into: &canvas, area: body, snapshot: snapshot)
+    case .profile: renderProfile(into: &canvas, area: body, snapshot: snapshot)
+    }
+  }
+
+  private func renderSubscription(_ subscription: Subscription, into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+    let calendar = snapshot.calendar
+    let plan = snapshot.catalog.plan(id: subscription.planID)
+    var y = area.y
+    let x = area.x
+    func line(_ text: String, _ style: CellStyle = .text) {
+      canvas.put(text, x: x, y: y, style: style, maxX: area.maxX)
+      y += 1
+    }
+    line("\(subscription.product.displayName) · \(plan?.name ?? subscription.planID) plan, \(plan?.allowance.compact ?? "?")", .title)
+    let stateStyle: CellStyle =
+      switch subscription.state {
+      case .active: .success
+      case .cancelled: .warning
+      default: .danger
+      }
+    canvas.put("State: \(subscription.state.label)", x: x, y: y, style: stateStyle)
+    canvas.put("Auto-renewal: \(subscription.autoRenew ? "on" : "off")", x: x + 28, y: y, style: subscription.autoRenew ? .text : .warning)
+    y += 1
+    line("Period: \(calendar.dayText(subscription.periodStart)) – \(calendar.dayText(subscription.periodEnd))")
+    switch subscription.state {
+    case .active where subscription.autoRenew:
+      if let invoice = BillingStep(catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
+        .renewalInvoice(for: subscription, in: snapshot.account)
+      {
+        line("Next charge: \(calendar.dayText(subscription.periodEnd)) \(invoice.total) (\(invoice.vatLabel) \(invoice.vat))")
+      }
+    case .active, .cancelled:
+      line("Active until: \(calendar.dayText(subscription.periodEnd))", .warning)
+    case .pastDue:
+      line("Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused, retrying", .danger)
+    case .ended, .refunded:
+      line("Ended: \(calendar.dayText(subscription.endedAt ?? subscription.periodEnd)). Buy again from Pricing (2).", .muted)
+    }
+    line("Payment method: \(subscription.paymentMethod.summary)")
+    let used = subscription.used
+    line("Traffic: \(used) used of \(subscription.available) · \(subscription.remaining) left")
+    let gaugeWidth = min(40, area.width - 8)
+    let fraction = subscription.available.bytes > 0 ? Double(used.bytes) / Double(subscription.available.bytes) : 1
+    canvas.gauge(fraction: fraction, x: x, y: y, width: gaugeWidth, glyphs: glyphs, style: fraction >= 0.8 ? .warning : .chart)
+    canvas.put("\(subscription.usedPercent) %", x: x + gaugeWidth + 1, y: y, style: .muted)
+    y += 1
+    if subscription.transferred > .zero || subscription.extra > .zero {
+      line("  includes \(subscription.transferred) transferred, \(subscription.extra) extra", .muted)
+    }
+    line("Coupon: \(subscription.coupon.map { "\($0.coupon.code), \($0.coupon.summary)" } ?? "none")")
+    let users = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
+    line("Proxy users: \(users) (\(plan?.includedProxyUsers ?? 0) included, \(subscription.extraProxyUsers) bought)")
+    let refund = Refunds.eligibility(of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now)
+    line(refund.label(in: calendar), refund.isEligible ? .success : .muted)
+    if subscription.state.isLive {
+      y += 1
+      let actions = SettingsView.subscriptionBindings.filter { $0.action != .nextTab && $0.action != .previousTab }
+      var column = x
+      for binding in actions {
+        let text = "\(binding.keyText) \(binding.help.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? binding.label)"
+        if column + TerminalText.width(text) > area.maxX {
+          y += 1
+          column = x
+        }
+        canvas.put(binding.keyText, x: column, y: y, style: .title)
+        column = canvas.put(" " + text.dropFirst(binding.keyText.count + 1), x: column + TerminalText.width(binding.keyText), y: y, style: .muted) + 3
+      }
+    }
+  }
+
+  private func renderHistory(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+    let calendar = snapshot.calendar
+    var rows: [(Date, [String], CellStyle)] = []
+    for order in snapshot.account.orders {
+      let plan = snapshot.catalog.plan(id: order.planID)?.name ?? order.planID
+      let status = order.status == .declined ? "declined" : (order.status == .refunded ? "refunded" : "paid")
+      rows.append((order.createdAt, [calendar.dayText(order.createdAt), "\(order.kind.label) · \(plan)", "\(order.invoice.net)", order.invoice.vatLabel == "Reverse charge" ? "rev. charge" : "\(order.invoice.vat)", "\(order.total)", status],
+        order.status == .declined ? .danger : .text))
+    }
+    for refund in snapshot.account.refunds {
+      let status = refund.status == .refunded ? "refunded" : "due \(calendar.shortDayText(refund.completesAt))"
+      rows.append((refund.requestedAt, [calendar.dayText(refund.requestedAt), "Refund of \(refund.orderID)", "", "", "\(-refund.amount)", status], .warning))
+    }
+    rows.sort { $0.0 > $1.0 }
+    let widths = [12, max(10, area.width - 12 - 11 - 11 - 11 - 11 - 5), 11, 11, 11, 11]
+    let header = ["Date", "Item", "Net", "VAT", "Total", "Status"]
+    drawRow(header, widths: widths, into: &canvas, x: area.x, y: area.y, style: .title)
+    let visible = area.height - 2
+    let scroll = min(settings.historyScroll, max(0, rows.count - visible))
+    for (index, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
+      drawRow(row.1, widths: widths, into: &canvas, x: area.x, y: area.y + 1 + index, style: row.2)
+    }
+    if rows.isEmpty { canvas.put("No orders yet: plans are on the Pricing tab (2).", x: area.x, y: area.y + 1, style: .muted) }
+    if rows.count > visible {
+      canvas.put("\(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count)", x: area.x, y: area.maxY - 1, style: .muted)
+    }
+  }
+
+  func drawRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle) {
+    var column = x
+    for (index, text) in cells.enumerated() {
+      let width = widths[index]
+      let alignRight = index >= 2 && index <= 4
+      canvas.put(TerminalText.pad(text, to: width - 1, alignRight: alignRight), x: column, y: y, style: style)
+      column += width
+    }
+  }
+
+  private func renderProfile(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+    let account = snapshot.account
+    let profile = account.profile
+    let country = snapshot.taxRates.country(profile.country)
+    let rows: [(String, String)] = [
+      ("Email", account.email),
+      ("Name", profile.name.isEmpty ? "—" : profile.name),
+      ("Company", profile.company.isEmpty ? "—" : profile.company),
+      ("Billing country", country.map { "\($0.name) (\($0.code))" } ?? profile.country),
+      ("VAT id", profile.vatID?.isEmpty == false ? profile.vatID ?? "" : "—"),
+      ("VAT", snapshot.taxRates.treatment(for: profile).label),
+      ("Time zone", profile.timeZone),
+      ("Customer since", snapshot.calendar.dayText(account.createdAt)),
+    ]
+    for (index, row) in rows.enumerated() {
+      canvas.put(TerminalText.pad(row.0, to: 18), x: area.x, y: area.y + index, style: .muted)
+      canvas.put(row.1, x: area.x + 18, y: area.y + index, maxX: area.maxX)
+    }
+    canvas.put("e", x: area.x, y: area.y + rows.count + 1, style: .title)
+    canvas.put("Edit profile", x: area.x + 2, y: area.y + rows.count + 1, style: .muted)
+    canvas.put("w", x: area.x + 18, y: area.y + rows.count + 1, style: .title)
+    canvas.put("Change password", x: area.x + 20, y: area.y + rows.count + 1, style: .muted)
+  }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Billing
+import Dashboard
+import Foundation
+import Services
+import Terminal
+
+/// `proxydash [--data DIR]`: the dashboard on a store; an empty store opens on log-in.
+struct Open: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "open", abstract: "Interactive dashboard on the store in DIR (the default command).")
+
+  @Option(help: "Store folder (default: $PROXYDASH_HOME, else $XDG_DATA_HOME/proxydash, else ~/.local/share/proxydash).")
+  var data: String?
+
+  @OptionGroup var display: DisplayOptions
+
+  func run() throws {
+    let now = try parseNow(display.now)
+    let clock: any Clock = now.map { FixedClock($0) } ?? SystemClock()
+    let service: ProxyDashService
+    do {
+      service = try Launch.openStore(data.map { URL(fileURLWithPath: $0) } ?? Launch.defaultStoreFolder(), clock: clock)
+    } catch {
+      throw Exit.failure(error.description)
+    }
+    let runtime = Runtime(state: AppState(width: 80, height: 24, ascii: display.ascii), service: service, demoClock: clock as? FixedClock)
+    try Interactive.run(runtime, display: display)
+  }
+}
+
+/// `proxydash demo`: a scratch copy of demo-data, logged in as a persona, with time travel.
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "The dashboard on a fresh copy of the demo data, with the demo clock.")
+
+  @Option(help: "Demo persona to log in as.")
+  var account = "ava@example.com"
+
+  @Flag(help: "Play the guided tour.")
+  var autoplay = false
+
+  @OptionGroup var display: DisplayOptions
+
+  func run() throws {
+    let now = try parseNow(display.now)
+    let demo: DemoSession
+    do {
+      demo = try DemoSession.start(now: now)
+    } catch {
+      throw Exit.failure(error.description)
+    }
+    defer { demo.cleanUp() }
+    let runtime = demo.runtime(width: 80, height: 24, ascii: display.ascii)
+    do {
+      try runtime.logIn(as: account)
+    } catch {
+      throw Exit.failure(error.description)
+    }
+    try Interactive.run(runtime, display: display)
+  }
+}
+
+/// `proxydash init DIR --from demo-data`.
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Create a store in DIR from the demo data.")
+
+  @Argument(help: "The new store's folder (must not hold a store).")
+  var directory: String
+
+  @Option(help: "The demo-data folder to load.")
+  var from: String
+
+  func run() throws {
+    do {
+      let count = try Launch.initStore(at: URL(fileURLWithPath: directory), from: URL(fileURLWithPath: from))
+      print("Created a store in \(directory) with \(count) demo accounts.")
+    } catch {
+      throw Exit.failure(error.description)
+    }
+  }
+}
+
+/// `proxydash script FILE`: headless keystroke scripts against the real dashboard.
+struct Script: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Run a keystroke script headless and print the final screen.")
+
+  @Argument(help: "The keystroke script.")
+  var file: String
+
+  @Flag(help: "Work on a scratch copy of the demo data.")
+  var demo = false
+
+  @Option(help: "Work on this store (changes persist).")
+  var data: String?
+
+  @Option(help: "Log in as this account (no password needed).")
+  var account: String?
+
+  @Option(help: "Screen size as COLSxROWS.")
+  var size = "100x30"
+
+  @Option(help: "Pretend it is this moment (ISO 8601).")
+  var now: String?
+
+  @Flag(help: "ASCII borders and bars.")
+  var ascii = false
+
+  func validate() throws {
+    if demo && data != nil { throw ValidationError("Use either --demo or --data, not both.") }
+    if !demo && data == nil { throw ValidationError("Say which store: --demo or --data DIR.") }
+  }
+
+  func run() throws {
+    let parts = size.lowercased().split(separator: "x")
+    guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0, width <= 1000, height <= 1000 else {
+      throw Exit.usage("--size takes COLSxROWS, e.g. 80x24, not \"\(size)\".")
+    }
+    let source: String
+    do {
+      source = try String(contentsOfFile: file, encoding: .utf8)
+    } catch {
+      throw Exit.usage("cannot read the script \(file): \(error.localizedDescription)")
+    }
+    let script: KeystrokeScript
+    do {
+      script = try KeystrokeScript.parse(source)
+    } catch {
+      throw Exit.usage("\(file) \(error.description)")
+    }
+    let moment = try parseNow(now)
+    let runtime: Runtime
+    var scratch: DemoSession?
+    defer { scratch?.cleanUp() }
+    do {
+      if demo {
+        let session = try DemoSession.start(now: moment)
+        scratch = session
+        runtime = session.runtime(width: width, height: height, ascii: ascii)
+        try runtime.logIn(as: account ?? "ava@example.com")
+      } else {
+        let clock: any Clock = moment.map { FixedClock($0) } ?? SystemClock()
+        let service = try Launch.openStore(URL(fileURLWithPath: data ?? "."), clock: clock)
+        runtime = Runtime(state: AppState(width: width, height: height, ascii: ascii), service: service, demoClock: clock as? FixedClock)
+        if let account { try runtime.logIn(as: account) }
+      }
+    } catch {
+      throw Exit.failure(error.description)
+    }
+    switch ScriptRunner.run(script, on: runtime, output: { print($0 + "\n") }) {
+    case .success(let screen):
+      print(screen)
+    case .failure(let failure):
+      print(failure.screen)
+      throw Exit.failure("\(file) line \(failure.line.number): \(failure.message): \(failure.line.text)")
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import Billing
+import Crypto
+import Dashboard
+import Foundation
+import Services
+import Storage
+
+/// Where the shipped demo data is.
+enum DemoLocation {
+  /// $PROXYDASH_DEMO_DATA, else ./demo-data, else demo-data beside the package that
+  /// built this binary (so `swift run` and the built binary both find it).
+  static func demoDataFolder() throws(ServiceError) -> URL {
+    let manager = FileManager.default
+    var candidates: [URL] = []
+    if let path = ProcessInfo.processInfo.environment["PROXYDASH_DEMO_DATA"], !path.isEmpty {
+      candidates.append(URL(fileURLWithPath: path))
+    }
+    candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("demo-data"))
+    var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<5 {
+      candidates.append(folder.appendingPathComponent("demo-data"))
+      candidates.append(folder.appendingPathComponent("share/proxydash/demo-data"))
+      folder.deleteLastPathComponent()
+    }
+    // The package root of this source file, for binaries run from .build.
+    candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("demo-data"))
+    for candidate in candidates where manager.fileExists(atPath: candidate.appendingPathComponent(DemoDataset.File.personas).path) {
+      return candidate
+    }
+    throw .storeFailed("Cannot find the demo data (demo-data/personas.json): run from the repository or set PROXYDASH_DEMO_DATA.")
+  }
+}
+
+/// The built demo store, cached by the demo data's content.
+enum DemoTemplate {
+  struct Info: Codable {
+    var now: Date
+    var personas: [Persona]
+
+    struct Persona: Codable {
+      var email: String
+      var situation: String
+    }
+
+    var personaInfos: [PersonaInfo] { personas.map { PersonaInfo(email: $0.email, situation: $0.situation) } }
+  }
+
+  static let schemaTag = "template-v1"
+
+  static func cacheRoot() -> URL {
+    let environment = ProcessInfo.processInfo.environment
+    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+      return URL(fileURLWithPath: xdg).appendingPathComponent("proxydash")
+    }
+    return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/proxydash")
+  }
+
+  /// The template folder for this demo data and `now`, built on first use.
+  static func ensure(from demoData: URL, now: Date?) throws(ServiceError) -> URL {
+    var hasher = SHA256()
+    hasher.update(data: Data(schemaTag.utf8))
+    hasher.update(data: Data(Store.schemaIdentifiers.joined(separator: ",").utf8))
+    for name in [DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo, DemoDataset.File.personas] {
+      hasher.update(data: Data(name.utf8))
+      hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())
+    }
+    if let now { hasher.update(data: Data(String(now.timeIntervalSince1970).utf8)) }
+    let key = hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
+    let template = cacheRoot().appendingPathComponent("demo-\(key)")
+    let manager = FileManager.default
+    if manager.fileExists(atPath: template.appendingPathComponent("info.json").path) { return template }
+
+    // Build beside the final place and rename, so a half-built template is never used.
+    let building = cacheRoot().appendingPathComponent("building-\(key)-\(ProcessInfo.processInfo.processIdentifier)")
+    try? manager.removeItem(at: building)
+    do {
+      try manager.createDirectory(at: building, withIntermediateDirectories: true)
+    } catch {
+      throw .storeFailed("Cannot create the demo cache \(building.path): \(error.localizedDescription)")
+    }
+    let dataset = try Launch.buildStore(at: building.appendingPathComponent("store"), from: demoData, now: now)
+    let info = Info(now: dataset.now, personas: dataset.personas.map { Info.Persona(email: $0.account.email, situation: $0.situation) })
+    do {
+      let encoder = JSONEncoder()
+      encoder.dateEncodingStrategy = .iso8601
+      try encoder.encode(info).write(to: building.appendingPathComponent("info.json"))
+      if manager.fileExists(atPath: template.path) { try manager.removeItem(at: template) }
+      try manager.moveItem(at: building, to: template)
+    } catch {
+      // Another process may have won the race: its template is as good as ours.
+      try? manager.removeItem(at: building)
+      if !manager.fileExists(atPath: template.appendingPathComponent("info.json").path) {
+        throw .storeFailed("Cannot write the demo cache \(template.path): \(error.localizedDescription)")
+      }
+    }
+    return template
+  }
+
+  static func info(in template: URL) throws(ServiceError) -> (now: Date, personas: [PersonaInfo]) {
+    do {
+      let decoder = JSONDecoder()
+      decoder.dateDecodingStrategy = .iso8601
+      let info = try decoder.decode(Info.self, from: Data(contentsOf: template.appendingPathComponent("info.json")))
+      return (info.now, info.personaInfos)
+    } catch {
+      throw .storeFailed("The demo cache \(template.path) is damaged (\(error.localizedDescription)); delete it and start again.")
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import Billing
+import Dashboard
+import Foundation
+import Services
+import Storage
+import Terminal
+
+/// Finding and opening stores for the commands.
+enum Launch {
+  /// DESIGN.md: $PROXYDASH_HOME, else $XDG_DATA_HOME/proxydash, else ~/.local/share/proxydash.
+  static func defaultStoreFolder() -> URL {
+    let environment = ProcessInfo.processInfo.environment
+    if let home = environment["PROXYDASH_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
+    if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+      return URL(fileURLWithPath: xdg).appendingPathComponent("proxydash")
+    }
+    return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/proxydash")
+  }
+
+  static func openStore(_ folder: URL, clock: any Clock) throws(ServiceError) -> ProxyDashService {
+    try ProxyDashService.open(directory: folder, clock: clock)
+  }
+
+  static func initStore(at folder: URL, from demoData: URL) throws(ServiceError) -> Int {
+    try ProxyDashService.createDemoStore(at: folder, from: demoData).personas.count
+  }
+
+  static func buildStore(at folder: URL, from demoData: URL, now: Date?) throws(ServiceError) -> DemoDataset {
+    try ProxyDashService.createDemoStore(at: folder, from: demoData, now: now)
+  }
+}
+
+/// A demo run: a scratch copy of the demo store and its clock (DESIGN.md: the shipped
+/// files are never written).
+///
+/// Replaying a year of hourly usage takes about a second, so the store is built once
+/// into a template in the cache folder, keyed by the demo data's bytes, and every demo
+/// start (and `R`) copies that template: a file copy, not a rebuild.
+struct DemoSession {
+  let service: ProxyDashService
+  let clock: FixedClock
+  let personas: [PersonaInfo]
+  let template: URL
+  let start: Date
+  let scratchRoot: URL
+
+  static func start(now: Date?) throws(ServiceError) -> DemoSession {
+    let demoData = try DemoLocation.demoDataFolder()
+    let template = try DemoTemplate.ensure(from: demoData, now: now)
+    let scratchRoot = FileManager.default.temporaryDirectory.appendingPathComponent("proxydash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+    let info = try DemoTemplate.info(in: template)
+    let clock = FixedClock(info.now)
+    let service = try open(template: template, scratchRoot: scratchRoot, run: 0, clock: clock)
+    return DemoSession(service: service, clock: clock, personas: info.personas, template: template, start: info.now, scratchRoot: scratchRoot)
+  }
+
+  private static func open(template: URL, scratchRoot: URL, run: Int, clock: FixedClock) throws(ServiceError) -> ProxyDashService {
+    let scratch = scratchRoot.appendingPathComponent("run-\(run)")
+    do {
+      try FileManager.default.createDirectory(at: scratchRoot, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(at: template.appendingPathComponent("store"), to: scratch)
+    } catch {
+      throw .storeFailed("Cannot copy the demo store to \(scratch.path): \(error.localizedDescription)")
+    }
+    return try ProxyDashService.open(directory: scratch, clock: clock)
+  }
+
+  func runtime(width: Int, height: Int, ascii: Bool) -> Runtime {
+    var run = 0
+    let template = template
+    let scratchRoot = scratchRoot
+    let clock = clock
+    let start = start
+    return Runtime(
+      state: AppState(width: width, height: height, ascii: ascii, isDemo: true, personas: personas),
+      service: service, demoClock: clock,
+      resetDemo: { () throws(ServiceError) -> ProxyDashService in
+        run += 1
+        clock.set(start)
+        return try DemoSession.open(template: template, scratchRoot: scratchRoot, run: run, clock: clock)
+      })
+  }
+
+  /// Removes the scratch copies; the template stays for the next start.
+  func cleanUp() {
+    try? FileManager.default.removeItem(at: scratchRoot)
+  }
+}
+
+/// The interactive loop over a real terminal.
+enum Interactive {
+  static func run(_ runtime: Runtime, display: DisplayOptions) throws {
+    var theme = Theme.standard
+    var themeProblem: String?
+    if let name = display.theme {
+      do {
+        theme = try Theme.load(nameOrPath: name)
+      } catch {
+        // DESIGN.md: a bad theme is refused with the line named, and the default is used.
+        themeProblem = "\(error.description) Using the default theme."
+        FileHandle.standardError.write(Data(("proxydash: " + (themeProblem ?? "") + "\n").utf8))
+      }
+    }
+    let session: TerminalSession
+    do {
+      session = try TerminalSession.start(theme: theme)
+    } catch {
+      throw Exit.usage(error.description)
+    }
+    defer { session.stop() }
+    let size = session.size
+    runtime.configure { state in
+      state.width = size.width
+      state.height = size.height
+      if display.ascii || !session.canDrawLineCharacters { state.glyphs = .ascii }
+      if let themeProblem { state.banner = Banner(themeProblem, tone: .warning) }
+    }
+    while !runtime.shouldQuit {
+      session.draw(runtime.render())
+      // nil without a timeout means the input has ended (the terminal went away).
+      guard let input = session.nextInput(timeoutMilliseconds: nil) else { break }
+      switch input {
+      case .key(.control("c")): return
+      case .key(let key): runtime.send(.key(key))
+      case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
+      }
+    }
+  }
+}

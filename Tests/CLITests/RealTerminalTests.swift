@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): the FAQ's most-asked path, log in →
+/// Account settings → the subscription's tab → Cancel → the pop-up.
+@Suite(.serialized) struct RealTerminalTests {
+  @Test func logInThenCancelThroughThePopUp() throws {
+    let folder = try Binary.temporaryFolder("tmux")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("store")
+    let made = try Binary.run(["init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path])
+    try #require(made.status == 0, "init failed: \(made.error)")
+
+    let session = try TmuxSession(
+      command: "\(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z", width: 100, height: 30)
+    defer { session.kill() }
+    #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
+    try session.type("ava@example.com")
+    try session.send(keys: ["Tab"])
+    try session.type("demo-pass-2026")
+    #expect(session.waitFor("••••••••••••••"))
+    #expect(!(session.screen.contains("demo-pass-2026")), "the password is masked")
+    try session.send(keys: ["Enter"])
+    #expect(session.waitFor("Logged in as ava@example.com"), "\(session.screen)")
+
+    // The profile menu leads to Account settings, as the FAQ describes.
+    try session.send(keys: ["p"])
+    #expect(session.waitFor("Log out"))
+    try session.send(keys: ["Enter"])
+    #expect(session.waitFor("State: Active"), "\(session.screen)")
+
+    try session.send(keys: ["c"])
+    #expect(session.waitFor("Cancelling means"))
+    try session.send(keys: ["Escape"])
+    #expect(session.waitFor("Auto-renewal: on"))
+    #expect(!(session.screen.contains("Cancelling means")), "Esc keeps the subscription")
+
+    try session.send(keys: ["c"])
+    #expect(session.waitFor("Cancelling means"))
+    try session.send(keys: ["y"])
+    #expect(session.waitFor("State: Cancelled"), "\(session.screen)")
+    #expect(session.waitFor("Active until: 18 Nov 2026"))
+
+    try session.send(keys: ["q"])
+    #expect(session.waitForExit() == 0)
+  }
+
+  @Test func resizeBelowTheMinimumAndBack() throws {
+    let session = try TmuxSession(command: "\(Binary.proxydash.path) demo", width: 100, height: 30)
+    defer { session.kill() }
+    #expect(session.waitFor("Usage stats"), "\(session.screen)")
+    try session.resize(width: 70, height: 20)
+    #expect(session.waitFor("Terminal too small"))
+    try session.resize(width: 100, height: 30)
+    #expect(session.waitFor("Forecast:"), "\(session.screen)")
+    try session.send(keys: ["q"])
+    #expect(session.waitForExit() == 0)
+  }
+}
+
+extension TmuxSession {
+  /// The pane's text for failure messages; empty when tmux cannot be asked.
+  var screen: String { (try? capture()) ?? "" }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// Every keystroke script under Tests/CLITests/Scripts runs through `proxydash script`,
+/// as DESIGN.md's contract says outside tests will run them.
+@Suite struct ScriptTests {
+  static let scripts = Binary.repository.appendingPathComponent("Tests/CLITests/Scripts")
+
+  static func names(in folder: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { $0.hasSuffix(".pdscript") }.sorted()
+  }
+
+  /// `# args: --account cara@example.com` in a script's first lines.
+  static func arguments(of file: URL) -> [String] {
+    let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# args:") }) else { return [] }
+    return line.dropFirst("# args:".count).split(separator: " ").map(String.init)
+  }
+
+  @Test(arguments: names(in: scripts))
+  func demoScript(_ name: String) throws {
+    let file = Self.scripts.appendingPathComponent(name)
+    let run = try Binary.run(["script", file.path, "--demo"] + Self.arguments(of: file))
+    #expect(run.status == 0, "\(name) failed:\n\(run.error)\n\(run.output)")
+  }
+
+  /// Log-in scripts run on a store made by `proxydash init`, with the clock fixed.
+  @Test(arguments: names(in: scripts.appendingPathComponent("store")))
+  func storeScript(_ name: String) throws {
+    let folder = try Binary.temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("store")
+    let made = try Binary.run(["init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path])
+    #expect(made.status == 0, "init failed: \(made.error)")
+    let file = Self.scripts.appendingPathComponent("store").appendingPathComponent(name)
+    let run = try Binary.run(["script", file.path, "--data", store.path, "--now", "2026-11-16T10:00:00Z"])
+    #expect(run.status == 0, "\(name) failed:\n\(run.error)\n\(run.output)")
+  }
+
+  @Test func failedExpectationExitsOneAndNamesTheLine() throws {
+    let folder = try Binary.temporaryFolder("fail")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("fail.pdscript")
+    try "press 3\nexpect \"State: Nonsense\"\n".write(to: file, atomically: true, encoding: .utf8)
+    let run = try Binary.run(["script", file.path, "--demo"])
+    #expect(run.status == 1)
+    #expect(run.error.contains("line 2"))
+    #expect(run.output.contains("State: Active"), "the screen at the failure is printed")
+  }
+
+  @Test func badScriptIsAUsageError() throws {
+    let folder = try Binary.temporaryFolder("bad")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("bad.pdscript")
+    try "press 3\npress Hyper-X\n".write(to: file, atomically: true, encoding: .utf8)
+    let run = try Binary.run(["script", file.path, "--demo"])
+    #expect(run.status == 2)
+    #expect(run.error.contains("line 2"))
+    #expect(run.error.contains("Hyper-X"))
+  }
+
+  @Test func initRefusesAFolderThatHoldsAStore() throws {
+    let folder = try Binary.temporaryFolder("init")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let demoData = Binary.repository.appendingPathComponent("demo-data").path
+    #expect(try Binary.run(["init", folder.path + "/s", "--from", demoData]).status == 0)
+    let again = try Binary.run(["init", folder.path + "/s", "--from", demoData])
+    #expect(again.status == 1)
+    #expect(again.error.contains("already holds a ProxyDash store"))
+  }
+
+  @Test func notATerminalPointsToScript() throws {
+    let run = try Binary.run(["demo"])
+    #expect(run.status != 0)
+    #expect(run.error.contains("proxydash script"))
+  }
+
+  @Test func corruptStoreIsRefusedAndLeftUntouched() throws {
+    let folder = try Binary.temporaryFolder("corrupt")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("proxydash.sqlite")
+    let bytes = Data("this is not a database, and must stay exactly as it is\n".utf8)
+    try bytes.write(to: file)
+    let script = folder.appendingPathComponent("s.pdscript")
+    try "screen\n".write(to: script, atomically: true, encoding: .utf8)
+    let run = try Binary.run(["script", script.path, "--data", folder.path])
+    #expect(run.status == 1)
+    #expect(run.error.contains(file.path) || run.error.contains("proxydash.sqlite"))
+    #expect(try Data(contentsOf: file) == bytes)
+  }
+}
