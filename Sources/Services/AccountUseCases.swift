@@ -37,7 +37,9 @@ extension ProxyDashService {
     let now = self.now
     let found: (String, Credentials)? = try run {
       try store.read { session in
-        guard let id = try session.accountID(email: email), let credentials = try session.credentials(accountID: id) else {
+        guard let id = try session.accountID(email: email),
+          let credentials = try session.credentials(accountID: id)
+        else {
           return nil
         }
         return (id, credentials)
@@ -48,7 +50,9 @@ extension ProxyDashService {
     let matches = passwordHasher.verify(password, against: credentials.password)
     let lockedUntil: Date? = try run {
       try store.write { session in
-        guard var fresh = try session.credentials(accountID: accountID) else { throw ServiceError.wrongCredentials }
+        guard var fresh = try session.credentials(accountID: accountID) else {
+          throw ServiceError.wrongCredentials
+        }
         if let until = fresh.lockedUntil, until > now { return until }
         if matches {
           fresh.failedAttempts = 0
@@ -87,7 +91,9 @@ extension ProxyDashService {
     return loaded.account
   }
 
-  public func updateProfile(accountID: String, profile: BillingProfile) throws(ServiceError) -> Account {
+  public func updateProfile(accountID: String, profile: BillingProfile) throws(ServiceError)
+    -> Account
+  {
     var profile = profile
     profile.name = profile.name.trimmingCharacters(in: .whitespacesAndNewlines)
     profile.company = profile.company.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -95,10 +101,13 @@ extension ProxyDashService {
     let vatID = profile.vatID?.trimmingCharacters(in: .whitespaces) ?? ""
     profile.vatID = vatID.isEmpty ? nil : vatID
     if !taxRates.countries.isEmpty && taxRates.country(profile.country) == nil {
-      throw .invalidInput("\"\(profile.country)\" is not a billing country we know: use a two-letter code such as US or DE.")
+      throw .invalidInput(
+        "\"\(profile.country)\" is not a billing country we know: use a two-letter code such as US or DE."
+      )
     }
     if TimeZone(identifier: profile.timeZone) == nil {
-      throw .invalidInput("\"\(profile.timeZone)\" is not a time zone: use a name such as Europe/Berlin.")
+      throw .invalidInput(
+        "\"\(profile.timeZone)\" is not a time zone: use a name such as Europe/Berlin.")
     }
     return try saving(accountID) { account, _ in
       account.profile = profile
@@ -107,9 +116,13 @@ extension ProxyDashService {
   }
 
   public func changePassword(accountID: String, current: String, new: String) throws(ServiceError) {
-    let credentials: Credentials? = try run { try store.read { try $0.credentials(accountID: accountID) } }
+    let credentials: Credentials? = try run {
+      try store.read { try $0.credentials(accountID: accountID) }
+    }
     guard let credentials else { throw .unknownAccount(accountID) }
-    guard passwordHasher.verify(current, against: credentials.password) else { throw .wrongCurrentPassword }
+    guard passwordHasher.verify(current, against: credentials.password) else {
+      throw .wrongCurrentPassword
+    }
     if let problem = PasswordRules.problem(with: new) { throw .weakPassword(problem) }
     let hash = try run { try passwordHasher.hash(new) }
     let now = self.now
@@ -121,7 +134,9 @@ extension ProxyDashService {
           [
             Notice(
               kind: .passwordChanged, date: now, subject: "Your ProxyDash password was changed",
-              body: "The password of \(loaded.account.email) was changed. If this was not you, write to \(Support.email) at once.")
+              body:
+                "The password of \(loaded.account.email) was changed. If this was not you, write to \(Support.email) at once."
+            )
           ], accountID: accountID, email: loaded.account.email)
       }
     }

@@ -28,18 +28,21 @@ extension ProxyDashService {
           {
             if let earlier = try session.charge(key: request.orderID) {
               guard earlier.status == .intent else {
-                throw ServiceError.storeFailed("The payment \(request.orderID) was already settled; run the billing step again.")
+                throw ServiceError.storeFailed(
+                  "The payment \(request.orderID) was already settled; run the billing step again.")
               }
               return (.charge(earlier), loaded.version, loaded.version)
             }
             let intent = try recordIntent(
-              session, loaded, key: request.orderID, amount: request.amount, method: request.paymentMethod,
+              session, loaded, key: request.orderID, amount: request.amount,
+              method: request.paymentMethod,
               description: request.description, purpose: purpose)
             return (.charge(intent), loaded.version, loaded.version)
           }
           let result = billingStep.apply(item, to: loaded.account, charge: nil)
           let version = try session.saveAccount(result.account, expectedVersion: loaded.version)
-          try session.queueNotices(result.notices, accountID: accountID, email: loaded.account.email)
+          try session.queueNotices(
+            result.notices, accountID: accountID, email: loaded.account.email)
           try session.appendEvents(result.events, accountID: accountID)
           return (.applied(result.events), loaded.version, version)
         }
@@ -52,7 +55,7 @@ extension ProxyDashService {
         try run { try fault(.afterIntent) }
         switch try run({ try settle(intent) }) {
         case .stepped(let more), .declined(_, let more): events += more
-        case .purchased, .void: break
+        case .purchased, .void, .settledElsewhere: break
         }
       }
     }

@@ -12,6 +12,8 @@ enum ChargeCompletion {
   case stepped(events: [BillingEvent])
   /// The gateway approved but the change could no longer be made; flagged for support.
   case void(String)
+  /// Another process settled the charge first; this is how it stands.
+  case settledElsewhere(ChargeRecord)
 }
 
 extension ProxyDashService {
@@ -32,9 +34,11 @@ extension ProxyDashService {
   func complete(_ charge: ChargeRecord, outcome: ChargeOutcome) throws -> ChargeCompletion {
     let purpose = try ChargePurpose.decoded(charge.purpose)
     let result: (ChargeCompletion, Int, Int) = try store.write { session in
-      guard let current = try session.charge(key: charge.idempotencyKey), current.status == .intent else {
-        throw ServiceError.storeFailed("The payment \(charge.idempotencyKey) was settled elsewhere.")
+      guard let current = try session.charge(key: charge.idempotencyKey) else {
+        throw ServiceError.storeFailed("The payment \(charge.idempotencyKey) is not recorded.")
       }
+      // Another process (or an earlier open) settled it meanwhile: report, change nothing.
+      guard current.status == .intent else { return (.settledElsewhere(current), 0, 0) }
       let loaded = try load(session, charge.accountID)
       let completion: ChargeCompletion
       let newVersion: Int
@@ -43,7 +47,8 @@ extension ProxyDashService {
         (completion, newVersion) = try completeDue(purpose, charge, outcome, loaded, session)
       case (_, .declined(let reason)):
         try session.resolveCharge(
-          key: charge.idempotencyKey, status: .declined, orderID: nil, declineReason: reason, at: now)
+          key: charge.idempotencyKey, status: .declined, orderID: nil, declineReason: reason,
+          at: now)
         completion = .declined(reason: reason, events: [])
         newVersion = loaded.version
       case (_, .approved):
@@ -57,7 +62,8 @@ extension ProxyDashService {
   }
 
   private func completePurchase(
-    _ purpose: ChargePurpose, _ charge: ChargeRecord, _ loaded: VersionedAccount, _ session: StoreSession
+    _ purpose: ChargePurpose, _ charge: ChargeRecord, _ loaded: VersionedAccount,
+    _ session: StoreSession
   ) throws -> (ChargeCompletion, Int) {
     let account = loaded.account
     let outcome: PurchaseOutcome
@@ -71,11 +77,13 @@ extension ProxyDashService {
         if case .applied(let coupon) = quote.coupon { redeemed = coupon }
         outcome = checkout.apply(quote, to: account, now: at)
       case .extraTraffic(let subscriptionID, let gigabytes, let at):
-        let quote = try checkout.quoteExtraTraffic(gigabytes: gigabytes, subscriptionID: subscriptionID, for: account)
+        let quote = try checkout.quoteExtraTraffic(
+          gigabytes: gigabytes, subscriptionID: subscriptionID, for: account)
         guard quote.total == charge.amount else { throw ServiceError.changedElsewhere }
         outcome = try checkout.apply(quote, to: account, now: at)
       case .proxyUsers(let subscriptionID, let count, let at):
-        let quote = try checkout.quoteProxyUsers(count: count, subscriptionID: subscriptionID, for: account)
+        let quote = try checkout.quoteProxyUsers(
+          count: count, subscriptionID: subscriptionID, for: account)
         guard quote.total == charge.amount else { throw ServiceError.changedElsewhere }
         outcome = try checkout.apply(quote, to: account, now: at)
       case .due:
@@ -84,22 +92,29 @@ extension ProxyDashService {
     } catch {
       // Paid, but what it paid for no longer fits the account: keep the money's trace.
       let reason = "approved, but the change could not be made: \(Self.serviceError(error))"
-      try session.resolveCharge(key: charge.idempotencyKey, status: .void, orderID: nil, declineReason: reason, at: now)
+      try session.resolveCharge(
+        key: charge.idempotencyKey, status: .void, orderID: nil, declineReason: reason, at: now)
       return (.void(reason), loaded.version)
     }
     try session.resolveCharge(
-      key: charge.idempotencyKey, status: .approved, orderID: outcome.order.id, declineReason: nil, at: now)
+      key: charge.idempotencyKey, status: .approved, orderID: outcome.order.id, declineReason: nil,
+      at: now)
     if let redeemed {
       try session.recordCouponRedemption(
-        accountID: account.id, code: redeemed.code, orderID: outcome.order.id, at: outcome.order.createdAt)
+        accountID: account.id, code: redeemed.code, orderID: outcome.order.id,
+        at: outcome.order.createdAt)
     }
     let version = try session.saveAccount(outcome.account, expectedVersion: loaded.version)
     try session.queueNotices(outcome.notices, accountID: account.id, email: account.email)
-    return (.purchased(account: outcome.account, orderID: outcome.order.id, notices: outcome.notices), version)
+    return (
+      .purchased(account: outcome.account, orderID: outcome.order.id, notices: outcome.notices),
+      version
+    )
   }
 
   private func completeDue(
-    _ purpose: ChargePurpose, _ charge: ChargeRecord, _ outcome: ChargeOutcome, _ loaded: VersionedAccount,
+    _ purpose: ChargePurpose, _ charge: ChargeRecord, _ outcome: ChargeOutcome,
+    _ loaded: VersionedAccount,
     _ session: StoreSession
   ) throws -> (ChargeCompletion, Int) {
     let account = loaded.account
@@ -109,7 +124,8 @@ extension ProxyDashService {
       let reason = "the renewal it paid for is no longer due"
       let approved = outcome == .approved
       try session.resolveCharge(
-        key: charge.idempotencyKey, status: approved ? .void : .declined, orderID: nil, declineReason: reason, at: now)
+        key: charge.idempotencyKey, status: approved ? .void : .declined, orderID: nil,
+        declineReason: reason, at: now)
       return (approved ? .void(reason) : .declined(reason: reason, events: []), loaded.version)
     }
     let result = billingStep.apply(item, to: account, charge: outcome)
@@ -117,15 +133,19 @@ extension ProxyDashService {
     switch outcome {
     case .approved:
       try session.resolveCharge(
-        key: charge.idempotencyKey, status: .approved, orderID: order?.id, declineReason: nil, at: now)
+        key: charge.idempotencyKey, status: .approved, orderID: order?.id, declineReason: nil,
+        at: now)
     case .declined(let reason):
       try session.resolveCharge(
-        key: charge.idempotencyKey, status: .declined, orderID: order?.id, declineReason: reason, at: now)
+        key: charge.idempotencyKey, status: .declined, orderID: order?.id, declineReason: reason,
+        at: now)
     }
     let version = try session.saveAccount(result.account, expectedVersion: loaded.version)
     try session.queueNotices(result.notices, accountID: account.id, email: account.email)
     try session.appendEvents(result.events, accountID: account.id)
-    if case .declined(let reason) = outcome { return (.declined(reason: reason, events: result.events), version) }
+    if case .declined(let reason) = outcome {
+      return (.declined(reason: reason, events: result.events), version)
+    }
     return (.stepped(events: result.events), version)
   }
 
@@ -136,12 +156,15 @@ extension ProxyDashService {
 
   /// Records, in the caller's transaction, that `amount` is about to be charged.
   func recordIntent(
-    _ session: StoreSession, _ loaded: VersionedAccount, key: String, amount: Money, method: PaymentMethod,
+    _ session: StoreSession, _ loaded: VersionedAccount, key: String, amount: Money,
+    method: PaymentMethod,
     description: String, purpose: ChargePurpose
   ) throws -> ChargeRecord {
     let record = ChargeRecord(
-      idempotencyKey: key, accountID: loaded.account.id, orderID: nil, amount: amount, paymentMethod: method,
-      description: description, purpose: try purpose.encoded(), accountVersion: loaded.version, createdAt: now)
+      idempotencyKey: key, accountID: loaded.account.id, orderID: nil, amount: amount,
+      paymentMethod: method,
+      description: description, purpose: try purpose.encoded(), accountVersion: loaded.version,
+      createdAt: now)
     try session.insertChargeIntent(record)
     return record
   }

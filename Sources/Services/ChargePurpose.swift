@@ -46,14 +46,19 @@ enum ChargePurpose: Codable, Equatable {
 /// initializer (only the billing step makes them), so one is taken from a one-plan
 /// billing step and its public fields are then set.
 enum ChargeRequests {
-  static func make(orderID: String, amount: Money, paymentMethod: PaymentMethod, description: String) -> ChargeRequest? {
+  static func make(
+    orderID: String, amount: Money, paymentMethod: PaymentMethod, description: String
+  ) -> ChargeRequest? {
     let plan = Plan(
-      id: "charge", name: "Charge", product: .residential, rank: 0, allowance: .gb(1), price: amount,
+      id: "charge", name: "Charge", product: .residential, rank: 0, allowance: .gb(1),
+      price: amount,
       includedProxyUsers: 0, refundable: false)
-    let step = BillingStep(catalog: Catalog(plans: [plan]), taxRates: TaxRates(countries: []), policy: .standard)
+    let step = BillingStep(
+      catalog: Catalog(plans: [plan]), taxRates: TaxRates(countries: []), policy: .standard)
     let date = Date(timeIntervalSinceReferenceDate: 0)
     let subscription = Subscription(
-      id: "charge", product: .residential, planID: plan.id, anchor: date, periodStart: date, periodEnd: date,
+      id: "charge", product: .residential, planID: plan.id, anchor: date, periodStart: date,
+      periodEnd: date,
       autoRenew: true, paymentMethod: paymentMethod, allowance: .gb(1), originOrderID: "charge")
     let account = Account(id: "charge", email: "", createdAt: date, subscriptions: [subscription])
     guard

@@ -11,18 +11,22 @@ extension ProxyDashService {
     let loaded = try readAccount(accountID)
     let quote = try run {
       try checkout.quote(
-        planID: planID, for: loaded.account, paymentMethod: paymentMethod, couponCode: couponCode, now: now)
+        planID: planID, for: loaded.account, paymentMethod: paymentMethod, couponCode: couponCode,
+        now: now)
     }
     remember(accountID, version: loaded.version)
     return quote
   }
 
   /// Charges once per `idempotencyKey` however often it is called (R16b).
-  public func buyPlan(accountID: String, quote: CheckoutQuote, idempotencyKey: String) throws(ServiceError) -> PurchaseOutcome {
+  public func buyPlan(accountID: String, quote: CheckoutQuote, idempotencyKey: String)
+    throws(ServiceError) -> PurchaseOutcome
+  {
     let key = "\(accountID)/\(idempotencyKey)"
     let now = self.now
     if let earlier = try run({ try store.read { try $0.charge(key: key) } }) {
-      return try repeatPurchase(earlier, accountID: accountID) { account throws(ServiceError) -> PurchaseOutcome in
+      return try repeatPurchase(earlier, accountID: accountID) {
+        account throws(ServiceError) -> PurchaseOutcome in
         checkout.apply(quote, to: account, now: now)
       }
     }
@@ -38,39 +42,53 @@ extension ProxyDashService {
         let fresh = try checkout.quote(
           planID: quote.plan.id, for: loaded.account, paymentMethod: quote.paymentMethod,
           couponCode: couponCode, now: now)
-        guard fresh.total == quote.total, fresh.kind == quote.kind, fresh.replacing?.id == quote.replacing?.id,
+        guard fresh.total == quote.total, fresh.kind == quote.kind,
+          fresh.replacing?.id == quote.replacing?.id,
           fresh.unusedTraffic == quote.unusedTraffic
         else { throw ServiceError.changedElsewhere }
         return try recordIntent(
           session, loaded, key: key, amount: fresh.total, method: quote.paymentMethod,
           description: "\(fresh.kind.label): \(fresh.plan.name)",
-          purpose: .plan(planID: quote.plan.id, paymentMethod: quote.paymentMethod, couponCode: couponCode, at: now))
+          purpose: .plan(
+            planID: quote.plan.id, paymentMethod: quote.paymentMethod, couponCode: couponCode,
+            at: now))
       }
     }
     try run { try fault(.afterIntent) }
     let completion = try run { try settle(intent) }
-    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod) { account throws(ServiceError) -> PurchaseOutcome in
+    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod) {
+      account throws(ServiceError) -> PurchaseOutcome in
       checkout.apply(quote, to: account, now: now)
     }
   }
 
-  public func quoteExtraTraffic(accountID: String, subscriptionID: String, gigabytes: Int) throws(ServiceError) -> ExtraQuote {
+  public func quoteExtraTraffic(accountID: String, subscriptionID: String, gigabytes: Int)
+    throws(ServiceError) -> ExtraQuote
+  {
     let loaded = try readAccount(accountID)
     let quote = try run {
-      try checkout.quoteExtraTraffic(gigabytes: gigabytes, subscriptionID: subscriptionID, for: loaded.account)
+      try checkout.quoteExtraTraffic(
+        gigabytes: gigabytes, subscriptionID: subscriptionID, for: loaded.account)
     }
     remember(accountID, version: loaded.version)
     return quote
   }
 
-  public func quoteProxyUsers(accountID: String, subscriptionID: String, count: Int) throws(ServiceError) -> ExtraQuote {
+  public func quoteProxyUsers(accountID: String, subscriptionID: String, count: Int)
+    throws(ServiceError) -> ExtraQuote
+  {
     let loaded = try readAccount(accountID)
-    let quote = try run { try checkout.quoteProxyUsers(count: count, subscriptionID: subscriptionID, for: loaded.account) }
+    let quote = try run {
+      try checkout.quoteProxyUsers(
+        count: count, subscriptionID: subscriptionID, for: loaded.account)
+    }
     remember(accountID, version: loaded.version)
     return quote
   }
 
-  public func buyExtra(accountID: String, quote: ExtraQuote, idempotencyKey: String) throws(ServiceError) -> PurchaseOutcome {
+  public func buyExtra(accountID: String, quote: ExtraQuote, idempotencyKey: String)
+    throws(ServiceError) -> PurchaseOutcome
+  {
     let key = "\(accountID)/\(idempotencyKey)"
     let now = self.now
     let apply = { (account: Account) throws(ServiceError) -> PurchaseOutcome in
@@ -83,8 +101,10 @@ extension ProxyDashService {
     switch quote.kind {
     case .extraTraffic(let traffic):
       purpose = .extraTraffic(
-        subscriptionID: quote.subscriptionID, gigabytes: Int(traffic.bytes / Traffic.bytesPerGB), at: now)
-    case .proxyUsers(let count): purpose = .proxyUsers(subscriptionID: quote.subscriptionID, count: count, at: now)
+        subscriptionID: quote.subscriptionID, gigabytes: Int(traffic.bytes / Traffic.bytesPerGB),
+        at: now)
+    case .proxyUsers(let count):
+      purpose = .proxyUsers(subscriptionID: quote.subscriptionID, count: count, at: now)
     default: throw .invalidInput("This is not an extra that can be bought.")
     }
     let intent: ChargeRecord = try run {
@@ -93,9 +113,11 @@ extension ProxyDashService {
         let fresh: ExtraQuote
         switch purpose {
         case .extraTraffic(let id, let gigabytes, _):
-          fresh = try checkout.quoteExtraTraffic(gigabytes: gigabytes, subscriptionID: id, for: loaded.account)
+          fresh = try checkout.quoteExtraTraffic(
+            gigabytes: gigabytes, subscriptionID: id, for: loaded.account)
         case .proxyUsers(let id, let count, _):
-          fresh = try checkout.quoteProxyUsers(count: count, subscriptionID: id, for: loaded.account)
+          fresh = try checkout.quoteProxyUsers(
+            count: count, subscriptionID: id, for: loaded.account)
         default: throw ServiceError.invalidInput("This is not an extra that can be bought.")
         }
         guard fresh.total == quote.total, fresh.paymentMethod == quote.paymentMethod else {
@@ -108,11 +130,14 @@ extension ProxyDashService {
     }
     try run { try fault(.afterIntent) }
     let completion = try run { try settle(intent) }
-    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod, template: apply)
+    return try purchaseOutcome(
+      completion, accountID: accountID, method: intent.paymentMethod, template: apply)
   }
 
   /// Turns a typed card into a stored method (tokenized by the gateway), or the field errors.
-  public func storedMethod(from input: PaymentMethodInput, accountID: String) throws(ServiceError) -> PaymentMethod {
+  public func storedMethod(from input: PaymentMethodInput, accountID: String) throws(ServiceError)
+    -> PaymentMethod
+  {
     switch input {
     case .card(let entry):
       let loaded = try readAccount(accountID)
@@ -121,7 +146,8 @@ extension ProxyDashService {
       case .success(let card):
         return .card(
           StoredCard(
-            brand: card.brand, last4: card.last4, expiryMonth: card.expiryMonth, expiryYear: card.expiryYear,
+            brand: card.brand, last4: card.last4, expiryMonth: card.expiryMonth,
+            expiryYear: card.expiryYear,
             holder: card.holder, token: gateway.tokenize(card)))
       }
     case .payPal(let email):
@@ -148,16 +174,22 @@ extension ProxyDashService {
     }
   }
 
-  public func refundEligibility(accountID: String, subscriptionID: String) throws(ServiceError) -> RefundEligibility {
+  public func refundEligibility(accountID: String, subscriptionID: String) throws(ServiceError)
+    -> RefundEligibility
+  {
     let loaded = try readAccount(accountID)
-    return Refunds.eligibility(of: subscriptionID, in: loaded.account, catalog: catalog, policy: policy, now: now)
+    return Refunds.eligibility(
+      of: subscriptionID, in: loaded.account, catalog: catalog, policy: policy, now: now)
   }
 
-  public func requestRefund(accountID: String, subscriptionID: String) throws(ServiceError) -> Refund {
+  public func requestRefund(accountID: String, subscriptionID: String) throws(ServiceError)
+    -> Refund
+  {
     let now = self.now
     var refund: Refund?
     _ = try saving(accountID) { account, _ in
-      let result = try Refunds.request(for: subscriptionID, in: account, catalog: catalog, policy: policy, now: now)
+      let result = try Refunds.request(
+        for: subscriptionID, in: account, catalog: catalog, policy: policy, now: now)
       account = result.account
       refund = result.refund
       return result.notices
@@ -183,7 +215,9 @@ extension ProxyDashService {
         guard var subscription = account.subscription(id: subscriptionID) else {
           throw BillingError.unknownSubscription(subscriptionID)
         }
-        guard subscription.state.isLive else { throw BillingError.subscriptionNotLive(subscription.state) }
+        guard subscription.state.isLive else {
+          throw BillingError.subscriptionNotLive(subscription.state)
+        }
         subscription.paymentMethod = method
         if let index = account.subscriptions.firstIndex(where: { $0.id == subscriptionID }) {
           account.subscriptions[index] = subscription
@@ -193,8 +227,10 @@ extension ProxyDashService {
         try session.queueNotices(
           [
             Notice(
-              kind: .paymentMethodUpdated, date: now, subject: "Payment method updated: \(planName(subscription.planID))",
-              body: "Your \(planName(subscription.planID)) subscription is now paid with \(method.summary).",
+              kind: .paymentMethodUpdated, date: now,
+              subject: "Payment method updated: \(planName(subscription.planID))",
+              body:
+                "Your \(planName(subscription.planID)) subscription is now paid with \(method.summary).",
               subscriptionID: subscriptionID)
           ], accountID: accountID, email: account.email)
         guard subscription.state == .pastDue else { return (nil, loaded.version, version) }
@@ -203,7 +239,8 @@ extension ProxyDashService {
           let purpose = ChargePurpose(dueItem: item)
         else { return (nil, loaded.version, version) }
         let intent = try recordIntent(
-          session, saved, key: request.orderID, amount: request.amount, method: request.paymentMethod,
+          session, saved, key: request.orderID, amount: request.amount,
+          method: request.paymentMethod,
           description: request.description, purpose: purpose)
         return (intent, loaded.version, version)
       }
@@ -213,7 +250,7 @@ extension ProxyDashService {
     try run { try fault(.afterIntent) }
     switch try run({ try settle(intent) }) {
     case .stepped(let events), .declined(_, let events): return events
-    case .purchased, .void: return []
+    case .purchased, .void, .settledElsewhere: return []
     }
   }
 
@@ -227,12 +264,14 @@ extension ProxyDashService {
 
   /// A purchase confirmed again with a key already used: its first result, no new charge.
   private func repeatPurchase(
-    _ earlier: ChargeRecord, accountID: String, template: (Account) throws(ServiceError) -> PurchaseOutcome
+    _ earlier: ChargeRecord, accountID: String,
+    template: (Account) throws(ServiceError) -> PurchaseOutcome
   ) throws(ServiceError) -> PurchaseOutcome {
     switch earlier.status {
     case .intent:
       return try purchaseOutcome(
-        try run { try settle(earlier) }, accountID: accountID, method: earlier.paymentMethod, template: template)
+        try run { try settle(earlier) }, accountID: accountID, method: earlier.paymentMethod,
+        template: template)
     case .approved:
       let loaded = try readAccount(accountID)
       return try outcome(of: earlier.orderID, in: loaded.account, template: template)
@@ -240,12 +279,14 @@ extension ProxyDashService {
       throw .billing(.paymentDeclined(earlier.paymentMethod.summary))
     case .void:
       throw .storeFailed(
-        "The payment \(earlier.idempotencyKey) went through but could not be applied; support has been told: \(Support.email).")
+        "The payment \(earlier.idempotencyKey) went through but could not be applied; support has been told: \(Support.email)."
+      )
     }
   }
 
   private func purchaseOutcome(
-    _ completion: ChargeCompletion, accountID: String, method: PaymentMethod, template: (Account) throws(ServiceError) -> PurchaseOutcome
+    _ completion: ChargeCompletion, accountID: String, method: PaymentMethod,
+    template: (Account) throws(ServiceError) -> PurchaseOutcome
   ) throws(ServiceError) -> PurchaseOutcome {
     switch completion {
     case .purchased(let account, let orderID, let notices):
@@ -258,13 +299,17 @@ extension ProxyDashService {
       throw .storeFailed("The payment was settled as a renewal.")
     case .void(let reason):
       throw .storeFailed("The payment \(reason); support has been told: \(Support.email).")
+    case .settledElsewhere(let settled):
+      guard settled.status != .intent else { throw .changedElsewhere }
+      return try repeatPurchase(settled, accountID: accountID, template: template)
     }
   }
 
   /// `PurchaseOutcome` has no public initializer: one is made by `template` and its
   /// public fields set to what the store holds.
   private func outcome(
-    of orderID: String?, in account: Account, template: (Account) throws(ServiceError) -> PurchaseOutcome
+    of orderID: String?, in account: Account,
+    template: (Account) throws(ServiceError) -> PurchaseOutcome
   ) throws(ServiceError) -> PurchaseOutcome {
     guard let orderID, let order = account.orders.first(where: { $0.id == orderID }),
       let subscription = account.subscription(id: order.subscriptionID)
@@ -283,9 +328,10 @@ extension ProxyDashService {
     try run {
       try store.write { session in
         let loaded = try load(session, accountID)
-        let subject = subscriptionID.flatMap { loaded.account.subscription(id: $0) }.map {
-          "your \(planName($0.planID)) subscription"
-        } ?? "a purchase"
+        let subject =
+          subscriptionID.flatMap { loaded.account.subscription(id: $0) }.map {
+            "your \(planName($0.planID)) subscription"
+          } ?? "a purchase"
         try session.queueNotices(
           [
             Notice(

@@ -29,7 +29,8 @@ public final class LocalGateway: PaymentGateway, @unchecked Sendable {
       let key = request.orderID
       if let known = answers[key] { return known }
       if let store, let stored = try? store.read({ try $0.gatewayAnswer(key: key) }) {
-        let outcome: ChargeOutcome = stored.approved ? .approved : .declined(reason: stored.reason ?? "declined")
+        let outcome: ChargeOutcome =
+          stored.approved ? .approved : .declined(reason: stored.reason ?? "declined")
         answers[key] = outcome
         return outcome
       }
@@ -39,7 +40,8 @@ public final class LocalGateway: PaymentGateway, @unchecked Sendable {
         if case .declined(let why) = outcome { reason = why }
         _ = try? store.write { session in
           try session.recordGatewayAnswer(
-            key: key, amount: request.amount, approved: outcome == .approved, reason: reason, at: Date())
+            key: key, amount: request.amount, approved: outcome == .approved, reason: reason,
+            at: Date())
         }
       }
       answers[key] = outcome

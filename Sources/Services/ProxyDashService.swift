@@ -14,9 +14,9 @@ public final class ProxyDashService: @unchecked Sendable {
   public let store: Store
   public let clock: any Clock
   public let gateway: any PaymentGateway
-  public private(set) var catalog: Catalog
-  public private(set) var taxRates: TaxRates
-  public private(set) var coupons: CouponBook
+  public internal(set) var catalog: Catalog
+  public internal(set) var taxRates: TaxRates
+  public internal(set) var coupons: CouponBook
   public let policy: BillingPolicy
   public let passwordHasher: PasswordHasher
 
@@ -55,14 +55,16 @@ public final class ProxyDashService: @unchecked Sendable {
   }
 
   /// Opens (or creates) the store in `directory`; the gateway defaults to the local one
-  /// keeping its book in the same store.
+  /// keeping its book in the same store. `.schema` verification skips the full page
+  /// check, for a fresh copy of a template store where start-up time counts.
   public static func open(
     directory: URL, clock: any Clock, gateway: (any PaymentGateway)? = nil,
-    policy: BillingPolicy? = nil, passwordIterations: Int = PasswordHasher.standardIterations
+    policy: BillingPolicy? = nil, passwordIterations: Int = PasswordHasher.standardIterations,
+    verification: Store.Verification = .full
   ) throws(ServiceError) -> ProxyDashService {
     let store: Store
     do {
-      store = try Store.open(at: directory)
+      store = try Store.open(at: directory, verification: verification)
     } catch {
       throw Self.serviceError(error)
     }
@@ -88,7 +90,9 @@ public final class ProxyDashService: @unchecked Sendable {
   }
 
   /// Replaces catalog, tax rates and coupons (demo import, tests) in one transaction.
-  public func setCatalog(_ catalog: Catalog, taxRates: TaxRates, coupons: CouponBook) throws(ServiceError) {
+  public func setCatalog(_ catalog: Catalog, taxRates: TaxRates, coupons: CouponBook)
+    throws(ServiceError)
+  {
     try run {
       try store.write { session in
         try session.setCatalog(catalog)
@@ -136,13 +140,16 @@ public final class ProxyDashService: @unchecked Sendable {
       case .failed(let message): return .storeFailed(message)
       }
     case let error as CardEntryRejection: return .cardRejected(error)
+    case let error as UsageStoreError: return .invalidInput(error.description)
     default: return .storeFailed("Something went wrong: \(error)")
     }
   }
 
   /// Loads an account for a write, refusing when the caller's view of it is stale.
   func loadForWrite(_ session: StoreSession, _ accountID: String) throws -> VersionedAccount {
-    guard let loaded = try session.account(id: accountID) else { throw ServiceError.unknownAccount(accountID) }
+    guard let loaded = try session.account(id: accountID) else {
+      throw ServiceError.unknownAccount(accountID)
+    }
     let seen = lock.withLock { seenVersions[accountID] }
     if let seen, seen != loaded.version {
       // Refused once; the screen reloads and then works on the fresh account.
@@ -153,7 +160,9 @@ public final class ProxyDashService: @unchecked Sendable {
   }
 
   func load(_ session: StoreSession, _ accountID: String) throws -> VersionedAccount {
-    guard let loaded = try session.account(id: accountID) else { throw ServiceError.unknownAccount(accountID) }
+    guard let loaded = try session.account(id: accountID) else {
+      throw ServiceError.unknownAccount(accountID)
+    }
     return loaded
   }
 

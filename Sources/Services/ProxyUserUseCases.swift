@@ -24,24 +24,32 @@ extension ProxyDashService {
       try store.write { session in
         let loaded = try load(session, accountID)
         guard let subscription = loaded.account.liveSubscription(of: product) else {
-          throw ServiceError.invalidInput("Buy a \(product.displayName) plan first: proxy users belong to a subscription.")
+          throw ServiceError.invalidInput(
+            "Buy a \(product.displayName) plan first: proxy users belong to a subscription.")
         }
         let allowed = ProxyUserAllowance.limit(for: subscription, catalog: catalog)
-        let existing = try session.proxyUsers(accountID: accountID).filter { $0.user.product == product }.count
+        let existing = try session.proxyUsers(accountID: accountID).filter {
+          $0.user.product == product
+        }.count
         guard existing < allowed else {
           throw ServiceError.invalidInput(
-            "Your \(planName(subscription.planID)) plan allows \(allowed) proxy user\(allowed == 1 ? "" : "s"), and all are in use: buy more proxy users or remove one first.")
+            "Your \(planName(subscription.planID)) plan allows \(allowed) proxy user\(allowed == 1 ? "" : "s"), and all are in use: buy more proxy users or remove one first."
+          )
         }
         let user = ProxyUser(
-          id: try session.nextProxyUserID(accountID: accountID), product: product, name: name, limit: limit,
+          id: try session.nextProxyUserID(accountID: accountID), product: product, name: name,
+          limit: limit,
           createdAt: now)
-        try session.insertProxyUser(StoredProxyUser(user: user, accountID: accountID, password: hash))
+        try session.insertProxyUser(
+          StoredProxyUser(user: user, accountID: accountID, password: hash))
         return user
       }
     }
   }
 
-  public func changeProxyUserPassword(accountID: String, proxyUserID: String, password: String) throws(ServiceError) {
+  public func changeProxyUserPassword(accountID: String, proxyUserID: String, password: String)
+    throws(ServiceError)
+  {
     try Self.checkProxyPassword(password)
     let hash = try run { try passwordHasher.hash(password) }
     try run {
@@ -51,20 +59,32 @@ extension ProxyDashService {
     }
   }
 
-  public func setProxyUserLimit(accountID: String, proxyUserID: String, limit: Traffic?) throws(ServiceError) {
+  public func setProxyUserLimit(accountID: String, proxyUserID: String, limit: Traffic?)
+    throws(ServiceError)
+  {
     try Self.checkLimit(limit)
     try run {
-      try store.write { session in try session.setProxyUserLimit(id: proxyUserID, accountID: accountID, limit: limit) }
+      try store.write { session in
+        try session.setProxyUserLimit(id: proxyUserID, accountID: accountID, limit: limit)
+      }
     }
   }
 
   public func removeProxyUser(accountID: String, proxyUserID: String) throws(ServiceError) {
-    try run { try store.write { session in try session.deleteProxyUser(id: proxyUserID, accountID: accountID) } }
+    try run {
+      try store.write { session in
+        try session.deleteProxyUser(id: proxyUserID, accountID: accountID)
+      }
+    }
   }
 
   /// Whether `password` is the proxy user's password (for tests and support).
-  public func verifyProxyUserPassword(accountID: String, proxyUserID: String, password: String) throws(ServiceError) -> Bool {
-    let stored = try run { try store.read { try $0.proxyUser(id: proxyUserID, accountID: accountID) } }
+  public func verifyProxyUserPassword(accountID: String, proxyUserID: String, password: String)
+    throws(ServiceError) -> Bool
+  {
+    let stored = try run {
+      try store.read { try $0.proxyUser(id: proxyUserID, accountID: accountID) }
+    }
     guard let stored else { throw .invalidInput("There is no proxy user \(proxyUserID).") }
     return passwordHasher.verify(password, against: stored.password)
   }
@@ -74,8 +94,11 @@ extension ProxyDashService {
   static func checkedProxyUserName(_ name: String) throws(ServiceError) -> String {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     guard !trimmed.isEmpty else { throw .invalidInput("Enter a name for the proxy user.") }
-    guard trimmed.count <= 32 else { throw .invalidInput("A proxy user name has at most 32 characters.") }
-    guard trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+    guard trimmed.count <= 32 else {
+      throw .invalidInput("A proxy user name has at most 32 characters.")
+    }
+    guard trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+    else {
       throw .invalidInput("A proxy user name has letters, digits, '-', '_' and '.' only.")
     }
     return trimmed
@@ -86,11 +109,14 @@ extension ProxyDashService {
       throw .weakPassword("A proxy password needs at least \(proxyPasswordMinimum) characters.")
     }
     guard !password.contains(where: { $0.isWhitespace || $0 == ":" || $0 == "@" }) else {
-      throw .weakPassword("A proxy password cannot hold spaces, ':' or '@' (they break proxy URLs).")
+      throw .weakPassword(
+        "A proxy password cannot hold spaces, ':' or '@' (they break proxy URLs).")
     }
   }
 
   static func checkLimit(_ limit: Traffic?) throws(ServiceError) {
-    if let limit, limit.bytes <= 0 { throw .invalidInput("A traffic limit must be more than 0 GB, or none.") }
+    if let limit, limit.bytes <= 0 {
+      throw .invalidInput("A traffic limit must be more than 0 GB, or none.")
+    }
   }
 }

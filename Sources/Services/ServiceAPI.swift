@@ -36,11 +36,14 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownAccount(let email): "There is no account \(email)."
     case .invalidInput(let message): message
     case .cardRejected(let rejection):
-      rejection.problems.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value).joined(separator: " ")
+      rejection.problems.sorted { $0.key.rawValue < $1.key.rawValue }.map(\.value).joined(
+        separator: " ")
     case .changedElsewhere: "This account was changed elsewhere; the screen has been reloaded."
-    case .storeBusy(let path): "The store at \(path) is busy (another ProxyDash is writing); try again."
+    case .storeBusy(let path):
+      "The store at \(path) is busy (another ProxyDash is writing); try again."
     case .storeUnreadable(let path, let reason): "Cannot open the store \(path): \(reason)"
-    case .storeTooNew(let path): "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
+    case .storeTooNew(let path):
+      "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
     case .storeFailed(let message): message
     case .notImplemented(let what): "\(what) is not available yet."
     }

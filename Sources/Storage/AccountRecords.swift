@@ -22,7 +22,9 @@ extension StoreSession {
   }
 
   public func accountIDs() throws -> [String] {
-    try rows("SELECT id FROM accounts ORDER BY created_at, id").map { try $0.decode(String.self, forColumn: "id") }
+    try rows("SELECT id FROM accounts ORDER BY created_at, id").map {
+      try $0.decode(String.self, forColumn: "id")
+    }
   }
 
   public func accountCount() throws -> Int {
@@ -46,7 +48,8 @@ extension StoreSession {
       orders: try orders(accountID: id),
       refunds: try refunds(accountID: id),
       firstPlanChangeAt: try Instant.optionalDate(row, "first_plan_change_at"))
-    return VersionedAccount(account: account, version: try row.decode(Int.self, forColumn: "version"))
+    return VersionedAccount(
+      account: account, version: try row.decode(Int.self, forColumn: "version"))
   }
 
   private func subscriptions(accountID: String) throws -> [Subscription] {
@@ -105,7 +108,8 @@ extension StoreSession {
   }
 
   private func orders(accountID: String) throws -> [Order] {
-    try rows("SELECT * FROM orders WHERE account_id = ? ORDER BY position", [accountID]).map { row in
+    try rows("SELECT * FROM orders WHERE account_id = ? ORDER BY position", [accountID]).map {
+      row in
       Order(
         id: try row.decode(String.self, forColumn: "id"),
         kind: try JSONColumn.decode(OrderKind.self, row, "kind_json"),
@@ -120,7 +124,8 @@ extension StoreSession {
   }
 
   private func refunds(accountID: String) throws -> [Refund] {
-    try rows("SELECT * FROM refunds WHERE account_id = ? ORDER BY position", [accountID]).map { row in
+    try rows("SELECT * FROM refunds WHERE account_id = ? ORDER BY position", [accountID]).map {
+      row in
       Refund(
         id: try row.decode(String.self, forColumn: "id"),
         orderID: try row.decode(String.self, forColumn: "order_id"),
@@ -224,7 +229,8 @@ extension StoreSession {
         """,
         [
           refund.id, id, position, refund.orderID, refund.subscriptionID, refund.amount.minorUnits,
-          refund.amount.currency, try JSONColumn.encode(refund.paymentMethod), refund.status.rawValue,
+          refund.amount.currency, try JSONColumn.encode(refund.paymentMethod),
+          refund.status.rawValue,
           Instant.value(refund.requestedAt), Instant.value(refund.approvedAt),
           Instant.value(refund.completesAt), Instant.value(refund.completedAt),
         ])
@@ -253,7 +259,10 @@ extension StoreSession {
     var arguments: StatementArguments = [s.id, s.paymentMethod.kind.rawValue]
     switch s.paymentMethod {
     case .card(let card):
-      arguments += [card.brand.rawValue, card.last4, card.expiryMonth, card.expiryYear, card.holder, card.token, nil]
+      arguments += [
+        card.brand.rawValue, card.last4, card.expiryMonth, card.expiryYear, card.holder, card.token,
+        nil,
+      ]
     case .payPal(let email):
       arguments += [nil, nil, nil, nil, nil, nil, email]
     case .btc:

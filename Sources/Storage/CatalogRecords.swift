@@ -63,7 +63,8 @@ extension StoreSession {
       coupons: try rows("SELECT * FROM coupons ORDER BY code").map { row in
         let discount: Coupon.Discount
         if try row.decode(String.self, forColumn: "discount_kind") == "percent" {
-          discount = .percent(Rate(basisPoints: try row.decode(Int.self, forColumn: "percent_basis_points")))
+          discount = .percent(
+            Rate(basisPoints: try row.decode(Int.self, forColumn: "percent_basis_points")))
         } else {
           discount = .fixed(
             Money(
@@ -96,20 +97,25 @@ extension StoreSession {
         """,
         [
           coupon.code, percent == nil ? "fixed" : "percent", percent, fixed?.minorUnits,
-          fixed?.currency, coupon.recurring, Instant.value(coupon.expires), coupon.product?.rawValue,
+          fixed?.currency, coupon.recurring, Instant.value(coupon.expires),
+          coupon.product?.rawValue,
         ])
     }
   }
 
   /// Records that the account used a coupon on an order (R17: first order only).
-  public func recordCouponRedemption(accountID: String, code: String, orderID: String, at date: Date) throws {
+  public func recordCouponRedemption(
+    accountID: String, code: String, orderID: String, at date: Date
+  ) throws {
     try execute(
       "INSERT OR IGNORE INTO coupon_redemptions(account_id, code, order_id, redeemed_at) VALUES (?, ?, ?, ?)",
       [accountID, code.uppercased(), orderID, Instant.value(date)])
   }
 
   public func couponRedemptions(accountID: String) throws -> [String] {
-    try rows("SELECT code FROM coupon_redemptions WHERE account_id = ? ORDER BY redeemed_at", [accountID])
-      .map { try $0.decode(String.self, forColumn: "code") }
+    try rows(
+      "SELECT code FROM coupon_redemptions WHERE account_id = ? ORDER BY redeemed_at", [accountID]
+    )
+    .map { try $0.decode(String.self, forColumn: "code") }
   }
 }

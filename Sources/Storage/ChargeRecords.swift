@@ -60,10 +60,14 @@ extension StoreSession {
 
   public func charges(accountID: String? = nil) throws -> [ChargeRecord] {
     if let accountID {
-      return try rows("SELECT * FROM charges WHERE account_id = ? ORDER BY created_at, idempotency_key", [accountID])
-        .map(Self.charge(from:))
+      return try rows(
+        "SELECT * FROM charges WHERE account_id = ? ORDER BY created_at, idempotency_key",
+        [accountID]
+      )
+      .map(Self.charge(from:))
     }
-    return try rows("SELECT * FROM charges ORDER BY created_at, idempotency_key").map(Self.charge(from:))
+    return try rows("SELECT * FROM charges ORDER BY created_at, idempotency_key").map(
+      Self.charge(from:))
   }
 
   /// Records the intent to charge; a key seen before is refused (one charge per key).
@@ -87,7 +91,8 @@ extension StoreSession {
 
   /// Records the gateway's answer and the order it paid for.
   public func resolveCharge(
-    key: String, status: ChargeRecord.Status, orderID: String?, declineReason: String?, at date: Date
+    key: String, status: ChargeRecord.Status, orderID: String?, declineReason: String?,
+    at date: Date
   ) throws {
     try execute(
       """
@@ -119,13 +124,21 @@ extension StoreSession {
 
   /// The local gateway's earlier answer for `key`: (approved, reason).
   public func gatewayAnswer(key: String) throws -> (approved: Bool, reason: String?)? {
-    guard let row = try row("SELECT approved, reason FROM gateway_ledger WHERE idempotency_key = ?", [key]) else {
+    guard
+      let row = try row(
+        "SELECT approved, reason FROM gateway_ledger WHERE idempotency_key = ?", [key])
+    else {
       return nil
     }
-    return (try row.decode(Bool.self, forColumn: "approved"), try row.decode(String?.self, forColumn: "reason"))
+    return (
+      try row.decode(Bool.self, forColumn: "approved"),
+      try row.decode(String?.self, forColumn: "reason")
+    )
   }
 
-  public func recordGatewayAnswer(key: String, amount: Money, approved: Bool, reason: String?, at date: Date) throws {
+  public func recordGatewayAnswer(
+    key: String, amount: Money, approved: Bool, reason: String?, at date: Date
+  ) throws {
     try execute(
       """
       INSERT OR IGNORE INTO gateway_ledger(idempotency_key, amount_minor, currency, approved, reason, answered_at)
@@ -135,7 +148,9 @@ extension StoreSession {
 
   /// Every key the local gateway approved: the money it took.
   public func gatewayApprovedKeys() throws -> [String] {
-    try rows("SELECT idempotency_key FROM gateway_ledger WHERE approved = 1 ORDER BY idempotency_key")
-      .map { try $0.decode(String.self, forColumn: "idempotency_key") }
+    try rows(
+      "SELECT idempotency_key FROM gateway_ledger WHERE approved = 1 ORDER BY idempotency_key"
+    )
+    .map { try $0.decode(String.self, forColumn: "idempotency_key") }
   }
 }

@@ -31,7 +31,9 @@ public struct Credentials: Sendable, Equatable {
 
 extension StoreSession {
   public func credentials(accountID: String) throws -> Credentials? {
-    guard let row = try row("SELECT * FROM credentials WHERE account_id = ?", [accountID]) else { return nil }
+    guard let row = try row("SELECT * FROM credentials WHERE account_id = ?", [accountID]) else {
+      return nil
+    }
     return Credentials(
       password: PasswordHash(
         algorithm: try row.decode(String.self, forColumn: "algorithm"),

@@ -8,12 +8,16 @@ extension StoreSession {
     for event in events {
       try execute(
         "INSERT INTO events(account_id, date, kind, subscription_id, summary) VALUES (?, ?, ?, ?, ?)",
-        [accountID, Instant.value(event.date), event.kind.rawValue, event.subscriptionID, event.summary])
+        [
+          accountID, Instant.value(event.date), event.kind.rawValue, event.subscriptionID,
+          event.summary,
+        ])
     }
   }
 
   public func events(accountID: String) throws -> [BillingEvent] {
-    try rows("SELECT * FROM events WHERE account_id = ? ORDER BY date, id", [accountID]).map { row in
+    try rows("SELECT * FROM events WHERE account_id = ? ORDER BY date, id", [accountID]).map {
+      row in
       // BillingEvent has no public initializer; it is Codable, so it is built through
       // its coded form.
       let coded = CodedEvent(

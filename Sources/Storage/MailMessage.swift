@@ -12,7 +12,9 @@ public struct MailMessage: Sendable, Equatable {
   public var body: String
   public var extraHeaders: [(String, String)] = []
 
-  public init(from: String, to: String, date: Date, subject: String, messageID: String, body: String) {
+  public init(
+    from: String, to: String, date: Date, subject: String, messageID: String, body: String
+  ) {
     self.from = from
     self.to = to
     self.date = date
@@ -75,7 +77,8 @@ public struct MailMessage: Sendable, Equatable {
       chunk.append(character)
     }
     if !chunk.isEmpty { words.append(chunk) }
-    return words.map { "=?UTF-8?B?\(Data($0.utf8).base64EncodedString())?=" }.joined(separator: "\r\n ")
+    return words.map { "=?UTF-8?B?\(Data($0.utf8).base64EncodedString())?=" }.joined(
+      separator: "\r\n ")
   }
 
   /// A header value cannot hold line breaks: they would start new headers.

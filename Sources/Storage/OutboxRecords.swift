@@ -11,11 +11,16 @@ extension StoreSession {
 
   /// Writes `notices` for the account and indexes them; returns the indexed messages.
   @discardableResult
-  public func queueNotices(_ notices: [Notice], accountID: String, email: String) throws -> [OutboxMessage] {
+  public func queueNotices(_ notices: [Notice], accountID: String, email: String) throws
+    -> [OutboxMessage]
+  {
     var messages: [OutboxMessage] = []
     for notice in notices {
-      var sequence = (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0) + 1
-      while try scalarInt("SELECT 1 FROM outbox WHERE id = ?", ["\(accountID)-m\(sequence)"]) != nil {
+      var sequence =
+        (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0)
+        + 1
+      while try scalarInt("SELECT 1 FROM outbox WHERE id = ?", ["\(accountID)-m\(sequence)"]) != nil
+      {
         sequence += 1
       }
       let id = "\(accountID)-m\(sequence)"
@@ -32,7 +37,8 @@ extension StoreSession {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
         """,
         [
-          id, accountID, sequence, notice.kind.rawValue, Instant.value(notice.date), Self.sender, email,
+          id, accountID, sequence, notice.kind.rawValue, Instant.value(notice.date), Self.sender,
+          email,
           notice.subject, notice.body, notice.subscriptionID, file,
         ])
       messages.append(
@@ -45,7 +51,9 @@ extension StoreSession {
 
   /// The account's messages, newest first.
   public func outbox(accountID: String) throws -> [OutboxMessage] {
-    try rows("SELECT * FROM outbox WHERE account_id = ? ORDER BY date DESC, sequence DESC", [accountID]).map { row in
+    try rows(
+      "SELECT * FROM outbox WHERE account_id = ? ORDER BY date DESC, sequence DESC", [accountID]
+    ).map { row in
       OutboxMessage(
         id: try row.decode(String.self, forColumn: "id"),
         kind: try enumValue(NoticeKind.self, row, "kind"),
@@ -60,7 +68,8 @@ extension StoreSession {
   }
 
   public func markRead(messageID: String, accountID: String) throws {
-    try execute("UPDATE outbox SET read = 1 WHERE id = ? AND account_id = ?", [messageID, accountID])
+    try execute(
+      "UPDATE outbox SET read = 1 WHERE id = ? AND account_id = ?", [messageID, accountID])
     guard changesCount == 1 else { throw StoreError.conflict("There is no message \(messageID).") }
   }
 
@@ -68,8 +77,12 @@ extension StoreSession {
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
-      guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-        throw StoreError.failed("Cannot write the message \(url.path): the outbox is not writable or the disk is full.")
+      guard
+        FileManager.default.createFile(
+          atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+      else {
+        throw StoreError.failed(
+          "Cannot write the message \(url.path): the outbox is not writable or the disk is full.")
       }
       if FileManager.default.fileExists(atPath: url.path) {
         try? FileManager.default.removeItem(at: url)
@@ -95,9 +108,14 @@ extension Store {
   func removeOrphanMessages() {
     let fileManager = FileManager.default
     guard let names = try? fileManager.contentsOfDirectory(atPath: outboxURL.path) else { return }
-    guard let indexed = try? read({ session in
-      Set(try session.rows("SELECT file FROM outbox").map { try $0.decode(String.self, forColumn: "file") })
-    }) else { return }
+    guard
+      let indexed = try? read({ session in
+        Set(
+          try session.rows("SELECT file FROM outbox").map {
+            try $0.decode(String.self, forColumn: "file")
+          })
+      })
+    else { return }
     for name in names where !indexed.contains("\(Self.outboxFolderName)/\(name)") {
       try? fileManager.removeItem(at: outboxURL.appendingPathComponent(name))
     }

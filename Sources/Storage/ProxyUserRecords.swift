@@ -18,18 +18,23 @@ public struct StoredProxyUser: Sendable, Equatable {
 extension StoreSession {
   public func proxyUsers(accountID: String) throws -> [StoredProxyUser] {
     try rows(
-      "SELECT * FROM proxy_users WHERE account_id = ? ORDER BY product, created_at, name_key", [accountID]
+      "SELECT * FROM proxy_users WHERE account_id = ? ORDER BY product, created_at, rowid",
+      [accountID]
     ).map(Self.proxyUser(from:))
   }
 
   public func proxyUser(id: String, accountID: String) throws -> StoredProxyUser? {
-    try row("SELECT * FROM proxy_users WHERE id = ? AND account_id = ?", [id, accountID]).map(Self.proxyUser(from:))
+    try row("SELECT * FROM proxy_users WHERE id = ? AND account_id = ?", [id, accountID]).map(
+      Self.proxyUser(from:))
   }
 
   /// The next free id of the form `<account>-u<n>`.
   public func nextProxyUserID(accountID: String) throws -> String {
-    var number = (try scalarInt("SELECT COUNT(*) FROM proxy_users WHERE account_id = ?", [accountID]) ?? 0) + 1
-    while try scalarInt("SELECT 1 FROM proxy_users WHERE id = ?", ["\(accountID)-u\(number)"]) != nil {
+    var number =
+      (try scalarInt("SELECT COUNT(*) FROM proxy_users WHERE account_id = ?", [accountID]) ?? 0) + 1
+    while try scalarInt("SELECT 1 FROM proxy_users WHERE id = ?", ["\(accountID)-u\(number)"])
+      != nil
+    {
       number += 1
     }
     return "\(accountID)-u\(number)"
@@ -42,7 +47,8 @@ extension StoreSession {
       "SELECT 1 FROM proxy_users WHERE account_id = ? AND product = ? AND name_key = ?",
       [stored.accountID, user.product.rawValue, user.name.lowercased()])
     if taken != nil {
-      throw StoreError.conflict("A proxy user named \(user.name) already exists for \(user.product.displayName).")
+      throw StoreError.conflict(
+        "A proxy user named \(user.name) already exists for \(user.product.displayName).")
     }
     try execute(
       """
@@ -67,7 +73,9 @@ extension StoreSession {
   }
 
   public func setProxyUserLimit(id: String, accountID: String, limit: Traffic?) throws {
-    try execute("UPDATE proxy_users SET limit_bytes = ? WHERE id = ? AND account_id = ?", [limit?.bytes, id, accountID])
+    try execute(
+      "UPDATE proxy_users SET limit_bytes = ? WHERE id = ? AND account_id = ?",
+      [limit?.bytes, id, accountID])
     guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
   }
 

@@ -17,12 +17,18 @@ public final class Store: Sendable {
 
   public let directory: URL
   public let databaseURL: URL
-  public var outboxURL: URL { directory.appendingPathComponent(Self.outboxFolderName, isDirectory: true) }
-  public var exportsURL: URL { directory.appendingPathComponent(Self.exportsFolderName, isDirectory: true) }
+  public var outboxURL: URL {
+    directory.appendingPathComponent(Self.outboxFolderName, isDirectory: true)
+  }
+  public var exportsURL: URL {
+    directory.appendingPathComponent(Self.exportsFolderName, isDirectory: true)
+  }
 
   let dbQueue: DatabaseQueue
 
-  /// Hourly usage and its daily roll-up, in the same file (R27).
+  /// Hourly usage and its daily roll-up, in the same file (R27). Its reads and writes
+  /// are transactions of their own: call it outside `read` and `write`, or use
+  /// `StoreSession.insertUsage` inside one.
   public var usage: UsageStore { UsageStore(database: dbQueue) }
 
   private init(directory: URL, databaseURL: URL, dbQueue: DatabaseQueue) {
@@ -43,7 +49,8 @@ public final class Store: Sendable {
       return URL(fileURLWithPath: explicit, isDirectory: true)
     }
     if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-      return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("proxydash", isDirectory: true)
+      return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent(
+        "proxydash", isDirectory: true)
     }
     return home.appendingPathComponent(".local/share/proxydash", isDirectory: true)
   }
@@ -55,9 +62,22 @@ public final class Store: Sendable {
 
   // MARK: Opening
 
+  /// How closely `open` checks an existing database file before writing to it.
+  public enum Verification: Sendable {
+    case full
+    case schema
+  }
+
   /// Opens the store in `directory`, creating folder (0700), database (0600) and
   /// outbox when missing, and migrating an older schema up.
-  public static func open(at directory: URL) throws(StoreError) -> Store {
+  ///
+  /// `verification` says how closely an existing file is checked before anything is
+  /// written to it: `.full` runs `PRAGMA quick_check` over every page (tens of
+  /// milliseconds on a year of usage); `.schema` only reads the schema, for a store this
+  /// program has just made (a copy of a template) where start-up time matters.
+  public static func open(at directory: URL, verification: Verification = .full) throws(StoreError)
+    -> Store
+  {
     let fileManager = FileManager.default
     let databaseURL = directory.appendingPathComponent(databaseFileName)
     let path = databaseURL.path
@@ -77,12 +97,14 @@ public final class Store: Sendable {
 
     let existed = fileManager.fileExists(atPath: path)
     if existed {
-      try verifyExistingFile(at: path)
+      try verifyExistingFile(at: path, verification: verification)
     } else if !fileManager.isWritableFile(atPath: directory.path) {
       throw .failed("Cannot create the store in \(directory.path): the folder is not writable.")
     } else {
       // Created empty and private first, so the database is never readable by others.
-      guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+      guard
+        fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      else {
         throw .failed("Cannot create the store file \(path).")
       }
     }
@@ -99,7 +121,9 @@ public final class Store: Sendable {
     }
     do {
       let migrator = StoreSchema.migrator
-      if try dbQueue.read({ db in try migrator.hasBeenSuperseded(db) }) { throw StoreError.tooNew(path: path) }
+      if try dbQueue.read({ db in try migrator.hasBeenSuperseded(db) }) {
+        throw StoreError.tooNew(path: path)
+      }
       try migrator.migrate(dbQueue)
     } catch {
       throw Self.storeError(error, path: path)
@@ -108,7 +132,8 @@ public final class Store: Sendable {
       let url = directory.appendingPathComponent(folder, isDirectory: true)
       if !fileManager.fileExists(atPath: url.path) {
         do {
-          try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+          try fileManager.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
           throw .failed("Cannot create \(url.path): \(Self.reason(error))")
         }
@@ -128,7 +153,9 @@ public final class Store: Sendable {
 
   /// Checks, without writing a byte, that `path` is a healthy SQLite database that this
   /// build understands.
-  static func verifyExistingFile(at path: String) throws(StoreError) {
+  static func verifyExistingFile(at path: String, verification: Verification = .full)
+    throws(StoreError)
+  {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(path: path, reason: "the file cannot be read (check its permissions).")
     }
@@ -136,7 +163,9 @@ public final class Store: Sendable {
     try? handle.close()
     if header.isEmpty { return }  // An empty file is what SQLite itself creates first.
     guard header == Data("SQLite format 3\0".utf8) else {
-      throw .unreadable(path: path, reason: "it is not a ProxyDash store (not an SQLite database); it was left untouched.")
+      throw .unreadable(
+        path: path,
+        reason: "it is not a ProxyDash store (not an SQLite database); it was left untouched.")
     }
     var configuration = Configuration()
     configuration.readonly = true
@@ -144,9 +173,16 @@ public final class Store: Sendable {
     do {
       let reader = try DatabaseQueue(path: path, configuration: configuration)
       let verdict: StoreError? = try reader.read { db in
-        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+        let check: String
+        switch verification {
+        case .full: check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+        case .schema:
+          _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
+          check = "ok"
+        }
         if check != "ok" {
-          return StoreError.unreadable(path: path, reason: "the database is damaged (\(check)); it was left untouched.")
+          return StoreError.unreadable(
+            path: path, reason: "the database is damaged (\(check)); it was left untouched.")
         }
         if try StoreSchema.migrator.hasBeenSuperseded(db) { return StoreError.tooNew(path: path) }
         return nil
@@ -158,7 +194,9 @@ public final class Store: Sendable {
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
       throw .busy(path: path)
     } catch {
-      throw .unreadable(path: path, reason: "the database is damaged (\(Self.reason(error))); it was left untouched.")
+      throw .unreadable(
+        path: path,
+        reason: "the database is damaged (\(Self.reason(error))); it was left untouched.")
     }
   }
 
@@ -220,10 +258,13 @@ public final class Store: Sendable {
       case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path)
       case .SQLITE_FULL: return StoreError.failed("The disk is full: nothing was saved (\(path)).")
       case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-        return StoreError.failed("Cannot write the store \(path): the file or its folder is read-only.")
+        return StoreError.failed(
+          "Cannot write the store \(path): the file or its folder is read-only.")
       case .SQLITE_NOTADB, .SQLITE_CORRUPT:
         return StoreError.unreadable(path: path, reason: "the database is damaged.")
-      default: return StoreError.failed("The store \(path) failed: \(error.message ?? "\(error.resultCode)").")
+      default:
+        return StoreError.failed(
+          "The store \(path) failed: \(error.message ?? "\(error.resultCode)").")
       }
     }
     return error

@@ -19,7 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unreadable(let path, let reason): "Cannot open the store \(path): \(reason)"
-    case .tooNew(let path): "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
+    case .tooNew(let path):
+      "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
     case .busy(let path): "The store at \(path) is busy (another ProxyDash is writing); try again."
     case .changedElsewhere: "This account was changed elsewhere."
     case .conflict(let message): message

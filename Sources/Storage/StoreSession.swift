@@ -14,7 +14,9 @@ public final class StoreSession {
 
   var database: Database {
     get throws {
-      guard let db else { throw StoreError.failed("The store session was used outside its transaction.") }
+      guard let db else {
+        throw StoreError.failed("The store session was used outside its transaction.")
+      }
       return db
     }
   }
@@ -40,11 +42,15 @@ public final class StoreSession {
     try Row.fetchOne(database, sql: sql, arguments: arguments)
   }
 
-  func scalarText(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> String? {
+  func scalarText(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws
+    -> String?
+  {
     try String.fetchOne(database, sql: sql, arguments: arguments)
   }
 
-  func scalarInt(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> Int? {
+  func scalarInt(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws
+    -> Int?
+  {
     try Int.fetchOne(database, sql: sql, arguments: arguments)
   }
 
@@ -59,7 +65,9 @@ public final class StoreSession {
 
   public func setMeta(_ key: String, _ value: String?) throws {
     if let value {
-      try execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+      try execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value])
     } else {
       try execute("DELETE FROM meta WHERE key = ?", [key])
     }
@@ -115,14 +123,17 @@ enum JSONColumn {
     try decode(type, from: try row.decode(String.self, forColumn: column))
   }
 
-  static func decodeIfPresent<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T? {
+  static func decodeIfPresent<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String) throws
+    -> T?
+  {
     guard let text = try row.decode(String?.self, forColumn: column) else { return nil }
     return try decode(type, from: text)
   }
 }
 
 /// Decodes a raw-value enum column, with a clear error for a damaged value.
-func enumValue<T: RawRepresentable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T where T.RawValue == String {
+func enumValue<T: RawRepresentable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T
+where T.RawValue == String {
   let raw = try row.decode(String.self, forColumn: column)
   guard let value = T(rawValue: raw) else {
     throw StoreError.failed("The store holds an unknown \(column) \"\(raw)\".")
