@@ -17,10 +17,13 @@ enum StoreBuilder {
     UsageStore.registerMigrations(in: &migrator)
     try migrator.migrate(queue)
     try queue.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
+      try db.execute(
+        sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
       try db.inTransaction {
         let statement = try db.makeStatement(
-          sql: "INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)")
+          sql:
+            "INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)"
+        )
         let lastHour = Int64(now.timeIntervalSince1970) / 3600 * 3600 - 3600
         let firstHour = lastHour - Int64(hoursPerUser - 1) * 3600
         var written = 0
@@ -28,7 +31,9 @@ enum StoreBuilder {
           let name = "user-" + String(format: "%05d", user)
           for index in 0..<hoursPerUser where written < total {
             let hour = firstHour + Int64(index) * 3600
-            statement.setUncheckedArguments([accountID, product.rawValue, name, hour, bytes(user: user, hour: hour)])
+            statement.setUncheckedArguments([
+              accountID, product.rawValue, name, hour, bytes(user: user, hour: hour),
+            ])
             try statement.execute()
             written += 1
           }
@@ -38,9 +43,12 @@ enum StoreBuilder {
       try db.inTransaction {
         try db.execute(
           sql: """
-            INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes)
-              SELECT account_id, product, proxy_user, hour - hour % 86400, SUM(bytes)
-              FROM usage_hourly GROUP BY 1, 2, 3, 4;
+            INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes, cumulative_bytes)
+              SELECT account_id, product, proxy_user, day, bytes,
+                SUM(bytes) OVER (PARTITION BY account_id, product, proxy_user ORDER BY day)
+              FROM (SELECT account_id, product, proxy_user, hour - hour % 86400 AS day, SUM(bytes) AS bytes
+                FROM usage_hourly GROUP BY 1, 2, 3, 4)
+              ORDER BY 1, 2, 3, 4;
             INSERT INTO usage_users (account_id, product, proxy_user)
               SELECT DISTINCT account_id, product, proxy_user FROM usage_daily;
             INSERT INTO usage_hourly_total (account_id, product, hour, bytes)
@@ -62,7 +70,8 @@ enum StoreBuilder {
     let dayOfWeek = Int((hour / 86_400 + 4) % 7)  // 0 = Sunday
     let daytime: Int64 = (8..<22).contains(hourOfDay) ? 3 : 1
     let weekday: Int64 = (1...5).contains(dayOfWeek) ? 2 : 1
-    var mix = UInt64(bitPattern: hour) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(user) &* 0xBF58_476D_1CE4_E5B9
+    var mix =
+      UInt64(bitPattern: hour) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(user) &* 0xBF58_476D_1CE4_E5B9
     mix ^= mix >> 29
     return daytime * weekday * Int64(mix % 3_500_000) + Int64(user % 7) * 1_000
   }

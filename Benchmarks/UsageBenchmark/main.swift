@@ -38,7 +38,9 @@ do {
   }
   let queue = try DatabaseQueue(path: path)
   let store = UsageStore(database: queue)
-  let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_hourly") ?? 0 }
+  let count = try queue.read { db in
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_hourly") ?? 0
+  }
   print("usage_hourly rows: \(count) (\(users) proxy users, up to \(hoursPerUser) hours each)")
   try Timing.run(store: store, queue: queue)
 } catch {

@@ -7,6 +7,9 @@ import GRDB
 /// `usage_daily_total` (all users) and only the partial days at the edges from the hourly
 /// tables. `usage_hourly_total` exists because the hourly table is keyed by user first (so
 /// each user's range is one seek), which makes "all users, by hour" a full scan without it.
+/// `usage_daily.cumulative_bytes` (the user's running sum up to that day) turns a user's
+/// whole days into two lookups, however long the range: with a thousand proxy users a year
+/// of daily rows would otherwise be 365,000 rows to add up.
 /// `usage_users` lists each account and product's proxy users so the per-user sums start
 /// from one short scan instead of a seek per user through the daily table.
 /// All times are unix seconds; days are UTC days.
@@ -30,6 +33,7 @@ enum UsageSchema {
           proxy_user TEXT NOT NULL,
           day INTEGER NOT NULL,
           bytes INTEGER NOT NULL,
+          cumulative_bytes INTEGER NOT NULL,
           PRIMARY KEY (account_id, product, proxy_user, day)
         ) WITHOUT ROWID;
         CREATE TABLE usage_users (

@@ -1,10 +1,18 @@
 import GRDB
 
-/// The upserts one record makes: the hourly row, its three roll-ups and the user list.
+/// The writes one record makes: the hourly row, its roll-ups and the user list.
+///
+/// `usage_daily.cumulative_bytes` is the user's traffic on that day and every earlier one, so
+/// any run of whole days is the difference of two lookups. Adding traffic to day `d` first
+/// makes sure the row exists (starting from the running sum before `d`, with no traffic of
+/// its own), then adds the bytes to that row and to the running sum of every later row. New
+/// hours normally land on the newest day, so that touches one row; a backfill touches the
+/// later days of that user only.
 struct UsageUpserts {
   private let user: Statement
   private let hourly: Statement
-  private let daily: Statement
+  private let dailyRow: Statement
+  private let dailyAdd: Statement
   private let hourlyTotal: Statement
   private let dailyTotal: Statement
 
@@ -16,10 +24,21 @@ struct UsageUpserts {
         INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (account_id, product, proxy_user, hour) DO UPDATE SET bytes = bytes + excluded.bytes
         """)
-    daily = try db.cachedStatement(
+    dailyRow = try db.cachedStatement(
       sql: """
-        INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (account_id, product, proxy_user, day) DO UPDATE SET bytes = bytes + excluded.bytes
+        INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes, cumulative_bytes)
+        VALUES (:account, :product, :user, :day, 0, COALESCE((
+          SELECT cumulative_bytes FROM usage_daily
+          WHERE account_id = :account AND product = :product AND proxy_user = :user AND day < :day
+          ORDER BY day DESC LIMIT 1), 0))
+        ON CONFLICT (account_id, product, proxy_user, day) DO NOTHING
+        """)
+    dailyAdd = try db.cachedStatement(
+      sql: """
+        UPDATE usage_daily
+        SET bytes = bytes + (CASE WHEN day = :day THEN :bytes ELSE 0 END),
+          cumulative_bytes = cumulative_bytes + :bytes
+        WHERE account_id = :account AND product = :product AND proxy_user = :user AND day >= :day
         """)
     hourlyTotal = try db.cachedStatement(
       sql: """
@@ -33,11 +52,16 @@ struct UsageUpserts {
         """)
   }
 
-  func add(accountID: String, product: String, proxyUser: String, hour: Int64, bytes: Int64) throws {
+  func add(accountID: String, product: String, proxyUser: String, hour: Int64, bytes: Int64) throws
+  {
     let day = UsageSpan.floorToDay(hour)
     try user.execute(arguments: [accountID, product, proxyUser])
     try hourly.execute(arguments: [accountID, product, proxyUser, hour, bytes])
-    try daily.execute(arguments: [accountID, product, proxyUser, day, bytes])
+    let keys: StatementArguments = [
+      "account": accountID, "product": product, "user": proxyUser, "day": day,
+    ]
+    try dailyRow.execute(arguments: keys)
+    try dailyAdd.execute(arguments: keys + ["bytes": bytes])
     try hourlyTotal.execute(arguments: [accountID, product, hour, bytes])
     try dailyTotal.execute(arguments: [accountID, product, day, bytes])
   }
