@@ -22,17 +22,20 @@ enum StoreBuilder {
       try db.inTransaction {
         let statement = try db.makeStatement(
           sql:
-            "INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes, cumulative_bytes) VALUES (?, ?, ?, ?, ?, ?)"
         )
         let lastHour = Int64(now.timeIntervalSince1970) / 3600 * 3600 - 3600
         let firstHour = lastHour - Int64(hoursPerUser - 1) * 3600
         var written = 0
         for user in 0..<users {
           let name = "user-" + String(format: "%05d", user)
+          var runningSum: Int64 = 0
           for index in 0..<hoursPerUser where written < total {
             let hour = firstHour + Int64(index) * 3600
+            let traffic = bytes(user: user, hour: hour)
+            runningSum += traffic
             statement.setUncheckedArguments([
-              accountID, product.rawValue, name, hour, bytes(user: user, hour: hour),
+              accountID, product.rawValue, name, hour, traffic, runningSum,
             ])
             try statement.execute()
             written += 1
@@ -43,12 +46,9 @@ enum StoreBuilder {
       try db.inTransaction {
         try db.execute(
           sql: """
-            INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes, cumulative_bytes)
-              SELECT account_id, product, proxy_user, day, bytes,
-                SUM(bytes) OVER (PARTITION BY account_id, product, proxy_user ORDER BY day)
-              FROM (SELECT account_id, product, proxy_user, hour - hour % 86400 AS day, SUM(bytes) AS bytes
-                FROM usage_hourly GROUP BY 1, 2, 3, 4)
-              ORDER BY 1, 2, 3, 4;
+            INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes)
+              SELECT account_id, product, proxy_user, hour - hour % 86400, SUM(bytes)
+              FROM usage_hourly GROUP BY 1, 2, 3, 4;
             INSERT INTO usage_users (account_id, product, proxy_user)
               SELECT DISTINCT account_id, product, proxy_user FROM usage_daily;
             INSERT INTO usage_hourly_total (account_id, product, hour, bytes)

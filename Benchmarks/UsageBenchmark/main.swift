@@ -28,7 +28,8 @@ let accountID = "acct-bench"
 let product = Product.residential
 /// A fixed "now" in the middle of a UTC day, so ranges have partial days at both edges.
 let now = Date(timeIntervalSince1970: 1_795_267_800)  // 2026-11-21 13:30 UTC
-let path = "/tmp/proxydash-usage-bench-\(records)-\(users).sqlite"
+/// Named after the layout it was built for, so a schema change never reuses a stale file.
+let path = "/tmp/proxydash-usage-bench-running-sums-\(records)-\(users).sqlite"
 
 do {
   if !FileManager.default.fileExists(atPath: path) {

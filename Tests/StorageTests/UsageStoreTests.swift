@@ -220,13 +220,13 @@ import Testing
       #expect(row[2] as Int == 0)
       #expect(row[3] as Int == row[4] as Int)
       #expect(row[5] as Int == 0)
-      // Each day's running sum is the user's traffic on that day and all earlier ones.
+      // Each hour's running sum is the user's traffic in that hour and all earlier ones.
       let wrongRunningSums = try Int.fetchOne(
         db,
         sql: """
-          SELECT COUNT(*) FROM usage_daily d WHERE d.cumulative_bytes != (
-            SELECT SUM(e.bytes) FROM usage_daily e WHERE e.account_id = d.account_id
-              AND e.product = d.product AND e.proxy_user = d.proxy_user AND e.day <= d.day)
+          SELECT COUNT(*) FROM usage_hourly h WHERE h.cumulative_bytes != (
+            SELECT SUM(e.bytes) FROM usage_hourly e WHERE e.account_id = h.account_id
+              AND e.product = h.product AND e.proxy_user = h.proxy_user AND e.hour <= h.hour)
           """)
       #expect(wrongRunningSums == 0)
       let users = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_users")

@@ -56,58 +56,51 @@ struct UsageQueries {
 
   /// Each proxy user with a record in the span and its traffic, unsorted.
   ///
-  /// For each user of the account (one short scan of `usage_users`): the whole days are the
-  /// difference of two running sums (`cumulative_bytes` of the last day row before the end
-  /// and before the start), the edge hours are range sums; each is one seek on a primary
-  /// key, and a `CASE` skips the parts the span does not have. So the cost grows with the
-  /// number of users, not the length of the range. A user appears when it has a record in
-  /// the span, like `UsageMath.byUser`: an edge sum that found rows is not NULL, and traffic
-  /// is never negative, so only users without traffic need the extra look for a day row.
+  /// For each user of the account (one short scan of `usage_users`), the traffic is the
+  /// difference of two running sums: `cumulative_bytes` of the user's last hour before the
+  /// span's end and before its start, one seek each on the primary key. So the cost grows
+  /// with the number of users, not the length of the range. A user appears when it has a
+  /// record in the span, like `UsageMath.byUser`; traffic is never negative, so only users
+  /// with no traffic in the span need a look for a (zero-byte) record.
   func byUser(_ span: UsageSpan) throws -> [(proxyUser: String, bytes: Int64)] {
+    let start = span.leading.lowerBound
+    let end = span.trailing.upperBound
+    guard start < end else { return [] }
     let statement = try db.cachedStatement(
       sql: """
         SELECT u.proxy_user,
-          CASE WHEN :s1 < :e1 THEN (SELECT SUM(h.bytes) FROM usage_hourly h
+          COALESCE((SELECT h.cumulative_bytes FROM usage_hourly h
             WHERE h.account_id = u.account_id AND h.product = u.product
-            AND h.proxy_user = u.proxy_user AND h.hour >= :s1 AND h.hour < :e1) END,
-          CASE WHEN :s2 < :e2 THEN COALESCE((SELECT d.cumulative_bytes FROM usage_daily d
-            WHERE d.account_id = u.account_id AND d.product = u.product
-            AND d.proxy_user = u.proxy_user AND d.day < :e2 ORDER BY d.day DESC LIMIT 1), 0)
-            - COALESCE((SELECT d.cumulative_bytes FROM usage_daily d
-            WHERE d.account_id = u.account_id AND d.product = u.product
-            AND d.proxy_user = u.proxy_user AND d.day < :s2 ORDER BY d.day DESC LIMIT 1), 0)
-            ELSE 0 END,
-          CASE WHEN :s3 < :e3 THEN (SELECT SUM(h.bytes) FROM usage_hourly h
+            AND h.proxy_user = u.proxy_user AND h.hour < :end ORDER BY h.hour DESC LIMIT 1), 0)
+          - COALESCE((SELECT h.cumulative_bytes FROM usage_hourly h
             WHERE h.account_id = u.account_id AND h.product = u.product
-            AND h.proxy_user = u.proxy_user AND h.hour >= :s3 AND h.hour < :e3) END
+            AND h.proxy_user = u.proxy_user AND h.hour < :start ORDER BY h.hour DESC LIMIT 1), 0)
         FROM usage_users u WHERE u.account_id = :account AND u.product = :product
         """)
     var result: [(proxyUser: String, bytes: Int64)] = []
-    let rows = try Row.fetchCursor(statement, arguments: arguments(span))
+    let rows = try Row.fetchCursor(
+      statement, arguments: ["account": accountID, "product": product, "start": start, "end": end])
     while let row = try rows.next() {
       let name: String = row[0]
-      let leading: Int64? = row[1]
-      let days: Int64 = row[2]
-      let trailing: Int64? = row[3]
-      if leading != nil || trailing != nil || days != 0 {
-        result.append((proxyUser: name, bytes: (leading ?? 0) + days + (trailing ?? 0)))
-      } else if try hasDay(name, in: span.days) {
+      let bytes: Int64 = row[1]
+      if bytes != 0 {
+        result.append((proxyUser: name, bytes: bytes))
+      } else if try hasHour(name, in: start..<end) {
         result.append((proxyUser: name, bytes: 0))
       }
     }
     return result
   }
 
-  /// Whether the user has a day row (a record, maybe of zero bytes) in `days`.
-  private func hasDay(_ proxyUser: String, in days: Range<Int64>) throws -> Bool {
-    guard !days.isEmpty else { return false }
+  /// Whether the user has an hourly row (a record, maybe of zero bytes) in `hours`.
+  private func hasHour(_ proxyUser: String, in hours: Range<Int64>) throws -> Bool {
     let statement = try db.cachedStatement(
       sql: """
-        SELECT EXISTS (SELECT 1 FROM usage_daily
-          WHERE account_id = ? AND product = ? AND proxy_user = ? AND day >= ? AND day < ?)
+        SELECT EXISTS (SELECT 1 FROM usage_hourly
+          WHERE account_id = ? AND product = ? AND proxy_user = ? AND hour >= ? AND hour < ?)
         """)
     return try Bool.fetchOne(
-      statement, arguments: [accountID, product, proxyUser, days.lowerBound, days.upperBound])
+      statement, arguments: [accountID, product, proxyUser, hours.lowerBound, hours.upperBound])
       ?? false
   }
 

@@ -1,44 +1,34 @@
 import GRDB
 
-/// The writes one record makes: the hourly row, its roll-ups and the user list.
+/// The writes a batch of records makes: the hourly rows, their roll-ups, the user list, and
+/// the users' running sums.
 ///
-/// `usage_daily.cumulative_bytes` is the user's traffic on that day and every earlier one, so
-/// any run of whole days is the difference of two lookups. Adding traffic to day `d` first
-/// makes sure the row exists (starting from the running sum before `d`, with no traffic of
-/// its own), then adds the bytes to that row and to the running sum of every later row. New
-/// hours normally land on the newest day, so that touches one row; a backfill touches the
-/// later days of that user only.
+/// `usage_hourly.cumulative_bytes` is the user's traffic in that hour and every earlier one.
+/// After a batch, each user's running sums are recomputed from the batch's earliest hour for
+/// that user on: new hours normally come after all stored ones, so that touches only the new
+/// rows; a late feed for old hours rewrites that user's later rows once per batch.
 struct UsageUpserts {
+  private let db: Database
   private let user: Statement
   private let hourly: Statement
-  private let dailyRow: Statement
-  private let dailyAdd: Statement
+  private let daily: Statement
   private let hourlyTotal: Statement
   private let dailyTotal: Statement
 
   init(_ db: Database) throws {
+    self.db = db
     user = try db.cachedStatement(
       sql: "INSERT OR IGNORE INTO usage_users (account_id, product, proxy_user) VALUES (?, ?, ?)")
     hourly = try db.cachedStatement(
       sql: """
-        INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes, cumulative_bytes)
+        VALUES (?, ?, ?, ?, ?, 0)
         ON CONFLICT (account_id, product, proxy_user, hour) DO UPDATE SET bytes = bytes + excluded.bytes
         """)
-    dailyRow = try db.cachedStatement(
+    daily = try db.cachedStatement(
       sql: """
-        INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes, cumulative_bytes)
-        VALUES (:account, :product, :user, :day, 0, COALESCE((
-          SELECT cumulative_bytes FROM usage_daily
-          WHERE account_id = :account AND product = :product AND proxy_user = :user AND day < :day
-          ORDER BY day DESC LIMIT 1), 0))
-        ON CONFLICT (account_id, product, proxy_user, day) DO NOTHING
-        """)
-    dailyAdd = try db.cachedStatement(
-      sql: """
-        UPDATE usage_daily
-        SET bytes = bytes + (CASE WHEN day = :day THEN :bytes ELSE 0 END),
-          cumulative_bytes = cumulative_bytes + :bytes
-        WHERE account_id = :account AND product = :product AND proxy_user = :user AND day >= :day
+        INSERT INTO usage_daily (account_id, product, proxy_user, day, bytes) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (account_id, product, proxy_user, day) DO UPDATE SET bytes = bytes + excluded.bytes
         """)
     hourlyTotal = try db.cachedStatement(
       sql: """
@@ -52,17 +42,43 @@ struct UsageUpserts {
         """)
   }
 
-  func add(accountID: String, product: String, proxyUser: String, hour: Int64, bytes: Int64) throws
+  /// Writes the records (`hours` are their hours in unix seconds, already checked).
+  func add(
+    _ records: [(proxyUser: String, hour: Int64, bytes: Int64)], accountID: String, product: String
+  )
+    throws
   {
-    let day = UsageSpan.floorToDay(hour)
-    try user.execute(arguments: [accountID, product, proxyUser])
-    try hourly.execute(arguments: [accountID, product, proxyUser, hour, bytes])
-    let keys: StatementArguments = [
-      "account": accountID, "product": product, "user": proxyUser, "day": day,
-    ]
-    try dailyRow.execute(arguments: keys)
-    try dailyAdd.execute(arguments: keys + ["bytes": bytes])
-    try hourlyTotal.execute(arguments: [accountID, product, hour, bytes])
-    try dailyTotal.execute(arguments: [accountID, product, day, bytes])
+    var earliest = [String: Int64]()
+    for record in records {
+      let day = UsageSpan.floorToDay(record.hour)
+      try user.execute(arguments: [accountID, product, record.proxyUser])
+      try hourly.execute(arguments: [
+        accountID, product, record.proxyUser, record.hour, record.bytes,
+      ])
+      try daily.execute(arguments: [accountID, product, record.proxyUser, day, record.bytes])
+      try hourlyTotal.execute(arguments: [accountID, product, record.hour, record.bytes])
+      try dailyTotal.execute(arguments: [accountID, product, day, record.bytes])
+      earliest[record.proxyUser] = min(earliest[record.proxyUser] ?? record.hour, record.hour)
+    }
+    let runningSums = try db.cachedStatement(
+      sql: """
+        UPDATE usage_hourly SET cumulative_bytes = sums.base + sums.running
+        FROM (
+          SELECT hour,
+            SUM(bytes) OVER (ORDER BY hour) AS running,
+            COALESCE((SELECT cumulative_bytes FROM usage_hourly
+              WHERE account_id = :account AND product = :product AND proxy_user = :user
+              AND hour < :from ORDER BY hour DESC LIMIT 1), 0) AS base
+          FROM usage_hourly
+          WHERE account_id = :account AND product = :product AND proxy_user = :user AND hour >= :from
+        ) AS sums
+        WHERE usage_hourly.account_id = :account AND usage_hourly.product = :product
+          AND usage_hourly.proxy_user = :user AND usage_hourly.hour = sums.hour
+        """)
+    for (proxyUser, from) in earliest.sorted(by: { $0.key < $1.key }) {
+      try runningSums.execute(arguments: [
+        "account": accountID, "product": product, "user": proxyUser, "from": from,
+      ])
+    }
   }
 }
