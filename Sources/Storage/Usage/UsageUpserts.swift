@@ -48,17 +48,35 @@ struct UsageUpserts {
   )
     throws
   {
+    // The roll-ups get one upsert per key, not per record: a day's feed for a few users is
+    // then about one statement per record instead of five.
     var earliest = [String: Int64]()
+    var days = [DayKey: Int64]()
+    var hourTotals = [Int64: Int64]()
+    var dayTotals = [Int64: Int64]()
     for record in records {
       let day = UsageSpan.floorToDay(record.hour)
-      try user.execute(arguments: [accountID, product, record.proxyUser])
       try hourly.execute(arguments: [
         accountID, product, record.proxyUser, record.hour, record.bytes,
       ])
-      try daily.execute(arguments: [accountID, product, record.proxyUser, day, record.bytes])
-      try hourlyTotal.execute(arguments: [accountID, product, record.hour, record.bytes])
-      try dailyTotal.execute(arguments: [accountID, product, day, record.bytes])
+      days[DayKey(proxyUser: record.proxyUser, day: day), default: 0] += record.bytes
+      hourTotals[record.hour, default: 0] += record.bytes
+      dayTotals[day, default: 0] += record.bytes
       earliest[record.proxyUser] = min(earliest[record.proxyUser] ?? record.hour, record.hour)
+    }
+    for proxyUser in earliest.keys.sorted() {
+      try user.execute(arguments: [accountID, product, proxyUser])
+    }
+    for (key, bytes) in days.sorted(by: {
+      ($0.key.proxyUser, $0.key.day) < ($1.key.proxyUser, $1.key.day)
+    }) {
+      try daily.execute(arguments: [accountID, product, key.proxyUser, key.day, bytes])
+    }
+    for (hour, bytes) in hourTotals.sorted(by: { $0.key < $1.key }) {
+      try hourlyTotal.execute(arguments: [accountID, product, hour, bytes])
+    }
+    for (day, bytes) in dayTotals.sorted(by: { $0.key < $1.key }) {
+      try dailyTotal.execute(arguments: [accountID, product, day, bytes])
     }
     let runningSums = try db.cachedStatement(
       sql: """
@@ -81,4 +99,9 @@ struct UsageUpserts {
       ])
     }
   }
+}
+
+private struct DayKey: Hashable {
+  var proxyUser: String
+  var day: Int64
 }
