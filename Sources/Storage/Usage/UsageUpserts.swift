@@ -42,7 +42,7 @@ struct UsageUpserts {
         """)
   }
 
-  /// Writes the records (`hours` are their hours in unix seconds, already checked).
+  /// Writes checked records, hours in unix seconds, in one pass per table.
   func add(
     _ records: [(proxyUser: String, hour: Int64, bytes: Int64)], accountID: String, product: String
   )
