@@ -17,18 +17,26 @@ enum StoreBuilder {
     UsageStore.registerMigrations(in: &migrator)
     try migrator.migrate(queue)
     try queue.writeWithoutTransaction { db in
-      try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
+      try db.execute(
+        sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")
       try db.inTransaction {
         let statement = try db.makeStatement(
-          sql: "INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes) VALUES (?, ?, ?, ?, ?)")
+          sql:
+            "INSERT INTO usage_hourly (account_id, product, proxy_user, hour, bytes, cumulative_bytes) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         let lastHour = Int64(now.timeIntervalSince1970) / 3600 * 3600 - 3600
         let firstHour = lastHour - Int64(hoursPerUser - 1) * 3600
         var written = 0
         for user in 0..<users {
           let name = "user-" + String(format: "%05d", user)
+          var runningSum: Int64 = 0
           for index in 0..<hoursPerUser where written < total {
             let hour = firstHour + Int64(index) * 3600
-            statement.setUncheckedArguments([accountID, product.rawValue, name, hour, bytes(user: user, hour: hour)])
+            let traffic = bytes(user: user, hour: hour)
+            runningSum += traffic
+            statement.setUncheckedArguments([
+              accountID, product.rawValue, name, hour, traffic, runningSum,
+            ])
             try statement.execute()
             written += 1
           }
@@ -62,7 +70,8 @@ enum StoreBuilder {
     let dayOfWeek = Int((hour / 86_400 + 4) % 7)  // 0 = Sunday
     let daytime: Int64 = (8..<22).contains(hourOfDay) ? 3 : 1
     let weekday: Int64 = (1...5).contains(dayOfWeek) ? 2 : 1
-    var mix = UInt64(bitPattern: hour) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(user) &* 0xBF58_476D_1CE4_E5B9
+    var mix =
+      UInt64(bitPattern: hour) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(user) &* 0xBF58_476D_1CE4_E5B9
     mix ^= mix >> 29
     return daytime * weekday * Int64(mix % 3_500_000) + Int64(user % 7) * 1_000
   }

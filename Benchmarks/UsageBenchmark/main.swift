@@ -28,7 +28,8 @@ let accountID = "acct-bench"
 let product = Product.residential
 /// A fixed "now" in the middle of a UTC day, so ranges have partial days at both edges.
 let now = Date(timeIntervalSince1970: 1_795_267_800)  // 2026-11-21 13:30 UTC
-let path = "/tmp/proxydash-usage-bench-\(records)-\(users).sqlite"
+/// Named after the layout it was built for, so a schema change never reuses a stale file.
+let path = "/tmp/proxydash-usage-bench-running-sums-\(records)-\(users).sqlite"
 
 do {
   if !FileManager.default.fileExists(atPath: path) {
@@ -38,7 +39,9 @@ do {
   }
   let queue = try DatabaseQueue(path: path)
   let store = UsageStore(database: queue)
-  let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_hourly") ?? 0 }
+  let count = try queue.read { db in
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_hourly") ?? 0
+  }
   print("usage_hourly rows: \(count) (\(users) proxy users, up to \(hoursPerUser) hours each)")
   try Timing.run(store: store, queue: queue)
 } catch {

@@ -10,12 +10,15 @@ import Testing
     let day = UsageFixture.utc("2026-03-10")
     try store.insert(
       [
-        UsageRecord(proxyUser: "ops, \"night\"", hour: day.addingTimeInterval(3_600), bytes: 1_500_000_000),
-        UsageRecord(proxyUser: "alice", hour: day.addingTimeInterval(86_400 + 7_200), bytes: 250_000_000),
+        UsageRecord(
+          proxyUser: "ops, \"night\"", hour: day.addingTimeInterval(3_600), bytes: 1_500_000_000),
+        UsageRecord(
+          proxyUser: "alice", hour: day.addingTimeInterval(86_400 + 7_200), bytes: 250_000_000),
       ], accountID: "a", product: .residential)
     let report = try store.report(
       accountID: "a", product: .residential,
-      range: .custom(from: day, to: day.addingTimeInterval(86_400)), now: day.addingTimeInterval(5 * 86_400),
+      range: .custom(from: day, to: day.addingTimeInterval(86_400)),
+      now: day.addingTimeInterval(5 * 86_400),
       periodStart: day, calendar: .utc)
     let csv = store.csv(for: report, calendar: .utc)
     #expect(
@@ -34,7 +37,9 @@ import Testing
     let calendar = BillingCalendar(timeZoneIdentifier: "Asia/Kolkata")
     // 14:30 UTC is 20:00 in Kolkata (+5:30).
     let hour = UsageFixture.utc("2026-03-10 14:30")
-    try store.insert([UsageRecord(proxyUser: "alice", hour: hour, bytes: 12_345)], accountID: "a", product: .datacenter)
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: hour, bytes: 12_345)], accountID: "a",
+      product: .datacenter)
     let report = try store.report(
       accountID: "a", product: .datacenter, range: .last24Hours, now: hour.addingTimeInterval(600),
       periodStart: hour, calendar: calendar)

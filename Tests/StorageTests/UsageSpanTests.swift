@@ -32,8 +32,9 @@ import Testing
 
   @Test func fractionalBoundsRoundUpLikeDateComparison() {
     // A record at hour 7200 is inside [7199.5, 7200.5) and so must be inside the span.
-    let span = UsageSpan(DateInterval(
-      start: Date(timeIntervalSince1970: 7_199.5), end: Date(timeIntervalSince1970: 7_200.5)))
+    let span = UsageSpan(
+      DateInterval(
+        start: Date(timeIntervalSince1970: 7_199.5), end: Date(timeIntervalSince1970: 7_200.5)))
     #expect(span.leading == 7_200..<7_201)
   }
 

@@ -34,8 +34,11 @@ import Testing
     let days = Double(Int.random(in: 0..<420, using: &generator)) * 86_400
     switch Int.random(in: 0..<4, using: &generator) {
     case 0: return base.addingTimeInterval(days)
-    case 1: return base.addingTimeInterval(days + Double(Int.random(in: 0..<24, using: &generator)) * 3600)
-    case 2: return base.addingTimeInterval(days + Double(Int.random(in: 0..<86_400, using: &generator)))
+    case 1:
+      return base.addingTimeInterval(
+        days + Double(Int.random(in: 0..<24, using: &generator)) * 3600)
+    case 2:
+      return base.addingTimeInterval(days + Double(Int.random(in: 0..<86_400, using: &generator)))
     default: return base.addingTimeInterval(days + Double.random(in: 0..<86_400, using: &generator))
     }
   }
@@ -49,7 +52,9 @@ import Testing
     case 4:
       // Usually forwards; sometimes backwards, which is an empty range.
       let from = randomTime(&generator)
-      return .custom(from: from, to: from.addingTimeInterval(Double.random(in: -86_400...200 * 86_400, using: &generator)))
+      return .custom(
+        from: from,
+        to: from.addingTimeInterval(Double.random(in: -86_400...200 * 86_400, using: &generator)))
     default:
       let from = randomTime(&generator)
       return .custom(from: from, to: randomTime(&generator))
@@ -63,7 +68,8 @@ import Testing
     let interval = range.interval(now: now, periodStart: periodStart, calendar: calendar)
     return UsageReport(
       range: range, interval: interval, total: UsageMath.total(records, in: interval),
-      buckets: UsageMath.buckets(records, in: interval, hourly: range.chartsHours, calendar: calendar),
+      buckets: UsageMath.buckets(
+        records, in: interval, hourly: range.chartsHours, calendar: calendar),
       byUser: UsageMath.byUser(records, in: interval),
       lastSevenDays: UsageMath.total(
         records, in: DateInterval(start: now.addingTimeInterval(-7 * 86_400), end: now)))
@@ -82,15 +88,19 @@ import Testing
         product: .residential)
     }
     // Noise in another account and product must never show up.
-    try store.insert(Self.randomRecords(&generator, count: 200), accountID: "acct-2", product: .residential)
-    try store.insert(Self.randomRecords(&generator, count: 200), accountID: "acct-1", product: .datacenter)
+    try store.insert(
+      Self.randomRecords(&generator, count: 200), accountID: "acct-2", product: .residential)
+    try store.insert(
+      Self.randomRecords(&generator, count: 200), accountID: "acct-1", product: .datacenter)
 
     for _ in 0..<120 {
       let now = Self.randomTime(&generator)
-      let periodStart = now.addingTimeInterval(-Double.random(in: -2 * 86_400...40 * 86_400, using: &generator))
+      let periodStart = now.addingTimeInterval(
+        -Double.random(in: -2 * 86_400...40 * 86_400, using: &generator))
       let range = Self.randomRange(&generator)
       let report = try store.report(
-        accountID: "acct-1", product: .residential, range: range, now: now, periodStart: periodStart,
+        accountID: "acct-1", product: .residential, range: range, now: now,
+        periodStart: periodStart,
         calendar: calendar)
       let expected = Self.expectedReport(
         records, range: range, now: now, periodStart: periodStart, calendar: calendar)
@@ -127,15 +137,21 @@ import Testing
   @Test func R27_sameHourAddsUp() throws {
     let (store, _) = try UsageFixture.store()
     let hour = UsageFixture.utc("2026-03-10 14:00")
-    try store.insert([UsageRecord(proxyUser: "alice", hour: hour, bytes: 300)], accountID: "a", product: .residential)
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: hour, bytes: 300)], accountID: "a",
+      product: .residential)
     try store.insert(
       [
         UsageRecord(proxyUser: "alice", hour: hour, bytes: 200),
         UsageRecord(proxyUser: "alice", hour: hour, bytes: 1),
         UsageRecord(proxyUser: "bob", hour: hour, bytes: 7),
       ], accountID: "a", product: .residential)
-    try store.insert([UsageRecord(proxyUser: "alice", hour: hour, bytes: 1_000)], accountID: "b", product: .residential)
-    try store.insert([UsageRecord(proxyUser: "alice", hour: hour, bytes: 5_000)], accountID: "a", product: .datacenter)
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: hour, bytes: 1_000)], accountID: "b",
+      product: .residential)
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: hour, bytes: 5_000)], accountID: "a",
+      product: .datacenter)
 
     let report = try store.report(
       accountID: "a", product: .residential, range: .last24Hours,
@@ -180,7 +196,9 @@ import Testing
       let dailyRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_daily") ?? 0
       let expectedDailyRows = try Int.fetchOne(
         db,
-        sql: "SELECT COUNT(*) FROM (SELECT DISTINCT account_id, product, proxy_user, hour - hour % 86400 FROM usage_hourly)")
+        sql:
+          "SELECT COUNT(*) FROM (SELECT DISTINCT account_id, product, proxy_user, hour - hour % 86400 FROM usage_hourly)"
+      )
       #expect(dailyRows == expectedDailyRows)
       let totals = try Row.fetchAll(
         db,
@@ -202,9 +220,21 @@ import Testing
       #expect(row[2] as Int == 0)
       #expect(row[3] as Int == row[4] as Int)
       #expect(row[5] as Int == 0)
+      // Each hour's running sum is the user's traffic in that hour and all earlier ones.
+      let wrongRunningSums = try Int.fetchOne(
+        db,
+        sql: """
+          SELECT COUNT(*) FROM usage_hourly h WHERE h.cumulative_bytes != (
+            SELECT SUM(e.bytes) FROM usage_hourly e WHERE e.account_id = h.account_id
+              AND e.product = h.product AND e.proxy_user = h.proxy_user AND e.hour <= h.hour)
+          """)
+      #expect(wrongRunningSums == 0)
       let users = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_users")
       let distinctUsers = try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT account_id, product, proxy_user FROM usage_hourly)")
+        db,
+        sql:
+          "SELECT COUNT(*) FROM (SELECT DISTINCT account_id, product, proxy_user FROM usage_hourly)"
+      )
       let listedUsers = try Int.fetchOne(
         db,
         sql: """
@@ -222,14 +252,17 @@ import Testing
     let good = UsageRecord(proxyUser: "alice", hour: hour, bytes: 5)
     #expect(throws: UsageStoreError.negativeTraffic(proxyUser: "bob", hour: hour)) {
       try store.insert(
-        [good, UsageRecord(proxyUser: "bob", hour: hour, bytes: -1)], accountID: "a", product: .residential)
+        [good, UsageRecord(proxyUser: "bob", hour: hour, bytes: -1)], accountID: "a",
+        product: .residential)
     }
     let fraction = hour.addingTimeInterval(0.5)
     #expect(throws: UsageStoreError.hourNotWholeSecond(proxyUser: "alice", hour: fraction)) {
       try store.insert(
-        [good, UsageRecord(proxyUser: "alice", hour: fraction, bytes: 1)], accountID: "a", product: .residential)
+        [good, UsageRecord(proxyUser: "alice", hour: fraction, bytes: 1)], accountID: "a",
+        product: .residential)
     }
-    let rows = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_hourly") }
+    let rows = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_hourly")
+    }
     #expect(rows == 0)
   }
 
@@ -241,8 +274,59 @@ import Testing
     let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
     #expect(applied == ["usage-v1"])
     let tables = try queue.read { db in
-      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'usage%' ORDER BY name")
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'usage%' ORDER BY name"
+      )
     }
-    #expect(tables == ["usage_daily", "usage_daily_total", "usage_hourly", "usage_hourly_total", "usage_users"])
+    #expect(
+      tables == [
+        "usage_daily", "usage_daily_total", "usage_hourly", "usage_hourly_total", "usage_users",
+      ])
+  }
+}
+
+@Suite struct UsageStoreEdgeTests {
+  /// `UsageMath.byUser` lists a proxy user whose records in the range carry no traffic; the
+  /// store must too, also when the record sits on a whole day read from the roll-up.
+  @Test func R27_userWithOnlyZeroTrafficStillListed() throws {
+    let (store, _) = try UsageFixture.store()
+    let day = UsageFixture.utc("2026-03-10")
+    try store.insert(
+      [
+        UsageRecord(proxyUser: "idle", hour: day.addingTimeInterval(5 * 3600), bytes: 0),
+        UsageRecord(proxyUser: "busy", hour: day.addingTimeInterval(6 * 3600), bytes: 9),
+        UsageRecord(proxyUser: "gone", hour: day.addingTimeInterval(-20 * 86_400), bytes: 4),
+      ], accountID: "a", product: .residential)
+    let report = try store.report(
+      accountID: "a", product: .residential,
+      range: .custom(from: day.addingTimeInterval(-86_400), to: day.addingTimeInterval(86_400)),
+      now: day.addingTimeInterval(3 * 86_400), periodStart: day, calendar: .utc)
+    #expect(report.byUser.map(\.proxyUser) == ["busy", "idle"])
+    #expect(report.byUser.map(\.traffic.bytes) == [9, 0])
+    #expect(report.total == Traffic(bytes: 9))
+  }
+
+  /// Hours added before existing ones (a late feed) must move every later running sum.
+  @Test func R27_backfilledHoursCountInLaterRanges() throws {
+    let (store, _) = try UsageFixture.store()
+    let day = UsageFixture.utc("2026-03-10")
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: day.addingTimeInterval(10 * 86_400), bytes: 100)],
+      accountID: "a", product: .residential)
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: day.addingTimeInterval(2 * 86_400 + 3600), bytes: 20)],
+      accountID: "a", product: .residential)
+    try store.insert(
+      [UsageRecord(proxyUser: "alice", hour: day.addingTimeInterval(3600), bytes: 3)],
+      accountID: "a", product: .residential)
+    // Whole days 11 Mar .. 20 Mar: 20 + 100, not the 3 on 10 Mar.
+    let report = try store.report(
+      accountID: "a", product: .residential,
+      range: .custom(from: day.addingTimeInterval(86_400), to: day.addingTimeInterval(10 * 86_400)),
+      now: day.addingTimeInterval(30 * 86_400), periodStart: day, calendar: .utc)
+    #expect(report.byUser.map(\.traffic.bytes) == [120])
+    #expect(report.total == Traffic(bytes: 120))
   }
 }

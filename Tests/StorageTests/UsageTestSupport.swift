@@ -34,7 +34,9 @@ enum UsageFixture {
 
   static func utc(_ text: String) -> Date {
     // "2026-03-29 01:00"
-    let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).compactMap { Int($0) }
+    let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).compactMap {
+      Int($0)
+    }
     var components = DateComponents()
     components.year = parts[0]
     components.month = parts[1]

@@ -13,7 +13,9 @@ enum UsageBucketing {
     let zone = calendar.timeZone
     guard zone.secondsFromGMT(for: interval.start) == 0, zone.secondsFromGMT(for: interval.end) == 0
     else { return false }
-    guard let change = zone.nextDaylightSavingTimeTransition(after: interval.start) else { return true }
+    guard let change = zone.nextDaylightSavingTimeTransition(after: interval.start) else {
+      return true
+    }
     return change >= interval.end
   }
 
@@ -29,7 +31,8 @@ enum UsageBucketing {
     var records: [UsageRecord] = []
     for (index, start) in starts.enumerated() where sums[index] != 0 {
       // The first bucket may start before the interval; its record must lie inside.
-      records.append(UsageRecord(proxyUser: "", hour: max(start, interval.start), bytes: sums[index]))
+      records.append(
+        UsageRecord(proxyUser: "", hour: max(start, interval.start), bytes: sums[index]))
     }
     return UsageMath.buckets(records, in: interval, hourly: hourly, calendar: calendar)
   }
@@ -37,7 +40,9 @@ enum UsageBucketing {
   static func userUsage(_ sums: [(proxyUser: String, bytes: Int64)], interval: DateInterval)
     -> [UserUsage]
   {
-    let records = sums.map { UsageRecord(proxyUser: $0.proxyUser, hour: interval.start, bytes: $0.bytes) }
+    let records = sums.map {
+      UsageRecord(proxyUser: $0.proxyUser, hour: interval.start, bytes: $0.bytes)
+    }
     return UsageMath.byUser(records, in: interval)
   }
 

@@ -19,7 +19,8 @@ enum UsageCSV {
       lines.append(row([kind, start, "", String(bucket.traffic.bytes), gigabytes(bucket.traffic)]))
     }
     for user in report.byUser {
-      lines.append(row(["user", "", user.proxyUser, String(user.traffic.bytes), gigabytes(user.traffic)]))
+      lines.append(
+        row(["user", "", user.proxyUser, String(user.traffic.bytes), gigabytes(user.traffic)]))
     }
     return lines.joined(separator: "\r\n") + "\r\n"
   }

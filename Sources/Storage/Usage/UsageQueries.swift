@@ -56,32 +56,52 @@ struct UsageQueries {
 
   /// Each proxy user with a record in the span and its traffic, unsorted.
   ///
-  /// For each user of the account (one short scan of `usage_users`), the whole days and the
-  /// edge hours are range sums on the primary keys: a seek each, then adjacent rows. A user
-  /// appears when one of the sums found a row (SUM of no rows is NULL), like `UsageMath.byUser`.
+  /// For each user of the account (one short scan of `usage_users`), the traffic is the
+  /// difference of two running sums: `cumulative_bytes` of the user's last hour before the
+  /// span's end and before its start, one seek each on the primary key. So the cost grows
+  /// with the number of users, not the length of the range. A user appears when it has a
+  /// record in the span, like `UsageMath.byUser`; traffic is never negative, so only users
+  /// with no traffic in the span need a look for a (zero-byte) record.
   func byUser(_ span: UsageSpan) throws -> [(proxyUser: String, bytes: Int64)] {
+    let start = span.leading.lowerBound
+    let end = span.trailing.upperBound
+    guard start < end else { return [] }
     let statement = try db.cachedStatement(
       sql: """
-        SELECT name, COALESCE(lead, 0) + COALESCE(days, 0) + COALESCE(trail, 0) FROM (
-          SELECT u.proxy_user AS name,
-            (SELECT SUM(h.bytes) FROM usage_hourly h WHERE h.account_id = u.account_id
-              AND h.product = u.product AND h.proxy_user = u.proxy_user
-              AND h.hour >= :s1 AND h.hour < :e1) AS lead,
-            (SELECT SUM(d.bytes) FROM usage_daily d WHERE d.account_id = u.account_id
-              AND d.product = u.product AND d.proxy_user = u.proxy_user
-              AND d.day >= :s2 AND d.day < :e2) AS days,
-            (SELECT SUM(h.bytes) FROM usage_hourly h WHERE h.account_id = u.account_id
-              AND h.product = u.product AND h.proxy_user = u.proxy_user
-              AND h.hour >= :s3 AND h.hour < :e3) AS trail
-          FROM usage_users u WHERE u.account_id = :account AND u.product = :product)
-        WHERE lead IS NOT NULL OR days IS NOT NULL OR trail IS NOT NULL
+        SELECT u.proxy_user,
+          COALESCE((SELECT h.cumulative_bytes FROM usage_hourly h
+            WHERE h.account_id = u.account_id AND h.product = u.product
+            AND h.proxy_user = u.proxy_user AND h.hour < :end ORDER BY h.hour DESC LIMIT 1), 0)
+          - COALESCE((SELECT h.cumulative_bytes FROM usage_hourly h
+            WHERE h.account_id = u.account_id AND h.product = u.product
+            AND h.proxy_user = u.proxy_user AND h.hour < :start ORDER BY h.hour DESC LIMIT 1), 0)
+        FROM usage_users u WHERE u.account_id = :account AND u.product = :product
         """)
     var result: [(proxyUser: String, bytes: Int64)] = []
-    let rows = try Row.fetchCursor(statement, arguments: arguments(span))
+    let rows = try Row.fetchCursor(
+      statement, arguments: ["account": accountID, "product": product, "start": start, "end": end])
     while let row = try rows.next() {
-      result.append((proxyUser: row[0], bytes: row[1]))
+      let name: String = row[0]
+      let bytes: Int64 = row[1]
+      if bytes != 0 {
+        result.append((proxyUser: name, bytes: bytes))
+      } else if try hasHour(name, in: start..<end) {
+        result.append((proxyUser: name, bytes: 0))
+      }
     }
     return result
+  }
+
+  /// Whether the user has an hourly row (a record, maybe of zero bytes) in `hours`.
+  private func hasHour(_ proxyUser: String, in hours: Range<Int64>) throws -> Bool {
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT EXISTS (SELECT 1 FROM usage_hourly
+          WHERE account_id = ? AND product = ? AND proxy_user = ? AND hour >= ? AND hour < ?)
+        """)
+    return try Bool.fetchOne(
+      statement, arguments: [accountID, product, proxyUser, hours.lowerBound, hours.upperBound])
+      ?? false
   }
 
   private func fetch(_ statement: Statement, _ range: Range<Int64>) throws -> [UsagePiece] {

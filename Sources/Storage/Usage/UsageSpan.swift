@@ -16,7 +16,8 @@ struct UsageSpan: Equatable {
   let trailing: Range<Int64>
 
   init(_ interval: DateInterval) {
-    self.init(start: Self.seconds(ceilingOf: interval.start), end: Self.seconds(ceilingOf: interval.end))
+    self.init(
+      start: Self.seconds(ceilingOf: interval.start), end: Self.seconds(ceilingOf: interval.end))
   }
 
   init(start: Int64, end: Int64) {

@@ -5,7 +5,8 @@ import GRDB
 /// Hourly traffic per proxy user and the aggregations of the usage screen (R27).
 ///
 /// Every query reads whole UTC days from the daily roll-ups and only the partial days at the
-/// edges hourly, so a year costs a few hundred rows per proxy user instead of 8,760. The
+/// edges hourly: the chart and total read one row per day or edge hour, and each proxy user's
+/// whole days are two lookups of its running sum, so no range reads a year of hours. The
 /// results equal `UsageMath` over the same records; the tests hold it to that.
 public struct UsageStore: Sendable {
   private let database: any DatabaseWriter
@@ -35,14 +36,11 @@ public struct UsageStore: Sendable {
   public func insert(
     _ records: [UsageRecord], accountID: String, product: Product, in db: Database
   ) throws {
-    let hours = try records.map(Self.seconds(of:))
-    guard !records.isEmpty else { return }
-    let upserts = try UsageUpserts(db)
-    for (record, hour) in zip(records, hours) {
-      try upserts.add(
-        accountID: accountID, product: product.rawValue, proxyUser: record.proxyUser, hour: hour,
-        bytes: record.bytes)
+    let checked = try records.map { record in
+      (proxyUser: record.proxyUser, hour: try Self.seconds(of: record), bytes: record.bytes)
     }
+    guard !checked.isEmpty else { return }
+    try UsageUpserts(db).add(checked, accountID: accountID, product: product.rawValue)
   }
 
   // MARK: Reading
