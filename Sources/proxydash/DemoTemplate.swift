@@ -60,6 +60,13 @@ enum DemoTemplate {
     var hasher = SHA256()
     hasher.update(data: Data(schemaTag.utf8))
     hasher.update(data: Data(Store.schemaIdentifiers.joined(separator: ",").utf8))
+    // A rebuilt program may store things differently under the same migration names.
+    let program = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    if let attributes = try? FileManager.default.attributesOfItem(atPath: program.path),
+      let modified = attributes[.modificationDate] as? Date
+    {
+      hasher.update(data: Data("\(modified.timeIntervalSince1970)".utf8))
+    }
     for name in [DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo, DemoDataset.File.personas] {
       hasher.update(data: Data(name.utf8))
       hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())

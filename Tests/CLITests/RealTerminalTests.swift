@@ -60,7 +60,7 @@ import Testing
 
 extension TmuxSession {
   /// Polls until `text` is no longer on the screen, or the deadline passes.
-  func waitUntilGone(_ text: String, timeout: Duration = .seconds(10)) -> Bool {
+  func waitUntilGone(_ text: String, timeout: Duration = .seconds(30)) -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
       if !screen.contains(text) { return true }

@@ -78,7 +78,7 @@ final class TmuxSession {
   }
 
   /// Polls the screen every 50 ms until it shows `text` or `timeout` has passed.
-  func waitFor(_ text: String, timeout: Duration = .seconds(10)) -> Bool {
+  func waitFor(_ text: String, timeout: Duration = .seconds(30)) -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while true {
@@ -102,7 +102,7 @@ final class TmuxSession {
   }
 
   /// Polls every 50 ms until the program has ended; its exit status, or nil at `timeout`.
-  func waitForExit(timeout: Duration = .seconds(10)) -> Int32? {
+  func waitForExit(timeout: Duration = .seconds(30)) -> Int32? {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while true {
