@@ -54,6 +54,11 @@ public enum UsageRange: Hashable, Sendable {
 public struct UsageBucket: Hashable, Sendable {
   public var start: Date
   public var traffic: Traffic
+
+  public init(start: Date, traffic: Traffic) {
+    self.start = start
+    self.traffic = traffic
+  }
 }
 
 public struct UserUsage: Hashable, Sendable {
@@ -82,7 +87,9 @@ public enum Forecast: Hashable, Sendable {
     case .runsOut(let date, let before):
       before
         ? "Forecast: runs out \(calendar.dayText(date)), before the period ends \(calendar.dayText(periodEnd))"
-        : "Forecast: lasts past the period end \(calendar.dayText(periodEnd)) (at this rate, \(calendar.dayText(date)))"
+        : calendar.dayText(date) == calendar.dayText(periodEnd)
+          ? "Forecast: lasts just to the period end \(calendar.dayText(periodEnd))"
+          : "Forecast: lasts past the period end \(calendar.dayText(periodEnd)) (at this rate, \(calendar.dayText(date)))"
     }
   }
 }

@@ -4,6 +4,11 @@ import Testing
 /// The real binary in a real terminal (tmux): the FAQ's most-asked path, log in →
 /// Account settings → the subscription's tab → Cancel → the pop-up.
 @Suite(.serialized) struct RealTerminalTests {
+  /// The command, then its exit status printed by the shell once the screen is restored.
+  static func reportingExit(_ command: String) -> String {
+    "\(command); echo \"proxydash exited $?\"; sleep 60"
+  }
+
   @Test func logInThenCancelThroughThePopUp() throws {
     let folder = try Binary.temporaryFolder("tmux")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -12,7 +17,7 @@ import Testing
     try #require(made.status == 0, "init failed: \(made.error)")
 
     let session = try TmuxSession(
-      command: "\(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z", width: 100, height: 30)
+      command: Self.reportingExit("\(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z"), width: 100, height: 30)
     defer { session.kill() }
     #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
     try session.type("ava@example.com")
@@ -42,11 +47,11 @@ import Testing
     #expect(session.waitFor("Active until: 18 Nov 2026"))
 
     try session.send(keys: ["q"])
-    #expect(session.waitForExit() == 0)
+    #expect(session.waitFor("proxydash exited 0"), "q quits cleanly: \(session.screen)")
   }
 
   @Test func resizeBelowTheMinimumAndBack() throws {
-    let session = try TmuxSession(command: "\(Binary.proxydash.path) demo", width: 100, height: 30)
+    let session = try TmuxSession(command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)
     defer { session.kill() }
     #expect(session.waitFor("Usage stats"), "\(session.screen)")
     try session.resize(width: 70, height: 20)
@@ -54,7 +59,7 @@ import Testing
     try session.resize(width: 100, height: 30)
     #expect(session.waitFor("Forecast:"), "\(session.screen)")
     try session.send(keys: ["q"])
-    #expect(session.waitForExit() == 0)
+    #expect(session.waitFor("proxydash exited 0"), "q quits cleanly: \(session.screen)")
   }
 }
 

@@ -107,11 +107,12 @@ extension AppState {
     for subscription in snapshot.account.subscriptions where subscription.state.isLive {
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
       let count = snapshot.proxyUsers.filter { $0.product == subscription.product }.count
-      canvas.put("\(subscription.product.displayName): \(count) of \(allowed) proxy users (\(snapshot.planName(subscription)) includes \(snapshot.catalog.plan(id: subscription.planID)?.includedProxyUsers ?? 0), \(subscription.extraProxyUsers) bought)", x: area.x, y: y, style: .muted, maxX: area.maxX)
+      let included = snapshot.catalog.plan(id: subscription.planID)?.includedProxyUsers ?? 0
+      canvas.put("\(subscription.product.shortName): \(count) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)", x: area.x, y: y, style: .muted, maxX: area.maxX)
       y += 1
     }
     y += 1
-    canvas.put(TerminalText.pad("Name", to: 22) + TerminalText.pad("Product", to: 13) + TerminalText.pad("This period", to: 13, alignRight: true) + TerminalText.pad("Limit", to: 11, alignRight: true), x: area.x, y: y, style: .title)
+    canvas.put(TerminalText.pad("Name", to: 20) + TerminalText.pad("Product", to: 12) + TerminalText.pad("This period", to: 12, alignRight: true) + TerminalText.pad("Limit", to: 10, alignRight: true), x: area.x, y: y, style: .title)
     y += 1
     let selected = min(proxyUsers.selected, max(0, snapshot.proxyUsers.count - 1))
     for (index, user) in snapshot.proxyUsers.enumerated() {
@@ -119,7 +120,7 @@ extension AppState {
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
-      canvas.put(TerminalText.pad(user.name, to: 22) + TerminalText.pad(user.product.shortName, to: 13) + TerminalText.pad("\(traffic)", to: 13, alignRight: true) + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 11, alignRight: true), x: area.x, y: y, style: style)
+      canvas.put(TerminalText.pad(user.name, to: 20) + TerminalText.pad(user.product.shortName, to: 12) + TerminalText.pad("\(traffic)", to: 12, alignRight: true) + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true), x: area.x, y: y, style: style)
       y += 1
     }
     if snapshot.proxyUsers.isEmpty { canvas.put("No proxy users yet: press a to add one.", x: area.x, y: y, style: .muted) }

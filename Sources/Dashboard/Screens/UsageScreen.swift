@@ -154,12 +154,10 @@ extension AppState {
         case .runsOut(_, true), .alreadyExhausted: .warning
         default: .text
         }
-      canvas.put(forecast.label(periodEnd: subscription.periodEnd, calendar: calendar), x: area.x, y: y, style: forecastStyle, maxX: area.maxX)
-      y += 1
+      y += canvas.paragraph(forecast.label(periodEnd: subscription.periodEnd, calendar: calendar), x: area.x, y: y, width: area.width, style: forecastStyle, maxRows: 2)
     }
     if subscription.state == .active && subscription.autoRenew && subscription.remaining > .zero {
-      canvas.put("\(subscription.remaining) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.", x: area.x, y: y, style: .muted, maxX: area.maxX)
-      y += 1
+      y += canvas.paragraph("\(subscription.remaining) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.", x: area.x, y: y, width: area.width, style: .muted, maxRows: 2)
     }
     guard let report = usage.report else {
       canvas.put("Loading…", x: area.x, y: y + 1, style: .muted)
@@ -219,10 +217,16 @@ extension AppState {
     let lastLabel = hourly ? "\(hourText(last, calendar))" : calendar.shortDayText(last)
     canvas.put(firstLabel, x: x + axisWidth, y: y + rows, style: .muted)
     let lastX = x + axisWidth + min(plotWidth, bars.count * barWidth) - TerminalText.width(lastLabel)
-    if lastX > x + axisWidth + TerminalText.width(firstLabel) + 1 {
+    let firstEnd = x + axisWidth + TerminalText.width(firstLabel)
+    if lastX > firstEnd + 1 {
       canvas.put(lastLabel, x: lastX, y: y + rows, style: .muted)
     }
-    canvas.put(hourly ? "per hour" : (perBar > 1 ? "per \(perBar) days" : "per day"), x: x + axisWidth + plotWidth / 2 - 4, y: y + rows, style: .muted)
+    // The unit goes between the two dates, only where it does not cover either.
+    let unit = hourly ? "per hour" : (perBar > 1 ? "per \(perBar) days" : "per day")
+    let unitX = (firstEnd + lastX - TerminalText.width(unit)) / 2
+    if unitX > firstEnd + 1 && unitX + TerminalText.width(unit) < lastX - 1 {
+      canvas.put(unit, x: unitX, y: y + rows, style: .muted)
+    }
   }
 
   private func hourText(_ date: Date, _ calendar: BillingCalendar) -> String {

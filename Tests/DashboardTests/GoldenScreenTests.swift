@@ -1,0 +1,103 @@
+import Billing
+import Foundation
+import Testing
+
+@testable import Dashboard
+
+/// Golden screens: every main screen at 80×24 and 120×40, in the default (256 colors)
+/// and monochrome themes, stored as text under Tests/DashboardTests/Golden. Each file
+/// holds the screen, then one letter per cell for its color pair, then one for its
+/// attributes, so a change of layout, role or attribute shows in a review diff.
+///
+/// Rewrite them after a deliberate change, then review the diff:
+///     PROXYDASH_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests
+@Suite struct GoldenScreenTests {
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+  static let update = ProcessInfo.processInfo.environment["PROXYDASH_UPDATE_GOLDEN"] == "1"
+
+  static let screens: [(String, Section, [Key])] = [
+    ("usage", .usage, []),
+    ("pricing", .pricing, []),
+    ("checkout-upgrade", .pricing, [.down, .enter]),
+    ("account-subscription", .account, []),
+    ("account-history", .account, [.tab]),
+    ("account-profile", .account, [.tab, .tab]),
+    ("cancel-popup", .account, [.character("c")]),
+    ("payment-form", .account, [.character("u")]),
+    ("refund-popup", .account, [.character("r")]),
+    ("proxy-users", .proxyUsers, []),
+    ("notifications", .notifications, []),
+    ("help", .account, [.character("?")]),
+  ]
+
+  static let themes: [(String, Theme, ColorMode)] = [
+    ("default", .standard, .xterm256), ("monochrome", .monochrome, .monochrome),
+  ]
+
+  /// A world with usage, proxy users and emails, so no screen is empty.
+  static func state(width: Int, height: Int, section: Section) -> AppState {
+    var snapshot = Fixtures.snapshot(Fixtures.customer())
+    let start = snapshot.account.subscriptions[0].periodStart
+    snapshot.proxyUsers = [
+      ProxyUser(id: "u1", product: .residential, name: "scraper-main", createdAt: start),
+      ProxyUser(id: "u2", product: .residential, name: "ads-check", limit: .gb(10), createdAt: start),
+    ]
+    snapshot.proxyUserTraffic = [.residential: ["u1": .gb(30), "u2": .gb(14)]]
+    snapshot.outbox = [
+      OutboxMessage(id: "m2", kind: .renewalReminder, date: Fixtures.now.addingTimeInterval(-86_400), from: "ProxyDash Billing <billing@proxydash.example>", to: "ava@example.com", subject: "Your Regular plan renews on 19 Nov 2026", body: "Your Regular plan renews automatically on 19 Nov 2026.", read: false, file: "outbox/m2.eml"),
+      OutboxMessage(id: "m1", kind: .orderReceipt, date: start, from: "ProxyDash Billing <billing@proxydash.example>", to: "ava@example.com", subject: "Receipt for your Regular plan ($484.00)", body: "Thank you for your order.", read: true, file: "outbox/m1.eml"),
+    ]
+    var state = AppState(width: width, height: height)
+    _ = state.apply(.loggedIn(snapshot))
+    let hours = (0..<30).map { UsageBucket(start: start.addingTimeInterval(Double($0) * 86_400), traffic: .gb(fraction: 1 + Double($0 % 7) / 3)) }
+    let interval = DateInterval(start: start, end: Fixtures.now)
+    _ = state.apply(.usage(UsageReport(range: .currentPeriod, interval: interval, total: .gb(44), buckets: hours, byUser: [UserUsage(proxyUser: "u1", traffic: .gb(30)), UserUsage(proxyUser: "u2", traffic: .gb(14))], lastSevenDays: .gb(12))))
+    state.section = section
+    state.banner = nil
+    return state
+  }
+
+  static func encode(_ canvas: Canvas, palette: TerminalPalette) -> String {
+    let roleLetters: [StyleRole: Character] = [
+      .background: "k", .text: "t", .muted: "m", .accent: "a", .border: "b", .focus: "f",
+      .selection: "s", .success: "g", .warning: "w", .danger: "d", .chart: "c",
+    ]
+    var roles: [String] = []
+    var attributes: [String] = []
+    for row in 0..<canvas.height {
+      var roleLine = ""
+      var attributeLine = ""
+      for column in 0..<canvas.width {
+        let cell = canvas[column, row]
+        roleLine.append(roleLetters[cell.style.role] ?? "?")
+        attributeLine.append(Character(String(palette.attributes(for: cell.style).rawValue, radix: 16)))
+      }
+      roles.append(roleLine)
+      attributes.append(attributeLine)
+    }
+    return canvas.lines.joined(separator: "\n") + "\n--- roles\n" + roles.joined(separator: "\n")
+      + "\n--- attributes (hex: 1 bold, 2 dim, 4 underline, 8 reverse)\n" + attributes.joined(separator: "\n") + "\n"
+  }
+
+  @Test func goldenScreens() throws {
+    var mismatches: [String] = []
+    for (name, section, keys) in Self.screens {
+      for (width, height) in [(80, 24), (120, 40)] {
+        var state = Self.state(width: width, height: height, section: section)
+        Fixtures.press(keys, on: &state)
+        let canvas = state.render()
+        for (themeName, theme, mode) in Self.themes {
+          let text = Self.encode(canvas, palette: TerminalPalette(theme: theme, mode: mode))
+          let file = Self.folder.appendingPathComponent("\(name)-\(width)x\(height)-\(themeName).txt")
+          if Self.update {
+            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+          } else if (try? String(contentsOf: file, encoding: .utf8)) != text {
+            mismatches.append(file.lastPathComponent)
+          }
+        }
+      }
+    }
+    #expect(mismatches.isEmpty, "golden screens differ (PROXYDASH_UPDATE_GOLDEN=1 rewrites them): \(mismatches)")
+  }
+}
