@@ -9,9 +9,12 @@ public struct BillingCalendar: Sendable {
   private let calendar: Calendar
 
   public init(timeZoneIdentifier: String) {
-    let zone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
-    self.init(timeZone: zone)
+    self = Self.cache.calendar(for: timeZoneIdentifier)
   }
+
+  /// Looking a zone up and building a Calendar costs more than the arithmetic done with
+  /// them, and every screen asks for the account's calendar many times a frame.
+  private static let cache = CalendarCache()
 
   public init(timeZone: TimeZone) {
     self.timeZone = timeZone
@@ -124,4 +127,19 @@ public struct BillingCalendar: Sendable {
   ]
 
   private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// Calendars by time-zone identifier, built once each.
+private final class CalendarCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var calendars: [String: BillingCalendar] = [:]
+
+  func calendar(for identifier: String) -> BillingCalendar {
+    lock.lock()
+    defer { lock.unlock() }
+    if let calendar = calendars[identifier] { return calendar }
+    let calendar = BillingCalendar(timeZone: TimeZone(identifier: identifier) ?? .gmt)
+    calendars[identifier] = calendar
+    return calendar
+  }
 }

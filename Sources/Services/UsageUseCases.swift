@@ -8,7 +8,15 @@ extension ProxyDashService {
   public func usage(accountID: String, product: Product, range: UsageRange) throws(ServiceError)
     -> UsageReport
   {
-    let account = try readAccount(accountID).account
+    try usage(for: try readAccount(accountID).account, product: product, range: range)
+  }
+
+  /// The same report for an account the caller already holds (a screen's snapshot), so
+  /// a key press does not load the whole account again.
+  public func usage(for account: Account, product: Product, range: UsageRange) throws(ServiceError)
+    -> UsageReport
+  {
+    let accountID = account.id
     let subscription =
       account.liveSubscription(of: product) ?? account.subscriptions.last { $0.product == product }
     let now = self.now

@@ -57,13 +57,36 @@ struct DemoSession {
   private static func open(template: URL, scratchRoot: URL, run: Int, clock: FixedClock) throws(ServiceError) -> ProxyDashService {
     let scratch = scratchRoot.appendingPathComponent("run-\(run)")
     do {
-      try FileManager.default.createDirectory(at: scratchRoot, withIntermediateDirectories: true)
-      try FileManager.default.copyItem(at: template.appendingPathComponent("store"), to: scratch)
+      try DemoSession.copyStore(from: template.appendingPathComponent("store"), to: scratch)
     } catch {
       throw .storeFailed("Cannot copy the demo store to \(scratch.path): \(error.localizedDescription)")
     }
     // The copy is of a template this program built and checked: the schema check is enough.
     return try ProxyDashService.open(directory: scratch, clock: clock, verification: .schema)
+  }
+
+  /// Copies the database and hard-links the emails: an .eml file is never changed once
+  /// written (a new one replaces it by rename), so sharing it with the template is safe,
+  /// and a few hundred links cost far less than a few hundred file copies at start-up.
+  static func copyStore(from source: URL, to destination: URL) throws {
+    let manager = FileManager.default
+    try manager.createDirectory(at: destination, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    for item in try manager.contentsOfDirectory(atPath: source.path) {
+      let from = source.appendingPathComponent(item)
+      let to = destination.appendingPathComponent(item)
+      var isFolder: ObjCBool = false
+      manager.fileExists(atPath: from.path, isDirectory: &isFolder)
+      if isFolder.boolValue {
+        try manager.createDirectory(at: to, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        for file in try manager.contentsOfDirectory(atPath: from.path) {
+          let original = from.appendingPathComponent(file)
+          let linked = to.appendingPathComponent(file)
+          if link(original.path, linked.path) != 0 { try manager.copyItem(at: original, to: linked) }
+        }
+      } else {
+        try manager.copyItem(at: from, to: to)
+      }
+    }
   }
 
   func runtime(width: Int, height: Int, ascii: Bool) -> Runtime {

@@ -10,6 +10,7 @@ public enum AppEvent: Sendable {
   case loggedOut
   case loaded(Snapshot)
   case usage(UsageReport)
+  case proxyUserTraffic([Product: [String: Traffic]])
   /// A use case finished: what to tell the customer, and the fresh snapshot.
   case done(message: String, snapshot: Snapshot)
   case purchased(PurchaseOutcome, snapshot: Snapshot)

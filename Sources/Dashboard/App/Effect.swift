@@ -16,6 +16,8 @@ public enum Effect: Equatable, Sendable {
   case logOut
   case reload
   case loadUsage(Product, UsageRange)
+  /// This period's traffic per proxy user, for the Proxy users screen.
+  case loadProxyUserTraffic
   case exportUsage(Product, UsageRange)
   case buyPlan(planID: String, payment: PaymentChoice, coupon: String?, key: String)
   case buyExtra(subscriptionID: String, extra: ExtraKind, key: String)

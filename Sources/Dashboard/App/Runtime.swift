@@ -83,17 +83,10 @@ public final class Runtime {
     guard let accountID else { throw .invalidInput("Log in first.") }
     let account = try service.account(id: accountID)
     let proxyUsers = try service.proxyUsers(accountID: accountID)
-    var traffic: [Product: [String: Traffic]] = [:]
-    if state.section == .proxyUsers {
-      for subscription in account.subscriptions where subscription.state.isLive {
-        let report = try service.usage(accountID: accountID, product: subscription.product, range: .currentPeriod)
-        traffic[subscription.product] = Dictionary(report.byUser.map { ($0.proxyUser, $0.traffic) }, uniquingKeysWith: +)
-      }
-    }
     return Snapshot(
       account: account, catalog: service.catalog, taxRates: service.taxRates, coupons: service.coupons,
       policy: service.policy, now: service.now, outbox: try service.outbox(accountID: accountID),
-      proxyUsers: proxyUsers, proxyUserTraffic: traffic)
+      proxyUsers: proxyUsers, proxyUserTraffic: state.snapshot?.proxyUserTraffic ?? [:])
   }
 
   private func perform(_ effect: Effect) -> AppEvent? {
@@ -130,8 +123,16 @@ public final class Runtime {
       if let accountID { _ = try service.runBillingStep(accountID: accountID) }
       return .loaded(try snapshot())
     case .loadUsage(let product, let range):
-      guard let accountID else { return nil }
-      return .usage(try service.usage(accountID: accountID, product: product, range: range))
+      guard let account = state.snapshot?.account else { return nil }
+      return .usage(try service.usage(for: account, product: product, range: range))
+    case .loadProxyUserTraffic:
+      guard let account = state.snapshot?.account else { return nil }
+      var traffic: [Product: [String: Traffic]] = [:]
+      for subscription in account.subscriptions where subscription.state.isLive {
+        let report = try service.usage(for: account, product: subscription.product, range: .currentPeriod)
+        traffic[subscription.product] = Dictionary(report.byUser.map { ($0.proxyUser, $0.traffic) }, uniquingKeysWith: +)
+      }
+      return .proxyUserTraffic(traffic)
     case .exportUsage(let product, let range):
       guard let accountID else { return nil }
       return .exported(path: try service.exportUsage(accountID: accountID, product: product, range: range))

@@ -37,14 +37,17 @@ extension AppState {
       return []
     case .loaded(let snapshot):
       self.snapshot = snapshot
-      return section == .usage ? usageLoad(snapshot: snapshot) : []
+      return refreshSection(snapshot)
     case .usage(let report):
       usage.report = report
+      return []
+    case .proxyUserTraffic(let traffic):
+      snapshot?.proxyUserTraffic = traffic
       return []
     case .done(let message, let snapshot):
       self.snapshot = snapshot
       banner = Banner(message, tone: .success)
-      return section == .usage ? usageLoad(snapshot: snapshot) : []
+      return refreshSection(snapshot)
     case .purchased(let outcome, let snapshot):
       self.snapshot = snapshot
       let text = purchaseText(outcome, snapshot: snapshot)
@@ -87,6 +90,15 @@ extension AppState {
     case .caption(let text):
       caption = text
       return []
+    }
+  }
+
+  /// The screen's own data that a fresh snapshot does not carry.
+  private func refreshSection(_ snapshot: Snapshot) -> [Effect] {
+    switch section {
+    case .usage: usageLoad(snapshot: snapshot)
+    case .proxyUsers: [.loadProxyUserTraffic]
+    default: []
     }
   }
 
@@ -181,7 +193,7 @@ extension AppState {
       if target == .pricing { pricing.selected = nil }
       switch target {
       case .usage: return usageLoad(snapshot: snapshot)
-      case .proxyUsers: return [.reload]  // this period's traffic per user is read on demand
+      case .proxyUsers: return [.loadProxyUserTraffic]  // read on demand, not with every change
       default: return []
       }
     case .profileMenu:

@@ -41,6 +41,15 @@ public struct Canvas: Hashable, Sendable {
     guard y >= 0, y < height else { return x }
     let limit = min(maxX ?? width, width)
     var column = x
+    // Printable ASCII, the common case: one byte, one cell, no grapheme breaking.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      for byte in text.utf8 {
+        if column >= limit { break }
+        if column >= 0 { self[column, y] = Cell(text: Self.asciiCells[Int(byte)], style: style) }
+        column += 1
+      }
+      return column
+    }
     for character in TerminalText.clean(text) {
       let columns = TerminalText.width(of: character)
       if columns == 0 { continue }
@@ -86,6 +95,9 @@ public struct Canvas: Hashable, Sendable {
   }
 
   public var text: String { lines.joined(separator: "\n") }
+
+  /// One shared String per ASCII byte, so drawing text allocates nothing per cell.
+  private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
   public func contains(_ needle: String) -> Bool {
     lines.contains { $0.contains(needle) }

@@ -6,6 +6,8 @@ public enum TerminalText {
   /// Removes C0 and C1 controls, DEL, escape sequences and bidi controls; tabs and
   /// newlines become spaces.
   public static func clean(_ text: String) -> String {
+    // Most text on screen is printable ASCII: nothing to remove.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
     var result = String.UnicodeScalarView()
     var scalars = text.unicodeScalars.makeIterator()
     while let scalar = scalars.next() {
@@ -42,8 +44,11 @@ public enum TerminalText {
 
   /// Columns a grapheme takes: 0 for zero-width, 2 for wide East Asian and emoji, else 1.
   public static func width(of character: Character) -> Int {
+    // Printable ASCII and Latin text without combining marks: one column, no table lookups.
+    if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
     guard let first = character.unicodeScalars.first else { return 0 }
     let value = first.value
+    if value < 0x300 && character.unicodeScalars.count == 1 { return value < 0xA0 ? 0 : 1 }
     if value == 0x200B || value == 0x200C || value == 0x200D || value == 0x2060 { return 0 }
     if first.properties.generalCategory == .nonspacingMark
       || first.properties.generalCategory == .enclosingMark
