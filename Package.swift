@@ -47,7 +47,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    .executableTarget(name: "UsageBenchmark", dependencies: ["Storage", "Billing"], path: "Benchmarks/UsageBenchmark"),
+    .executableTarget(
+      name: "UsageBenchmark", dependencies: ["Storage", "Billing"], path: "Benchmarks/UsageBenchmark"),
     // Start-up, key-to-frame and memory against DESIGN.md's budgets (release build).
     .executableTarget(
       name: "AppBenchmark", dependencies: ["Dashboard", "Services", "Storage", "Billing"],

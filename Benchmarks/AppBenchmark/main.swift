@@ -19,15 +19,22 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 func line(_ name: String, _ value: String, _ budget: String, _ ok: Bool) {
-  print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + value.padding(toLength: 14, withPad: " ", startingAt: 0) + budget.padding(toLength: 12, withPad: " ", startingAt: 0) + (ok ? "ok" : "OVER"))
+  print(
+    name.padding(toLength: 44, withPad: " ", startingAt: 0)
+      + value.padding(toLength: 14, withPad: " ", startingAt: 0)
+      + budget.padding(toLength: 12, withPad: " ", startingAt: 0) + (ok ? "ok" : "OVER"))
 }
 
 let arguments = CommandLine.arguments
 let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-let binary = arguments.count > 1 ? arguments[1] : repository.appendingPathComponent(".build-release/release/proxydash").path
+let binary =
+  arguments.count > 1
+  ? arguments[1] : repository.appendingPathComponent(".build-release/release/proxydash").path
 
 print("ProxyDash app benchmark on \(ProcessInfo.processInfo.processorCount) cores")
-print("measure".padding(toLength: 44, withPad: " ", startingAt: 0) + "value".padding(toLength: 14, withPad: " ", startingAt: 0) + "budget")
+print(
+  "measure".padding(toLength: 44, withPad: " ", startingAt: 0)
+    + "value".padding(toLength: 14, withPad: " ", startingAt: 0) + "budget")
 
 // 1. Start to first frame: the whole process, `proxydash script` printing the first
 //    screen of the demo (scratch copy of the cached demo store, log-in, billing step,
@@ -47,7 +54,8 @@ func runProcess(_ path: String, _ args: [String]) throws -> (time: Duration, pea
   var pid: pid_t = 0
   let started = ContinuousClock.now
   guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
-    throw NSError(domain: "AppBenchmark", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(path)"])
+    throw NSError(
+      domain: "AppBenchmark", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(path)"])
   }
   var status: Int32 = 0
   var usage = rusage()
@@ -56,10 +64,13 @@ func runProcess(_ path: String, _ args: [String]) throws -> (time: Duration, pea
 }
 _ = try runProcess(binary, ["script", empty.path, "--demo"])
 var starts: [Double] = []
-for _ in 0..<30 { starts.append(milliseconds(try runProcess(binary, ["script", empty.path, "--demo"]).time)) }
+for _ in 0..<30 {
+  starts.append(milliseconds(try runProcess(binary, ["script", empty.path, "--demo"]).time))
+}
 starts.sort()
 let startMedian = percentile(starts, 0.5)
-line("start to first frame (demo), median", String(format: "%.1f ms", startMedian), "≤ 40 ms", startMedian <= 40)
+line(
+  "start to first frame (demo), median", String(format: "%.1f ms", startMedian), "≤ 40 ms", startMedian <= 40)
 
 // 3. Peak memory of the demo through the guided tour.
 let tour = repository.appendingPathComponent("demo-data/tour.pdscript")
@@ -67,12 +78,15 @@ let peakMB = Double(try runProcess(binary, ["script", tour.path, "--demo"]).peak
 line("peak memory (demo tour, every screen)", String(format: "%.1f MB", peakMB), "≤ 40 MB", peakMB <= 40)
 
 // 2. Key to new frame, in process: update + render for every key on every screen.
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxydash-bench-\(ProcessInfo.processInfo.processIdentifier)")
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "proxydash-bench-\(ProcessInfo.processInfo.processIdentifier)")
 try? FileManager.default.removeItem(at: folder)
-let dataset = try ProxyDashService.createDemoStore(at: folder, from: repository.appendingPathComponent("demo-data"))
+let dataset = try ProxyDashService.createDemoStore(
+  at: folder, from: repository.appendingPathComponent("demo-data"))
 let clock = FixedClock(dataset.now)
 let service = try ProxyDashService.open(directory: folder, clock: clock)
-let runtime = Runtime(state: AppState(width: 120, height: 40, isDemo: true), service: service, demoClock: clock)
+let runtime = Runtime(
+  state: AppState(width: 120, height: 40, isDemo: true), service: service, demoClock: clock)
 try runtime.logIn(as: "ava@example.com")
 let screens: [(String, [Key])] = [
   ("Usage stats", [.character("1"), .right, .left, .character("s"), .tab]),
@@ -98,8 +112,12 @@ for (name, keys) in screens {
   times.sort()
   all += times
   let p99 = percentile(times, 0.99)
-  line("key to frame: \(name), p50 / p99", String(format: "%.2f/%.2f ms", percentile(times, 0.5), p99), "≤ 2 ms", p99 <= 2)
+  line(
+    "key to frame: \(name), p50 / p99", String(format: "%.2f/%.2f ms", percentile(times, 0.5), p99), "≤ 2 ms",
+    p99 <= 2)
 }
 all.sort()
-line("key to frame: all screens, p99", String(format: "%.2f ms", percentile(all, 0.99)), "≤ 2 ms", percentile(all, 0.99) <= 2)
+line(
+  "key to frame: all screens, p99", String(format: "%.2f ms", percentile(all, 0.99)), "≤ 2 ms",
+  percentile(all, 0.99) <= 2)
 try? FileManager.default.removeItem(at: folder)

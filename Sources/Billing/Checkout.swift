@@ -310,8 +310,7 @@ public struct Checkout: Sendable {
       account: updated, order: order, subscription: subscription, notices: [notice])
   }
 
-  private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription
-  {
+  private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription {
     guard let subscription = account.subscription(id: id) else { throw .unknownSubscription(id) }
     switch subscription.state {
     case .active, .cancelled: break

@@ -59,17 +59,7 @@ public struct Money: Codable, Hashable, Sendable, Comparable, CustomStringConver
     let cents = absolute % 100
     let symbol = currency == "USD" ? "$" : (currency == "EUR" ? "€" : currency + " ")
     let centsText = cents < 10 ? "0\(cents)" : "\(cents)"
-    return "\(sign)\(symbol)\(Self.grouped(whole)).\(centsText)"
-  }
-
-  private static func grouped(_ value: UInt64) -> String {
-    let digits = String(value)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-      result.append(character)
-    }
-    return result
+    return "\(sign)\(symbol)\(DigitGrouping.grouped(whole)).\(centsText)"
   }
 }
 

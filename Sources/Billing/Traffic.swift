@@ -40,7 +40,7 @@ public struct Traffic: Codable, Hashable, Sendable, Comparable, CustomStringConv
     let magnitude = units.magnitude
     let whole = magnitude / UInt64(scale)
     let fraction = magnitude % UInt64(scale)
-    var text = (negative ? "-" : "") + Self.grouped(whole)
+    var text = (negative ? "-" : "") + DigitGrouping.grouped(whole)
     if decimals > 0 {
       var fractionText = String(fraction)
       while fractionText.count < decimals { fractionText = "0" + fractionText }
@@ -52,15 +52,5 @@ public struct Traffic: Codable, Hashable, Sendable, Comparable, CustomStringConv
   /// Whole gigabytes when exact (`50 GB`), else one decimal.
   public var compact: String {
     bytes % Traffic.bytesPerGB == 0 ? formatted(decimals: 0) : formatted(decimals: 1)
-  }
-
-  private static func grouped(_ value: UInt64) -> String {
-    let digits = String(value)
-    var result = ""
-    for (index, character) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-      result.append(character)
-    }
-    return result
   }
 }

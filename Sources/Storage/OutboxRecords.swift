@@ -19,8 +19,7 @@ extension StoreSession {
       var sequence =
         (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0)
         + 1
-      while try scalarInt("SELECT 1 FROM outbox WHERE id = ?", ["\(accountID)-m\(sequence)"]) != nil
-      {
+      while try scalarInt("SELECT 1 FROM outbox WHERE id = ?", ["\(accountID)-m\(sequence)"]) != nil {
         sequence += 1
       }
       let id = "\(accountID)-m\(sequence)"

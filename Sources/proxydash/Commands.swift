@@ -10,7 +10,10 @@ struct Open: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "open", abstract: "Interactive dashboard on the store in DIR (the default command).")
 
-  @Option(help: "Store folder (default: $PROXYDASH_HOME, else $XDG_DATA_HOME/proxydash, else ~/.local/share/proxydash).")
+  @Option(
+    help:
+      "Store folder (default: $PROXYDASH_HOME, else $XDG_DATA_HOME/proxydash, else ~/.local/share/proxydash)."
+  )
   var data: String?
 
   @OptionGroup var display: DisplayOptions
@@ -20,18 +23,22 @@ struct Open: ParsableCommand {
     let clock: any Clock = now.map { FixedClock($0) } ?? SystemClock()
     let service: ProxyDashService
     do {
-      service = try Launch.openStore(data.map { URL(fileURLWithPath: $0) } ?? Launch.defaultStoreFolder(), clock: clock)
+      service = try Launch.openStore(
+        data.map { URL(fileURLWithPath: $0) } ?? Launch.defaultStoreFolder(), clock: clock)
     } catch {
       throw Exit.failure(error.description)
     }
-    let runtime = Runtime(state: AppState(width: 80, height: 24, ascii: display.ascii), service: service, demoClock: clock as? FixedClock)
+    let runtime = Runtime(
+      state: AppState(width: 80, height: 24, ascii: display.ascii), service: service,
+      demoClock: clock as? FixedClock)
     try Interactive.run(runtime, display: display)
   }
 }
 
 /// `proxydash demo`: a scratch copy of demo-data, logged in as a persona, with time travel.
 struct Demo: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "The dashboard on a fresh copy of the demo data, with the demo clock.")
+  static let configuration = CommandConfiguration(
+    abstract: "The dashboard on a fresh copy of the demo data, with the demo clock.")
 
   @Option(help: "Demo persona to log in as.")
   var account = "ava@example.com"
@@ -97,7 +104,8 @@ struct Init: ParsableCommand {
 
 /// `proxydash script FILE`: headless keystroke scripts against the real dashboard.
 struct Script: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Run a keystroke script headless and print the final screen.")
+  static let configuration = CommandConfiguration(
+    abstract: "Run a keystroke script headless and print the final screen.")
 
   @Argument(help: "The keystroke script.")
   var file: String
@@ -127,7 +135,9 @@ struct Script: ParsableCommand {
 
   func run() throws {
     let parts = size.lowercased().split(separator: "x")
-    guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0, width <= 1000, height <= 1000 else {
+    guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0,
+      width <= 1000, height <= 1000
+    else {
       throw Exit.usage("--size takes COLSxROWS, e.g. 80x24, not \"\(size)\".")
     }
     let source: String
@@ -155,7 +165,9 @@ struct Script: ParsableCommand {
       } else {
         let clock: any Clock = moment.map { FixedClock($0) } ?? SystemClock()
         let service = try Launch.openStore(URL(fileURLWithPath: data ?? "."), clock: clock)
-        runtime = Runtime(state: AppState(width: width, height: height, ascii: ascii), service: service, demoClock: clock as? FixedClock)
+        runtime = Runtime(
+          state: AppState(width: width, height: height, ascii: ascii), service: service,
+          demoClock: clock as? FixedClock)
         if let account { try runtime.logIn(as: account) }
       }
     } catch {

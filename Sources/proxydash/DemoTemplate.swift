@@ -16,18 +16,24 @@ enum DemoLocation {
       candidates.append(URL(fileURLWithPath: path))
     }
     candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("demo-data"))
-    var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+    var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+      .deletingLastPathComponent()
     for _ in 0..<5 {
       candidates.append(folder.appendingPathComponent("demo-data"))
       candidates.append(folder.appendingPathComponent("share/proxydash/demo-data"))
       folder.deleteLastPathComponent()
     }
     // The package root of this source file, for binaries run from .build.
-    candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("demo-data"))
-    for candidate in candidates where manager.fileExists(atPath: candidate.appendingPathComponent(DemoDataset.File.personas).path) {
+    candidates.append(
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("demo-data"))
+    for candidate in candidates
+    where manager.fileExists(atPath: candidate.appendingPathComponent(DemoDataset.File.personas).path) {
       return candidate
     }
-    throw .storeFailed("Cannot find the demo data (demo-data/personas.json): run from the repository or set PROXYDASH_DEMO_DATA.")
+    throw .storeFailed(
+      "Cannot find the demo data (demo-data/personas.json): run from the repository or set PROXYDASH_DEMO_DATA."
+    )
   }
 }
 
@@ -67,7 +73,10 @@ enum DemoTemplate {
     {
       hasher.update(data: Data("\(modified.timeIntervalSince1970)".utf8))
     }
-    for name in [DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo, DemoDataset.File.personas] {
+    for name in [
+      DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo,
+      DemoDataset.File.personas,
+    ] {
       hasher.update(data: Data(name.utf8))
       hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())
     }
@@ -78,15 +87,19 @@ enum DemoTemplate {
     if manager.fileExists(atPath: template.appendingPathComponent("info.json").path) { return template }
 
     // Build beside the final place and rename, so a half-built template is never used.
-    let building = cacheRoot().appendingPathComponent("building-\(key)-\(ProcessInfo.processInfo.processIdentifier)")
+    let building = cacheRoot().appendingPathComponent(
+      "building-\(key)-\(ProcessInfo.processInfo.processIdentifier)")
     try? manager.removeItem(at: building)
     do {
       try manager.createDirectory(at: building, withIntermediateDirectories: true)
     } catch {
       throw .storeFailed("Cannot create the demo cache \(building.path): \(error.localizedDescription)")
     }
-    let dataset = try Launch.buildStore(at: building.appendingPathComponent("store"), from: demoData, now: now)
-    let info = Info(now: dataset.now, personas: dataset.personas.map { Info.Persona(email: $0.account.email, situation: $0.situation) })
+    let dataset = try Launch.buildStore(
+      at: building.appendingPathComponent("store"), from: demoData, now: now)
+    let info = Info(
+      now: dataset.now,
+      personas: dataset.personas.map { Info.Persona(email: $0.account.email, situation: $0.situation) })
     do {
       let encoder = JSONEncoder()
       encoder.dateEncodingStrategy = .iso8601
@@ -107,10 +120,13 @@ enum DemoTemplate {
     do {
       let decoder = JSONDecoder()
       decoder.dateDecodingStrategy = .iso8601
-      let info = try decoder.decode(Info.self, from: Data(contentsOf: template.appendingPathComponent("info.json")))
+      let info = try decoder.decode(
+        Info.self, from: Data(contentsOf: template.appendingPathComponent("info.json")))
       return (info.now, info.personaInfos)
     } catch {
-      throw .storeFailed("The demo cache \(template.path) is damaged (\(error.localizedDescription)); delete it and start again.")
+      throw .storeFailed(
+        "The demo cache \(template.path) is damaged (\(error.localizedDescription)); delete it and start again."
+      )
     }
   }
 }

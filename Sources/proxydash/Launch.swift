@@ -47,14 +47,19 @@ struct DemoSession {
   static func start(now: Date?) throws(ServiceError) -> DemoSession {
     let demoData = try DemoLocation.demoDataFolder()
     let template = try DemoTemplate.ensure(from: demoData, now: now)
-    let scratchRoot = FileManager.default.temporaryDirectory.appendingPathComponent("proxydash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+    let scratchRoot = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "proxydash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
     let info = try DemoTemplate.info(in: template)
     let clock = FixedClock(info.now)
     let service = try open(template: template, scratchRoot: scratchRoot, run: 0, clock: clock)
-    return DemoSession(service: service, clock: clock, personas: info.personas, template: template, start: info.now, scratchRoot: scratchRoot)
+    return DemoSession(
+      service: service, clock: clock, personas: info.personas, template: template, start: info.now,
+      scratchRoot: scratchRoot)
   }
 
-  private static func open(template: URL, scratchRoot: URL, run: Int, clock: FixedClock) throws(ServiceError) -> ProxyDashService {
+  private static func open(template: URL, scratchRoot: URL, run: Int, clock: FixedClock) throws(ServiceError)
+    -> ProxyDashService
+  {
     let scratch = scratchRoot.appendingPathComponent("run-\(run)")
     do {
       try DemoSession.copyStore(from: template.appendingPathComponent("store"), to: scratch)
@@ -70,14 +75,16 @@ struct DemoSession {
   /// and a few hundred links cost far less than a few hundred file copies at start-up.
   static func copyStore(from source: URL, to destination: URL) throws {
     let manager = FileManager.default
-    try manager.createDirectory(at: destination, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try manager.createDirectory(
+      at: destination, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     for item in try manager.contentsOfDirectory(atPath: source.path) {
       let from = source.appendingPathComponent(item)
       let to = destination.appendingPathComponent(item)
       var isFolder: ObjCBool = false
       manager.fileExists(atPath: from.path, isDirectory: &isFolder)
       if isFolder.boolValue {
-        try manager.createDirectory(at: to, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.createDirectory(
+          at: to, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for file in try manager.contentsOfDirectory(atPath: from.path) {
           let original = from.appendingPathComponent(file)
           let linked = to.appendingPathComponent(file)

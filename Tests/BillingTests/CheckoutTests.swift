@@ -146,8 +146,7 @@ import Testing
     #expect(subscription.used == .zero)
   }
 
-  @Test func R11_upgradeWithExtraGBBoughtCarriesAllowancePlusTransferredPlusExtraMinusUsed() throws
-  {
+  @Test func R11_upgradeWithExtraGBBoughtCarriesAllowancePlusTransferredPlusExtraMinusUsed() throws {
     // Datacenter Clever (100 GB) renewed with 6 GB carried in, 20 GB extra bought, 30 GB
     // used: 100 + 6 + 20 - 30 = 96 GB transferred to Smart.
     var account = try Fixture.buy("dc-clever", for: Fixture.account(), at: bought).account

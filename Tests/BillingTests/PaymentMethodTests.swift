@@ -28,8 +28,7 @@ import Testing
     ("378282246310005", .amex, "0005", "1234"),
     ("6011111111111117", .discover, "1117", "123"),
   ])
-  func R16_cardTestNumbersPass(number: String, brand: CardBrand, last4: String, code: String) throws
-  {
+  func R16_cardTestNumbersPass(number: String, brand: CardBrand, last4: String, code: String) throws {
     let checked = try check(number, code: code).get()
     #expect(checked.brand == brand)
     #expect(checked.last4 == last4)

@@ -13,11 +13,14 @@ import Testing
     let folder = try Binary.temporaryFolder("tmux")
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = folder.appendingPathComponent("store")
-    let made = try Binary.run(["init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path])
+    let made = try Binary.run([
+      "init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path,
+    ])
     try #require(made.status == 0, "init failed: \(made.error)")
 
     let session = try TmuxSession(
-      command: Self.reportingExit("\(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z"), width: 100, height: 30)
+      command: Self.reportingExit("\(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z"),
+      width: 100, height: 30)
     defer { session.kill() }
     #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
     try session.type("ava@example.com")
@@ -51,7 +54,8 @@ import Testing
   }
 
   @Test func resizeBelowTheMinimumAndBack() throws {
-    let session = try TmuxSession(command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)
+    let session = try TmuxSession(
+      command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)
     defer { session.kill() }
     #expect(session.waitFor("Usage stats"), "\(session.screen)")
     try session.resize(width: 70, height: 20)

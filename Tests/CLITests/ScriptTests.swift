@@ -31,7 +31,9 @@ import Testing
     let folder = try Binary.temporaryFolder("store")
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = folder.appendingPathComponent("store")
-    let made = try Binary.run(["init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path])
+    let made = try Binary.run([
+      "init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path,
+    ])
     #expect(made.status == 0, "init failed: \(made.error)")
     let file = Self.scripts.appendingPathComponent("store").appendingPathComponent(name)
     let run = try Binary.run(["script", file.path, "--data", store.path, "--now", "2026-11-16T10:00:00Z"])

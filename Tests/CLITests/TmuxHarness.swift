@@ -185,7 +185,8 @@ final class TmuxSession {
 
   @Test func typesLiterallyAndSeesTheExitStatus() throws {
     let session = try TmuxSession(
-      command: "read line; echo \"got $line from $GREETING\"; (exit 3); echo \"status=$?\"", width: 40, height: 10,
+      command: "read line; echo \"got $line from $GREETING\"; (exit 3); echo \"status=$?\"", width: 40,
+      height: 10,
       environment: ["GREETING": "it's me"])
     defer { session.kill() }
     try session.type("Enter 'quoted'")

@@ -12,7 +12,8 @@ import Testing
 /// Rewrite them after a deliberate change, then review the diff:
 ///     PROXYDASH_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests
 @Suite struct GoldenScreenTests {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Golden")
   static let update = ProcessInfo.processInfo.environment["PROXYDASH_UPDATE_GOLDEN"] == "1"
 
   static let screens: [(String, Section, [Key])] = [
@@ -44,14 +45,30 @@ import Testing
     ]
     snapshot.proxyUserTraffic = [.residential: ["u1": .gb(30), "u2": .gb(14)]]
     snapshot.outbox = [
-      OutboxMessage(id: "m2", kind: .renewalReminder, date: Fixtures.now.addingTimeInterval(-86_400), from: "ProxyDash Billing <billing@proxydash.example>", to: "ava@example.com", subject: "Your Regular plan renews on 19 Nov 2026", body: "Your Regular plan renews automatically on 19 Nov 2026.", read: false, file: "outbox/m2.eml"),
-      OutboxMessage(id: "m1", kind: .orderReceipt, date: start, from: "ProxyDash Billing <billing@proxydash.example>", to: "ava@example.com", subject: "Receipt for your Regular plan ($484.00)", body: "Thank you for your order.", read: true, file: "outbox/m1.eml"),
+      OutboxMessage(
+        id: "m2", kind: .renewalReminder, date: Fixtures.now.addingTimeInterval(-86_400),
+        from: "ProxyDash Billing <billing@proxydash.example>", to: "ava@example.com",
+        subject: "Your Regular plan renews on 19 Nov 2026",
+        body: "Your Regular plan renews automatically on 19 Nov 2026.", read: false, file: "outbox/m2.eml"),
+      OutboxMessage(
+        id: "m1", kind: .orderReceipt, date: start, from: "ProxyDash Billing <billing@proxydash.example>",
+        to: "ava@example.com", subject: "Receipt for your Regular plan ($484.00)",
+        body: "Thank you for your order.", read: true, file: "outbox/m1.eml"),
     ]
     var state = AppState(width: width, height: height)
     _ = state.apply(.loggedIn(snapshot))
-    let hours = (0..<30).map { UsageBucket(start: start.addingTimeInterval(Double($0) * 86_400), traffic: .gb(fraction: 1 + Double($0 % 7) / 3)) }
+    let hours = (0..<30).map {
+      UsageBucket(
+        start: start.addingTimeInterval(Double($0) * 86_400), traffic: .gb(fraction: 1 + Double($0 % 7) / 3))
+    }
     let interval = DateInterval(start: start, end: Fixtures.now)
-    _ = state.apply(.usage(UsageReport(range: .currentPeriod, interval: interval, total: .gb(44), buckets: hours, byUser: [UserUsage(proxyUser: "u1", traffic: .gb(30)), UserUsage(proxyUser: "u2", traffic: .gb(14))], lastSevenDays: .gb(12))))
+    _ = state.apply(
+      .usage(
+        UsageReport(
+          range: .currentPeriod, interval: interval, total: .gb(44), buckets: hours,
+          byUser: [
+            UserUsage(proxyUser: "u1", traffic: .gb(30)), UserUsage(proxyUser: "u2", traffic: .gb(14)),
+          ], lastSevenDays: .gb(12))))
     state.section = section
     state.banner = nil
     return state
@@ -76,7 +93,8 @@ import Testing
       attributes.append(attributeLine)
     }
     return canvas.lines.joined(separator: "\n") + "\n--- roles\n" + roles.joined(separator: "\n")
-      + "\n--- attributes (hex: 1 bold, 2 dim, 4 underline, 8 reverse)\n" + attributes.joined(separator: "\n") + "\n"
+      + "\n--- attributes (hex: 1 bold, 2 dim, 4 underline, 8 reverse)\n" + attributes.joined(separator: "\n")
+      + "\n"
   }
 
   @Test func goldenScreens() throws {
@@ -98,6 +116,7 @@ import Testing
         }
       }
     }
-    #expect(mismatches.isEmpty, "golden screens differ (PROXYDASH_UPDATE_GOLDEN=1 rewrites them): \(mismatches)")
+    #expect(
+      mismatches.isEmpty, "golden screens differ (PROXYDASH_UPDATE_GOLDEN=1 rewrites them): \(mismatches)")
   }
 }

@@ -23,18 +23,22 @@ import Testing
     + "4242@x.9/ ".map { Key.character($0) } + [.control("u"), .pageDown]
 
   @Test func randomKeysKeepEveryInvariant() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxydash-fuzz-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "proxydash-fuzz-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let dataset = try ProxyDashService.createDemoStore(at: folder, from: repository.appendingPathComponent("demo-data"))
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let dataset = try ProxyDashService.createDemoStore(
+      at: folder, from: repository.appendingPathComponent("demo-data"))
     let clock = FixedClock(dataset.now)
     let service = try ProxyDashService.open(directory: folder, clock: clock, passwordIterations: 1_000)
-    var random = SplitMix(seed: Self.seed)
+    var random = SplitMix64(seed: Self.seed)
     for persona in dataset.personas {
       let email = persona.account.email
       let before = try service.account(email: email)
       let importedOrders = Set(before.orders.map(\.id))
-      var runtime = Runtime(state: AppState(width: 100, height: 30, isDemo: true), service: service, demoClock: clock)
+      var runtime = Runtime(
+        state: AppState(width: 100, height: 30, isDemo: true), service: service, demoClock: clock)
       try runtime.logIn(as: email)
       var pressed: [String] = []
       for _ in 0..<Self.keysPerPersona {
@@ -50,12 +54,16 @@ import Testing
         }
         _ = runtime.render()
         if runtime.shouldQuit {
-          runtime = Runtime(state: AppState(width: 100, height: 30, isDemo: true), service: service, demoClock: clock)
+          runtime = Runtime(
+            state: AppState(width: 100, height: 30, isDemo: true), service: service, demoClock: clock)
           try runtime.logIn(as: email)
         }
-        let problems = try Self.invariantProblems(service: service, email: email, importedOrders: importedOrders)
+        let problems = try Self.invariantProblems(
+          service: service, email: email, importedOrders: importedOrders)
         if !problems.isEmpty {
-          Issue.record("seed \(Self.seed), \(email), after keys: \(pressed.joined(separator: " "))\n\(problems.joined(separator: "\n"))")
+          Issue.record(
+            "seed \(Self.seed), \(email), after keys: \(pressed.joined(separator: " "))\n\(problems.joined(separator: "\n"))"
+          )
           return
         }
       }
@@ -64,7 +72,9 @@ import Testing
 
   /// Traffic never negative, one live subscription per product, and every charge the
   /// gateway approved matches exactly one paid order and vice versa.
-  static func invariantProblems(service: ProxyDashService, email: String, importedOrders: Set<String>) throws -> [String] {
+  static func invariantProblems(service: ProxyDashService, email: String, importedOrders: Set<String>) throws
+    -> [String]
+  {
     let account = try service.account(email: email)
     var problems: [String] = []
     for subscription in account.subscriptions {
@@ -72,7 +82,8 @@ import Testing
         problems.append("negative traffic in \(subscription.id)")
       }
     }
-    for product in Product.allCases where account.subscriptions.filter({ $0.product == product && $0.state.isLive }).count > 1 {
+    for product in Product.allCases
+    where account.subscriptions.filter({ $0.product == product && $0.state.isLive }).count > 1 {
       problems.append("two live \(product) subscriptions")
     }
     let charges = try service.store.read { try $0.charges(accountID: account.id) }
@@ -83,24 +94,14 @@ import Testing
         problems.append("approved charge \(charge.idempotencyKey) has no order")
         continue
       }
-      if order.total != charge.amount { problems.append("order \(id) total \(order.total) ≠ charge \(charge.amount)") }
+      if order.total != charge.amount {
+        problems.append("order \(id) total \(order.total) ≠ charge \(charge.amount)")
+      }
     }
-    for order in account.orders where order.wasCharged && !importedOrders.contains(order.id) && !approvedOrders.contains(order.id) {
+    for order in account.orders
+    where order.wasCharged && !importedOrders.contains(order.id) && !approvedOrders.contains(order.id) {
       problems.append("paid order \(order.id) without an approved charge")
     }
     return problems
-  }
-}
-
-/// A tiny seeded generator so a failing run can be replayed exactly.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -18,18 +18,39 @@ import Testing
   }
 
   static let cases: [Case] = [
-    Case(name: "subscription tab", keys: [], expected: ["State: Active", "Auto-renewal: on", "Next charge:", "Payment method:", "Refund: not available"]),
+    Case(
+      name: "subscription tab", keys: [],
+      expected: [
+        "State: Active", "Auto-renewal: on", "Next charge:", "Payment method:", "Refund: not available",
+      ]),
     Case(name: "billing history", keys: [.tab], expected: ["Date", "Total", "Status", "$484.00"]),
-    Case(name: "profile", keys: [.tab, .tab], expected: ["Billing country", "Netherlands (NL)", "Change password"]),
-    Case(name: "cancel pop-up", keys: [.character("c")], expected: ["Cancelling means", "Keep subscription", "Cancel subscription"], popup: true),
-    Case(name: "payment form", keys: [.character("u")], expected: ["Card number", "Expiry (MM/YY)", "Security code", "Name on card", "Save"], popup: true),
-    Case(name: "refund verdict", keys: [.character("r")], expected: ["A refund is not available", "money-back window ended"], popup: true),
+    Case(
+      name: "profile", keys: [.tab, .tab],
+      expected: ["Billing country", "Netherlands (NL)", "Change password"]),
+    Case(
+      name: "cancel pop-up", keys: [.character("c")],
+      expected: ["Cancelling means", "Keep subscription", "Cancel subscription"], popup: true),
+    Case(
+      name: "payment form", keys: [.character("u")],
+      expected: ["Card number", "Expiry (MM/YY)", "Security code", "Name on card", "Save"], popup: true),
+    Case(
+      name: "refund verdict", keys: [.character("r")],
+      expected: ["A refund is not available", "money-back window ended"], popup: true),
     Case(name: "extra traffic", keys: [.character("t")], expected: ["once this period's"], popup: true),
-    Case(name: "profile edit", keys: [.tab, .tab, .character("e")], expected: ["Edit profile", "Country code", "VAT id"], popup: true),
-    Case(name: "password change", keys: [.tab, .tab, .character("w")], expected: ["Current password", "New password", "Repeat new"], popup: true),
-    Case(name: "profile menu", keys: [.character("p")], expected: ["Account settings", "Log out"], popup: true),
-    Case(name: "help", keys: [.character("?")], expected: ["Help · Account settings", "Cancel subscription (asks first)", "Go to Pricing"], popup: true),
-    Case(name: "checkout", keys: [.character("n")], expected: ["Change: Renew", "Unused traffic: 6.0 GB transferred", "Total: $484.00"], popup: true),
+    Case(
+      name: "profile edit", keys: [.tab, .tab, .character("e")],
+      expected: ["Edit profile", "Country code", "VAT id"], popup: true),
+    Case(
+      name: "password change", keys: [.tab, .tab, .character("w")],
+      expected: ["Current password", "New password", "Repeat new"], popup: true),
+    Case(
+      name: "profile menu", keys: [.character("p")], expected: ["Account settings", "Log out"], popup: true),
+    Case(
+      name: "help", keys: [.character("?")],
+      expected: ["Help · Account settings", "Cancel subscription (asks first)", "Go to Pricing"], popup: true),
+    Case(
+      name: "checkout", keys: [.character("n")],
+      expected: ["Change: Renew", "Unused traffic: 6.0 GB transferred", "Total: $484.00"], popup: true),
   ]
 
   @Test(arguments: cases)
@@ -39,10 +60,14 @@ import Testing
       Fixtures.press(screenCase.keys, on: &state)
       let canvas = state.render()
       for text in screenCase.expected {
-        #expect(canvas.contains(text), "\(screenCase.name) at \(width)×\(height) misses \"\(text)\":\n\(canvas.text)")
+        #expect(
+          canvas.contains(text),
+          "\(screenCase.name) at \(width)×\(height) misses \"\(text)\":\n\(canvas.text)")
       }
       if screenCase.popup {
-        #expect(canvas.contains("┌") && canvas.contains("┘"), "\(screenCase.name) pop-up is cut at \(width)×\(height)")
+        #expect(
+          canvas.contains("┌") && canvas.contains("┘"),
+          "\(screenCase.name) pop-up is cut at \(width)×\(height)")
       }
       #expect(canvas.lines.allSatisfy { TerminalText.width($0) <= width })
     }
@@ -85,8 +110,10 @@ import Testing
     let nameLine = lines.first { $0.contains("山田") } ?? ""
     let companyLine = lines.first { $0.contains("ZeroWidth") } ?? ""
     // Both values start in the same terminal column after their labels.
-    let nameColumn = TerminalText.width(String(nameLine[..<(nameLine.range(of: "山田")?.lowerBound ?? nameLine.startIndex)]))
-    let companyColumn = TerminalText.width(String(companyLine[..<(companyLine.range(of: "ZeroWidth")?.lowerBound ?? companyLine.startIndex)]))
+    let nameColumn = TerminalText.width(
+      String(nameLine[..<(nameLine.range(of: "山田")?.lowerBound ?? nameLine.startIndex)]))
+    let companyColumn = TerminalText.width(
+      String(companyLine[..<(companyLine.range(of: "ZeroWidth")?.lowerBound ?? companyLine.startIndex)]))
     #expect(nameColumn == companyColumn)
     #expect(nameColumn > 0)
   }

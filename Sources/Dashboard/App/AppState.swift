@@ -47,7 +47,9 @@ public struct AppState: Sendable {
   /// Makes idempotency keys unique within this run: one per checkout opened.
   public var checkoutSerial = 0
 
-  public init(width: Int, height: Int, ascii: Bool = false, isDemo: Bool = false, personas: [PersonaInfo] = []) {
+  public init(
+    width: Int, height: Int, ascii: Bool = false, isDemo: Bool = false, personas: [PersonaInfo] = []
+  ) {
     self.width = width
     self.height = height
     self.glyphs = ascii ? .ascii : .unicode

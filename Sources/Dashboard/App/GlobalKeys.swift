@@ -7,16 +7,20 @@ enum GlobalAction: Hashable, Sendable {
 
 enum GlobalKeys {
   static let bindings: [KeyBinding<GlobalAction>] =
-    Section.allCases.map { KeyBinding([$0.key], $0.title, "Go to \($0.title)", .section($0), hint: false) } + [
-      KeyBinding([.character("p")], "profile", "Profile menu: account settings, log out", .profileMenu, hint: false),
+    Section.allCases.map { KeyBinding([$0.key], $0.title, "Go to \($0.title)", .section($0), hint: false) }
+    + [
+      KeyBinding(
+        [.character("p")], "profile", "Profile menu: account settings, log out", .profileMenu, hint: false),
       KeyBinding([.character("?")], "help", "Help for this screen", .help),
       KeyBinding([.character("q")], "quit", "Quit (asks first if a form has unsaved input)", .quit),
       KeyBinding([.escape], "back", "Close pop-up / back", .back, hint: false),
     ]
 
   static let demoBindings: [KeyBinding<GlobalAction>] = [
-    KeyBinding([.character("]")], "+1 day", "Demo clock: one day forward (runs the billing step)", .dayForward),
-    KeyBinding([.character("}")], "next event", "Demo clock: jump to the next billing event", .nextBillingEvent),
+    KeyBinding(
+      [.character("]")], "+1 day", "Demo clock: one day forward (runs the billing step)", .dayForward),
+    KeyBinding(
+      [.character("}")], "next event", "Demo clock: jump to the next billing event", .nextBillingEvent),
     KeyBinding([.character("R")], "reset", "Reset the demo data", .resetDemo, hint: false),
   ]
 }

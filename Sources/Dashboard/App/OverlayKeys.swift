@@ -7,7 +7,9 @@ extension AppState {
     guard let current = overlay else { return [] }
     switch current {
     case .help, .message:
-      if key == .escape || key == .enter || key == .character("?") || key == .character("q") || key == .character("n") || key == .character("y") {
+      if key == .escape || key == .enter || key == .character("?") || key == .character("q")
+        || key == .character("n") || key == .character("y")
+      {
         overlay = nil
       }
     case .quitConfirm:
@@ -17,7 +19,8 @@ extension AppState {
       switch key {
       case .up, .character("k"): menu.selected = max(0, menu.selected - 1)
       case .down, .character("j"): menu.selected = min(menu.items.count - 1, menu.selected + 1)
-      case .escape, .character("p"): overlay = nil
+      case .escape, .character("p"):
+        overlay = nil
         return []
       case .enter:
         overlay = nil
@@ -44,7 +47,9 @@ extension AppState {
       }
     case .refund(var popup):
       if popup.refund != nil || !popup.eligibility.isEligible {
-        if key == .escape || key == .enter || key == .character("n") || key == .character("y") { overlay = nil }
+        if key == .escape || key == .enter || key == .character("n") || key == .character("y") {
+          overlay = nil
+        }
         return []
       }
       switch confirmAction(key, focus: &popup.focus, buttons: 2) {

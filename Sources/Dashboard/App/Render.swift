@@ -8,7 +8,8 @@ extension AppState {
     if isTooSmall {
       let message = "Terminal too small"
       let detail = "\(width)×\(height): ProxyDash needs at least \(Self.minimumWidth)×\(Self.minimumHeight)."
-      canvas.put(message, x: max(0, (width - TerminalText.width(message)) / 2), y: height / 2 - 1, style: .warning)
+      canvas.put(
+        message, x: max(0, (width - TerminalText.width(message)) / 2), y: height / 2 - 1, style: .warning)
       canvas.put(detail, x: max(0, (width - TerminalText.width(detail)) / 2), y: height / 2, style: .muted)
       return canvas
     }
@@ -24,7 +25,9 @@ extension AppState {
       case .proxyUsers: renderProxyUsers(into: &canvas, area: area, snapshot: snapshot)
       case .notifications: renderNotifications(into: &canvas, area: area, snapshot: snapshot)
       }
-    } else if overlay == nil || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true {
+    } else if overlay == nil
+      || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true
+    {
       login.render(into: &canvas, area: content, glyphs: glyphs)
     }
     renderOverlay(into: &canvas, area: content)
@@ -41,7 +44,8 @@ extension AppState {
     canvas.put(title, x: 0, y: 0, style: bar)
     if let snapshot {
       let unread = snapshot.unreadCount
-      let right = (unread > 0 ? "\(glyphs.bullet) \(unread) unread  " : "") + "\(snapshot.account.email) [p] ▾ "
+      let right =
+        (unread > 0 ? "\(glyphs.bullet) \(unread) unread  " : "") + "\(snapshot.account.email) [p] ▾ "
       canvas.put(right, x: width - TerminalText.width(right), y: 0, style: CellStyle(.accent, reverse: true))
     }
   }
@@ -58,7 +62,9 @@ extension AppState {
     var y = 13
     for subscription in live where y < height - 4 {
       canvas.put(" \(subscription.product.shortName)", x: 0, y: y, style: .muted)
-      canvas.put(" \(snapshot.planName(subscription)) · \(subscription.state.label)", x: 0, y: y + 1, style: subscription.state == .active ? .success : .warning, maxX: 20)
+      canvas.put(
+        " \(snapshot.planName(subscription)) · \(subscription.state.label)", x: 0, y: y + 1,
+        style: subscription.state == .active ? .success : .warning, maxX: 20)
       y += 3
     }
   }
@@ -67,7 +73,9 @@ extension AppState {
     if let caption {
       let text = " ▶ " + caption + " "
       canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: CellStyle(.accent, reverse: true))
-      canvas.put(TerminalText.truncate(text, to: width), x: 0, y: height - 3, style: CellStyle(.accent, bold: true, reverse: true))
+      canvas.put(
+        TerminalText.truncate(text, to: width), x: 0, y: height - 3,
+        style: CellStyle(.accent, bold: true, reverse: true))
     }
     guard let banner else { return }
     let style: CellStyle =
@@ -100,7 +108,11 @@ extension AppState {
     switch overlay {
     case .cancel, .refund, .confirmRemove: CancelPopup.bindings.helpRows()
     case .help, .message: [HelpRow(keys: "Esc", label: "close", help: "Close", hint: true)]
-    case .quitConfirm: [HelpRow(keys: "y", label: "quit", help: "Quit and lose the input", hint: true), HelpRow(keys: "n", label: "stay", help: "Stay", hint: true)]
+    case .quitConfirm:
+      [
+        HelpRow(keys: "y", label: "quit", help: "Quit and lose the input", hint: true),
+        HelpRow(keys: "n", label: "stay", help: "Stay", hint: true),
+      ]
     default:
       [
         HelpRow(keys: "Tab", label: "next", help: "Next field or button", hint: true),
@@ -126,7 +138,9 @@ extension AppState {
       x = canvas.put(" " + row.label + "  ", x: x, y: y, style: .muted)
     }
     if !right.isEmpty {
-      canvas.put(right, x: width - TerminalText.width(right), y: y, style: CellStyle(.warning, bold: true, reverse: true))
+      canvas.put(
+        right, x: width - TerminalText.width(right), y: y,
+        style: CellStyle(.warning, bold: true, reverse: true))
     }
   }
 
@@ -135,7 +149,8 @@ extension AppState {
     let calendar = snapshot?.calendar ?? .utc
     switch overlay {
     case .help: renderHelp(into: &canvas, area: area)
-    case .profileMenu(let menu): menu.render(into: &canvas, area: area, glyphs: glyphs, email: snapshot?.account.email ?? "")
+    case .profileMenu(let menu):
+      menu.render(into: &canvas, area: area, glyphs: glyphs, email: snapshot?.account.email ?? "")
     case .cancel(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs)
     case .refund(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs, calendar: calendar)
     case .payment(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
@@ -156,7 +171,9 @@ extension AppState {
     case .confirmRemove(_, let name, let focus):
       let box = area.centered(width: min(60, area.width - 2), height: 9)
       canvas.popup(box, title: "Remove \(name)?", glyphs: glyphs)
-      canvas.paragraph("\(name) can no longer authenticate to the proxies. Its usage history stays.", x: box.x + 3, y: box.y + 2, width: box.width - 6)
+      canvas.paragraph(
+        "\(name) can no longer authenticate to the proxies. Its usage history stays.", x: box.x + 3,
+        y: box.y + 2, width: box.width - 6)
       canvas.buttons(["Keep", "Remove"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
     case .quitConfirm:
       let box = area.centered(width: 50, height: 7)
@@ -186,7 +203,8 @@ extension AppState {
       }
     }
     let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
-    let box = area.centered(width: min(76, area.width - 2), height: min(area.height, rows.count + global.count + 6))
+    let box = area.centered(
+      width: min(76, area.width - 2), height: min(area.height, rows.count + global.count + 6))
     canvas.popup(box, title: "Help · \(section.title)", glyphs: glyphs)
     var y = box.y + 1
     for row in rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global where y < box.maxY - 2 {

@@ -130,7 +130,8 @@ public final class Runtime {
       var traffic: [Product: [String: Traffic]] = [:]
       for subscription in account.subscriptions where subscription.state.isLive {
         let report = try service.usage(for: account, product: subscription.product, range: .currentPeriod)
-        traffic[subscription.product] = Dictionary(report.byUser.map { ($0.proxyUser, $0.traffic) }, uniquingKeysWith: +)
+        traffic[subscription.product] = Dictionary(
+          report.byUser.map { ($0.proxyUser, $0.traffic) }, uniquingKeysWith: +)
       }
       return .proxyUserTraffic(traffic)
     case .exportUsage(let product, let range):
@@ -143,15 +144,19 @@ public final class Runtime {
       case .saved(let saved): method = saved
       case .entered(let input): method = try service.storedMethod(from: input, accountID: id)
       }
-      let quote = try service.quotePlan(accountID: id, planID: planID, paymentMethod: method, couponCode: coupon)
+      let quote = try service.quotePlan(
+        accountID: id, planID: planID, paymentMethod: method, couponCode: coupon)
       let outcome = try service.buyPlan(accountID: id, quote: quote, idempotencyKey: key)
       return .purchased(outcome, snapshot: try snapshot())
     case .buyExtra(let subscriptionID, let extra, let key):
       let id = try requireAccount()
       let quote: ExtraQuote
       switch extra {
-      case .traffic(let gigabytes): quote = try service.quoteExtraTraffic(accountID: id, subscriptionID: subscriptionID, gigabytes: gigabytes)
-      case .proxyUsers(let count): quote = try service.quoteProxyUsers(accountID: id, subscriptionID: subscriptionID, count: count)
+      case .traffic(let gigabytes):
+        quote = try service.quoteExtraTraffic(
+          accountID: id, subscriptionID: subscriptionID, gigabytes: gigabytes)
+      case .proxyUsers(let count):
+        quote = try service.quoteProxyUsers(accountID: id, subscriptionID: subscriptionID, count: count)
       }
       let outcome = try service.buyExtra(accountID: id, quote: quote, idempotencyKey: key)
       return .purchased(outcome, snapshot: try snapshot())
@@ -160,16 +165,20 @@ public final class Runtime {
       let account = try service.cancel(accountID: id, subscriptionID: subscriptionID)
       let subscription = account.subscription(id: subscriptionID)
       let until = subscription.map { account.calendar.dayText($0.periodEnd) } ?? ""
-      return .done(message: "Cancelled: auto-renewal is off; usable until \(until). Confirmation emailed.", snapshot: try snapshot())
+      return .done(
+        message: "Cancelled: auto-renewal is off; usable until \(until). Confirmation emailed.",
+        snapshot: try snapshot())
     case .requestRefund(let subscriptionID):
       let id = try requireAccount()
       let refund = try service.requestRefund(accountID: id, subscriptionID: subscriptionID)
       return .refunded(refund, snapshot: try snapshot())
     case .updatePaymentMethod(let subscriptionID, let input):
       let id = try requireAccount()
-      let events = try service.updatePaymentMethod(accountID: id, subscriptionID: subscriptionID, input: input)
+      let events = try service.updatePaymentMethod(
+        accountID: id, subscriptionID: subscriptionID, input: input)
       let extra = events.map(\.summary).joined(separator: " · ")
-      return .done(message: "Payment method updated." + (extra.isEmpty ? "" : " " + extra), snapshot: try snapshot())
+      return .done(
+        message: "Payment method updated." + (extra.isEmpty ? "" : " " + extra), snapshot: try snapshot())
     case .saveProfile(let profile):
       let id = try requireAccount()
       _ = try service.updateProfile(accountID: id, profile: profile)
@@ -180,7 +189,8 @@ public final class Runtime {
       return .done(message: "Password changed.", snapshot: try snapshot())
     case .addProxyUser(let product, let name, let password, let limit):
       let id = try requireAccount()
-      let user = try service.addProxyUser(accountID: id, product: product, name: name, password: password, limit: limit)
+      let user = try service.addProxyUser(
+        accountID: id, product: product, name: name, password: password, limit: limit)
       return .done(message: "Proxy user \(user.name) added.", snapshot: try snapshot())
     case .changeProxyUserPassword(let userID, let password):
       let id = try requireAccount()
@@ -189,7 +199,8 @@ public final class Runtime {
     case .setProxyUserLimit(let userID, let limit):
       let id = try requireAccount()
       try service.setProxyUserLimit(accountID: id, proxyUserID: userID, limit: limit)
-      return .done(message: limit.map { "Limit set to \($0.compact)." } ?? "Limit cleared.", snapshot: try snapshot())
+      return .done(
+        message: limit.map { "Limit set to \($0.compact)." } ?? "Limit cleared.", snapshot: try snapshot())
     case .removeProxyUser(let userID):
       let id = try requireAccount()
       try service.removeProxyUser(accountID: id, proxyUserID: userID)
@@ -219,7 +230,9 @@ public final class Runtime {
         let account = try service.account(email: email)
         accountID = account.id
       }
-      var fresh = AppState(width: state.width, height: state.height, ascii: state.glyphs == .ascii, isDemo: state.isDemo, personas: state.personas)
+      var fresh = AppState(
+        width: state.width, height: state.height, ascii: state.glyphs == .ascii, isDemo: state.isDemo,
+        personas: state.personas)
       fresh.section = state.section
       state = fresh
       return .loggedIn(try snapshot())

@@ -1,6 +1,7 @@
 /// The left-hand sections, on keys `1`–`5` (DESIGN.md's key map).
 public enum Section: Int, CaseIterable, Sendable, Hashable {
-  case usage = 1, pricing, account, proxyUsers, notifications
+  case usage = 1
+  case pricing, account, proxyUsers, notifications
 
   public var title: String {
     switch self {

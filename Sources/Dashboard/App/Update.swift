@@ -60,7 +60,9 @@ extension AppState {
         overlay = .extra(form)
       default: break
       }
-      banner = Banner("Paid \(outcome.order.total): \(outcome.order.kind.label), \(snapshot.planName(outcome.subscription)). Receipt emailed.", tone: .success)
+      banner = Banner(
+        "Paid \(outcome.order.total): \(outcome.order.kind.label), \(snapshot.planName(outcome.subscription)). Receipt emailed.",
+        tone: .success)
       return section == .usage ? usageLoad(snapshot: snapshot) : []
     case .refunded(let refund, let snapshot):
       self.snapshot = snapshot
@@ -76,7 +78,9 @@ extension AppState {
       if events.isEmpty {
         banner = Banner("Clock: \(calendar.dateTimeText(snapshot.now)). Nothing was due.", tone: .info)
       } else {
-        let tone: Banner.Tone = events.contains { $0.kind == .renewalFailed || $0.kind == .retryFailed || $0.kind == .ended } ? .warning : .success
+        let tone: Banner.Tone =
+          events.contains { $0.kind == .renewalFailed || $0.kind == .retryFailed || $0.kind == .ended }
+          ? .warning : .success
         banner = Banner(events.map(\.summary).joined(separator: " · "), tone: tone)
       }
       return section == .usage ? usageLoad(snapshot: snapshot) : []
@@ -108,9 +112,12 @@ extension AppState {
     var text = "Paid \(outcome.order.total) with \(outcome.order.paymentMethod.summary). "
     switch outcome.order.kind {
     case .purchase(let kind):
-      text += "\(kind.label): \(snapshot.planName(subscription)) is active until \(calendar.dayText(subscription.periodEnd))"
+      text +=
+        "\(kind.label): \(snapshot.planName(subscription)) is active until \(calendar.dayText(subscription.periodEnd))"
       text += subscription.autoRenew ? " and renews automatically." : "."
-      if subscription.transferred > .zero { text += " \(subscription.transferred) of unused traffic carried over." }
+      if subscription.transferred > .zero {
+        text += " \(subscription.transferred) of unused traffic carried over."
+      }
     case .extraTraffic(let traffic):
       text += "\(traffic) added: \(subscription.remaining) now left this period."
     case .proxyUsers(let count):
@@ -125,7 +132,11 @@ extension AppState {
   private mutating func show(_ error: ServiceError) -> [Effect] {
     let calendar = snapshot?.calendar ?? .utc
     let message: String
-    if case .billing(let billing) = error { message = billing.message(in: calendar) } else { message = error.description }
+    if case .billing(let billing) = error {
+      message = billing.message(in: calendar)
+    } else {
+      message = error.description
+    }
     if snapshot == nil {
       // A refused log-in clears the password, ready for another try.
       login.message = Banner(message, tone: .danger)

@@ -37,7 +37,8 @@ public struct Canvas: Hashable, Sendable {
   /// right edge). Text is cleaned of control characters first. Returns the column after
   /// the last cell written.
   @discardableResult
-  public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .text, maxX: Int? = nil) -> Int {
+  public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .text, maxX: Int? = nil) -> Int
+  {
     guard y >= 0, y < height else { return x }
     let limit = min(maxX ?? width, width)
     var column = x

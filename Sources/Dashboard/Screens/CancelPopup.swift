@@ -8,7 +8,8 @@ public struct CancelPopup: Hashable, Sendable {
   /// 0 = Keep subscription (the default), 1 = Cancel subscription.
   public var focus = 0
 
-  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(confirm: "Cancel the subscription", keep: "Keep it")
+  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
+    confirm: "Cancel the subscription", keep: "Keep it")
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
     let width = min(70, area.width - 2)
@@ -19,7 +20,8 @@ public struct CancelPopup: Hashable, Sendable {
     for (index, line) in wrapped.enumerated() {
       canvas.put(line, x: box.x + 3, y: box.y + 3 + index, maxX: box.maxX - 2)
     }
-    canvas.buttons(["Keep subscription", "Cancel subscription"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
+    canvas.buttons(
+      ["Keep subscription", "Cancel subscription"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
     canvas.put("y cancel it · n/Esc keep it", x: box.x + 3, y: box.maxY - 2, style: .muted)
   }
 }
@@ -32,7 +34,9 @@ public enum ConfirmAction: Hashable, Sendable {
     [
       KeyBinding([.character("y")], "yes", confirm, .confirm),
       KeyBinding([.character("n"), .escape], "no", keep, .keep),
-      KeyBinding([.left, .right, .tab, .backTab, .character("h"), .character("l")], "move", "Move between the buttons", .move, hint: false),
+      KeyBinding(
+        [.left, .right, .tab, .backTab, .character("h"), .character("l")], "move", "Move between the buttons",
+        .move, hint: false),
       KeyBinding([.enter], "press", "Press the focused button", .activate, hint: false),
     ]
   }
@@ -47,7 +51,8 @@ public struct RefundPopup: Hashable, Sendable {
   public var focus = 0
   public var refund: Refund?
 
-  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(confirm: "Request the refund", keep: "Keep the subscription")
+  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
+    confirm: "Request the refund", keep: "Keep the subscription")
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
     let width = min(70, area.width - 2)
@@ -55,11 +60,14 @@ public struct RefundPopup: Hashable, Sendable {
     if let refund {
       lines.append(("Refund of \(refund.amount) to \(refund.paymentMethod.summary):", .title))
       lines.append(("✓ Requested \(calendar.dateTimeText(refund.requestedAt))", .success))
-      if let approved = refund.approvedAt { lines.append(("✓ Approved \(calendar.dateTimeText(approved)): the subscription has ended", .success)) }
+      if let approved = refund.approvedAt {
+        lines.append(("✓ Approved \(calendar.dateTimeText(approved)): the subscription has ended", .success))
+      }
       if let completed = refund.completedAt {
         lines.append(("✓ Refunded \(calendar.dateTimeText(completed))", .success))
       } else {
-        lines.append(("… Money back by \(calendar.dayText(refund.completesAt)) (within 5 business days)", .warning))
+        lines.append(
+          ("… Money back by \(calendar.dayText(refund.completesAt)) (within 5 business days)", .warning))
       }
       lines.append(("An email was sent for each step (Notifications, 5).", .muted))
     } else {
@@ -81,7 +89,8 @@ public struct RefundPopup: Hashable, Sendable {
       canvas.put(line.0, x: box.x + 3, y: box.y + 2 + index, style: line.1, maxX: box.maxX - 2)
     }
     if refund == nil && eligibility.isEligible {
-      canvas.buttons(["Keep subscription", "Request refund"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
+      canvas.buttons(
+        ["Keep subscription", "Request refund"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
       canvas.put("y request · n/Esc keep", x: box.x + 3, y: box.maxY - 2, style: .muted)
     } else {
       canvas.buttons(["Close"], focused: 0, x: box.x + 3, y: box.maxY - 3)

@@ -74,13 +74,21 @@ public struct CheckoutForm: Hashable, Sendable {
     switch paymentKind {
     case .payPal: return .payPal(email: "")
     case .btc: return .btc
-    default: return .card(StoredCard(brand: .visa, last4: "", expiryMonth: 1, expiryYear: 2100, holder: "", token: ""))
+    default:
+      return .card(
+        StoredCard(brand: .visa, last4: "", expiryMonth: 1, expiryYear: 2100, holder: "", token: ""))
     }
   }
 
   mutating func requote(snapshot: Snapshot) {
-    if let current = snapshot.catalog.plan(id: planID).flatMap({ snapshot.account.liveSubscription(of: $0.product) }) {
-      refundRightNow = Refunds.eligibility(of: current.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now).isEligible
+    if let current = snapshot.catalog.plan(id: planID).flatMap({
+      snapshot.account.liveSubscription(of: $0.product)
+    }) {
+      refundRightNow =
+        Refunds.eligibility(
+          of: current.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
+          now: snapshot.now
+        ).isEligible
     }
     let code = form.text(Self.coupon)
     let method = pricingMethod()
@@ -88,7 +96,9 @@ public struct CheckoutForm: Hashable, Sendable {
     couponVerdict = nil
     if !code.trimmingCharacters(in: .whitespaces).isEmpty {
       do {
-        let coupon = try snapshot.checkout.validCoupon(code, for: snapshot.account, product: snapshot.catalog.plan(id: planID)?.product ?? .residential, method: method, now: snapshot.now)
+        let coupon = try snapshot.checkout.validCoupon(
+          code, for: snapshot.account, product: snapshot.catalog.plan(id: planID)?.product ?? .residential,
+          method: method, now: snapshot.now)
         couponVerdict = coupon.map { Verdict(text: "✓ \($0.code): \($0.summary)", ok: true) }
       } catch {
         couponVerdict = Verdict(text: error.message(in: snapshot.calendar), ok: false)
@@ -97,7 +107,8 @@ public struct CheckoutForm: Hashable, Sendable {
     do {
       // An invalid coupon is shown beside its field; the price is shown without it.
       let usable = couponVerdict?.ok == false ? nil : code
-      quote = try snapshot.checkout.quote(planID: planID, for: snapshot.account, paymentMethod: method, couponCode: usable, now: snapshot.now)
+      quote = try snapshot.checkout.quote(
+        planID: planID, for: snapshot.account, paymentMethod: method, couponCode: usable, now: snapshot.now)
     } catch BillingError.btcThroughSupport {
       quote = nil
       problem = PaymentFields.btcText
@@ -138,7 +149,10 @@ public struct CheckoutForm: Hashable, Sendable {
     if form.choice < savedMethods.count {
       payment = .saved(savedMethods[form.choice])
     } else if let kind = paymentKind {
-      guard let input = PaymentFields.input(kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar) else { return (false, []) }
+      guard
+        let input = PaymentFields.input(
+          kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
+      else { return (false, []) }
       payment = .entered(input)
     } else {
       return (false, [])
@@ -146,7 +160,13 @@ public struct CheckoutForm: Hashable, Sendable {
     if quote == nil && paymentKind != .btc { return (false, []) }
     attempt += 1
     let code = form.text(Self.coupon).trimmingCharacters(in: .whitespaces)
-    return (false, [.buyPlan(planID: planID, payment: payment, coupon: code.isEmpty ? nil : code, key: "\(key)-\(attempt)")])
+    return (
+      false,
+      [
+        .buyPlan(
+          planID: planID, payment: payment, coupon: code.isEmpty ? nil : code, key: "\(key)-\(attempt)")
+      ]
+    )
   }
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
@@ -161,7 +181,11 @@ public struct CheckoutForm: Hashable, Sendable {
     }
     var shown = form
     if let index = shown.fields.firstIndex(where: { $0.label == Self.coupon }), let verdict = couponVerdict {
-      if verdict.ok { shown.fields[index].note = verdict.text } else { shown.fields[index].error = verdict.text }
+      if verdict.ok {
+        shown.fields[index].note = verdict.text
+      } else {
+        shown.fields[index].error = verdict.text
+      }
     }
     var y = shown.render(into: &canvas, x: x, y: box.y + 2, width: width, labelWidth: 16)
     y += 1
@@ -170,21 +194,32 @@ public struct CheckoutForm: Hashable, Sendable {
     } else if let quote {
       renderQuote(quote, into: &canvas, x: x, y: y, width: width, calendar: calendar)
     }
-    canvas.put("Tab next · ←/→ method · y or Enter on Confirm pays · Esc close", x: x, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
+    canvas.put(
+      "Tab next · ←/→ method · y or Enter on Confirm pays · Esc close", x: x, y: box.maxY - 2, style: .muted,
+      maxX: box.maxX - 2)
   }
 
-  private func renderQuote(_ quote: CheckoutQuote, into canvas: inout Canvas, x: Int, y: Int, width: Int, calendar: BillingCalendar) {
+  private func renderQuote(
+    _ quote: CheckoutQuote, into canvas: inout Canvas, x: Int, y: Int, width: Int, calendar: BillingCalendar
+  ) {
     let half = width / 2
     var left = y
     for line in quote.invoice.lines {
-      canvas.put(TerminalText.pad(line.label, to: half - 12) + TerminalText.pad("\(line.amount)", to: 11, alignRight: true), x: x, y: left, maxX: x + half)
+      canvas.put(
+        TerminalText.pad(line.label, to: half - 12)
+          + TerminalText.pad("\(line.amount)", to: 11, alignRight: true), x: x, y: left, maxX: x + half)
       left += 1
     }
     if !quote.invoice.discount.isZero {
-      canvas.put(TerminalText.pad(quote.invoice.discountLabel ?? "Discount", to: half - 12) + TerminalText.pad("\(-quote.invoice.discount)", to: 11, alignRight: true), x: x, y: left, style: .success)
+      canvas.put(
+        TerminalText.pad(quote.invoice.discountLabel ?? "Discount", to: half - 12)
+          + TerminalText.pad("\(-quote.invoice.discount)", to: 11, alignRight: true), x: x, y: left,
+        style: .success)
       left += 1
     }
-    canvas.put(TerminalText.pad(quote.invoice.vatLabel, to: half - 12) + TerminalText.pad("\(quote.invoice.vat)", to: 11, alignRight: true), x: x, y: left)
+    canvas.put(
+      TerminalText.pad(quote.invoice.vatLabel, to: half - 12)
+        + TerminalText.pad("\(quote.invoice.vat)", to: 11, alignRight: true), x: x, y: left)
     left += 1
     canvas.put(TerminalText.pad("Total: \(quote.total)", to: half - 1), x: x, y: left, style: .title)
     var right = y
@@ -204,9 +239,13 @@ public struct CheckoutForm: Hashable, Sendable {
       line("New period traffic: \(quote.newAvailable)")
       line("Proxy users bought: \(quote.proxyUsersMoved) move over")
     }
-    line("Coupon: \(quote.coupon.summary)", { if case .removed = quote.coupon { return .danger } else { return .text } }())
+    line(
+      "Coupon: \(quote.coupon.summary)",
+      { if case .removed = quote.coupon { return .danger } else { return .text } }())
     if quote.kind.isPlanChange {
-      line(refundRightNow ? "Refund right: ends with this change" : "Refund right: none to lose", refundRightNow ? .warning : .muted)
+      line(
+        refundRightNow ? "Refund right: ends with this change" : "Refund right: none to lose",
+        refundRightNow ? .warning : .muted)
     }
     line("Auto-renewal: \(quote.autoRenew ? "on" : "off")")
   }

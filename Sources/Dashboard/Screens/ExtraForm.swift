@@ -28,9 +28,12 @@ public struct ExtraForm: Hashable, Sendable {
     self.kind = kind
     self.key = key
     let label = Self.amount
-    form = Form(fields: [TextField(label, placeholder: "whole number", maxLength: 5)], buttons: ["Confirm and pay", "Cancel"])
+    form = Form(
+      fields: [TextField(label, placeholder: "whole number", maxLength: 5)],
+      buttons: ["Confirm and pay", "Cancel"])
     if case .traffic = kind, subscription.product == .residential, !subscription.isExhausted {
-      blocked = BillingError.extraTrafficNotYet(remaining: subscription.remaining).message(in: snapshot.calendar)
+      blocked = BillingError.extraTrafficNotYet(remaining: subscription.remaining).message(
+        in: snapshot.calendar)
     }
     if subscription.paymentMethod.kind == .btc {
       blocked = BillingError.btcThroughSupport.message(in: snapshot.calendar)
@@ -45,14 +48,17 @@ public struct ExtraForm: Hashable, Sendable {
     let text = form.text(Self.amount).trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else { return }
     guard let number = Int(text) else {
-      problem = isTraffic ? BillingError.extraTrafficAmount.description : BillingError.proxyUserCount.description
+      problem =
+        isTraffic ? BillingError.extraTrafficAmount.description : BillingError.proxyUserCount.description
       return
     }
     do {
       quote =
         isTraffic
-        ? try snapshot.checkout.quoteExtraTraffic(gigabytes: number, subscriptionID: subscriptionID, for: snapshot.account)
-        : try snapshot.checkout.quoteProxyUsers(count: number, subscriptionID: subscriptionID, for: snapshot.account)
+        ? try snapshot.checkout.quoteExtraTraffic(
+          gigabytes: number, subscriptionID: subscriptionID, for: snapshot.account)
+        : try snapshot.checkout.quoteProxyUsers(
+          count: number, subscriptionID: subscriptionID, for: snapshot.account)
     } catch {
       problem = error.message(in: snapshot.calendar)
     }
@@ -96,7 +102,11 @@ public struct ExtraForm: Hashable, Sendable {
       canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
       return
     }
-    canvas.put(isTraffic ? "How many GB to add to this period (they expire with it):" : "How many proxy users to add (charged now and with every renewal):", x: x, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
+    canvas.put(
+      isTraffic
+        ? "How many GB to add to this period (they expire with it):"
+        : "How many proxy users to add (charged now and with every renewal):", x: x, y: box.y + 2,
+      style: .muted, maxX: box.maxX - 2)
     var fieldForm = form
     fieldForm.fields[0].label = isTraffic ? "GB" : "Proxy users"
     var y = fieldForm.render(into: &canvas, x: x, y: box.y + 4, width: min(width, 40), labelWidth: 14)
@@ -105,10 +115,14 @@ public struct ExtraForm: Hashable, Sendable {
       canvas.paragraph(problem, x: x, y: y, width: width, style: .danger, maxRows: 3)
     } else if let quote {
       for line in quote.invoice.lines {
-        canvas.put(TerminalText.pad(line.label, to: width - 12) + TerminalText.pad("\(line.amount)", to: 12, alignRight: true), x: x, y: y)
+        canvas.put(
+          TerminalText.pad(line.label, to: width - 12)
+            + TerminalText.pad("\(line.amount)", to: 12, alignRight: true), x: x, y: y)
         y += 1
       }
-      canvas.put(TerminalText.pad(quote.invoice.vatLabel, to: width - 12) + TerminalText.pad("\(quote.invoice.vat)", to: 12, alignRight: true), x: x, y: y)
+      canvas.put(
+        TerminalText.pad(quote.invoice.vatLabel, to: width - 12)
+          + TerminalText.pad("\(quote.invoice.vat)", to: 12, alignRight: true), x: x, y: y)
       canvas.put("Total: \(quote.total)", x: x, y: y + 1, style: .title)
     }
   }

@@ -14,7 +14,9 @@ public struct LoginView: Hashable, Sendable {
   public var message: Banner?
 
   var fieldCount: Int { mode == .logIn ? 2 : 3 }
-  var buttonTitles: [String] { mode == .logIn ? ["Log in", "Create an account"] : ["Sign up", "Back to log in"] }
+  var buttonTitles: [String] {
+    mode == .logIn ? ["Log in", "Create an account"] : ["Sign up", "Back to log in"]
+  }
   var hasInput: Bool { !email.text.isEmpty || !password.text.isEmpty }
 
   enum Action: Hashable, Sendable { case next, previous, activate, leave }
@@ -106,15 +108,19 @@ public struct LoginView: Hashable, Sendable {
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
     let box = area.centered(width: 60, height: mode == .logIn ? 15 : 19)
-    canvas.popup(box, title: mode == .logIn ? "Log in to ProxyDash" : "Create your ProxyDash account", glyphs: glyphs)
+    canvas.popup(
+      box, title: mode == .logIn ? "Log in to ProxyDash" : "Create your ProxyDash account", glyphs: glyphs)
     let inner = box.inset(3, 2)
     var y = inner.y
-    y += canvas.paragraph(
-      mode == .logIn ? "Manage your proxy plans, usage and billing." : "Password rules: \(PasswordRules.summary)",
-      x: inner.x, y: y, width: inner.width, style: .muted, maxRows: 2) + 1
+    y +=
+      canvas.paragraph(
+        mode == .logIn
+          ? "Manage your proxy plans, usage and billing." : "Password rules: \(PasswordRules.summary)",
+        x: inner.x, y: y, width: inner.width, style: .muted, maxRows: 2) + 1
     for index in 0..<fieldCount {
       if let path = fieldPath(index) {
-        y += canvas.field(self[keyPath: path], focused: focus == index, x: inner.x, y: y, labelWidth: 17, width: inner.width)
+        y += canvas.field(
+          self[keyPath: path], focused: focus == index, x: inner.x, y: y, labelWidth: 17, width: inner.width)
         y += 1
       }
     }
@@ -122,7 +128,9 @@ public struct LoginView: Hashable, Sendable {
     let buttonFocus = focus >= fieldCount ? focus - fieldCount : (focus == fieldCount - 1 ? 0 : nil)
     canvas.buttons(buttonTitles, focused: focus >= fieldCount ? buttonFocus : nil, x: inner.x, y: y)
     if let message {
-      canvas.paragraph(message.text, x: inner.x, y: y + 2, width: inner.width, style: message.tone == .danger ? .danger : .success, maxRows: 2)
+      canvas.paragraph(
+        message.text, x: inner.x, y: y + 2, width: inner.width,
+        style: message.tone == .danger ? .danger : .success, maxRows: 2)
     }
   }
 

@@ -58,24 +58,31 @@ extension AppState {
     let calendar = snapshot.calendar
     if let id = notifications.openMessageID, let message = snapshot.outbox.first(where: { $0.id == id }) {
       let headers = [
-        ("From", message.from), ("To", message.to), ("Date", calendar.dateTimeText(message.date)), ("Subject", message.subject),
+        ("From", message.from), ("To", message.to), ("Date", calendar.dateTimeText(message.date)),
+        ("Subject", message.subject),
       ]
       for (index, header) in headers.enumerated() {
         canvas.put(TerminalText.pad(header.0 + ":", to: 9), x: area.x, y: area.y + index, style: .muted)
-        canvas.put(header.1, x: area.x + 9, y: area.y + index, style: index == 3 ? .title : .text, maxX: area.maxX)
+        canvas.put(
+          header.1, x: area.x + 9, y: area.y + index, style: index == 3 ? .title : .text, maxX: area.maxX)
       }
-      canvas.put(String(repeating: glyphs.horizontal, count: area.width), x: area.x, y: area.y + 4, style: .border)
+      canvas.put(
+        String(repeating: glyphs.horizontal, count: area.width), x: area.x, y: area.y + 4, style: .border)
       let lines = Wrap.lines(message.body, width: area.width)
       let visible = area.height - 6
       let scroll = min(notifications.scroll, max(0, lines.count - visible))
       for (index, line) in lines.dropFirst(scroll).prefix(visible).enumerated() {
         canvas.put(line, x: area.x, y: area.y + 5 + index, maxX: area.maxX)
       }
-      canvas.put("\(message.file) · \(scroll + 1)–\(min(lines.count, scroll + visible)) of \(lines.count) lines", x: area.x, y: area.maxY - 1, style: .muted, maxX: area.maxX)
+      canvas.put(
+        "\(message.file) · \(scroll + 1)–\(min(lines.count, scroll + visible)) of \(lines.count) lines",
+        x: area.x, y: area.maxY - 1, style: .muted, maxX: area.maxX)
       return
     }
     let messages = snapshot.outbox
-    canvas.put("\(messages.count) emails, \(snapshot.unreadCount) unread (newest first)", x: area.x, y: area.y, style: .muted)
+    canvas.put(
+      "\(messages.count) emails, \(snapshot.unreadCount) unread (newest first)", x: area.x, y: area.y,
+      style: .muted)
     let visible = area.height - 2
     let selected = min(notifications.selected, max(0, messages.count - 1))
     let scroll = max(0, selected - visible + 1)

@@ -37,11 +37,14 @@ enum PaymentFields {
 
   /// Checks the typed fields; on failure marks each failing field in `form` (nothing
   /// is sent until every field passes, R16).
-  static func input(kind: Kind, form: inout Form, now: Date, calendar: BillingCalendar) -> PaymentMethodInput? {
+  static func input(kind: Kind, form: inout Form, now: Date, calendar: BillingCalendar) -> PaymentMethodInput?
+  {
     form.clearErrors()
     switch kind {
     case .card:
-      let entry = CardEntry(number: form.text(number), expiry: form.text(expiry), securityCode: form.text(code), holder: form.text(holder))
+      let entry = CardEntry(
+        number: form.text(number), expiry: form.text(expiry), securityCode: form.text(code),
+        holder: form.text(holder))
       switch entry.check(now: now, calendar: calendar) {
       case .success: return .card(entry)
       case .failure(let rejection):
@@ -68,7 +71,8 @@ enum PaymentFields {
     }
   }
 
-  static let btcText = "BTC payments are arranged with support (\(Support.email)). Choosing BTC files a support request for you; a BTC plan does not renew automatically and takes no coupons or refunds."
+  static let btcText =
+    "BTC payments are arranged with support (\(Support.email)). Choosing BTC files a support request for you; a BTC plan does not renew automatically and takes no coupons or refunds."
 }
 
 /// Update payment method (`u`, R16a): card with field-by-field checks, PayPal, or BTC.
@@ -82,7 +86,9 @@ public struct PaymentForm: Hashable, Sendable {
     subscriptionID = subscription.id
     self.planName = planName
     current = subscription.paymentMethod.summary
-    form = Form(choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card), buttons: ["Save", "Cancel"], focus: 1)
+    form = Form(
+      choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card),
+      buttons: ["Save", "Cancel"], focus: 1)
   }
 
   var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
@@ -95,7 +101,10 @@ public struct PaymentForm: Hashable, Sendable {
     case .changedChoice:
       form.replaceFields(PaymentFields.fields(for: kind))
     case .pressed(0):
-      guard let input = PaymentFields.input(kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar) else { return (false, []) }
+      guard
+        let input = PaymentFields.input(
+          kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
+      else { return (false, []) }
       return (true, [.updatePaymentMethod(subscriptionID: subscriptionID, input: input)])
     case .pressed: return (true, [])
     default: break
@@ -110,7 +119,8 @@ public struct PaymentForm: Hashable, Sendable {
     canvas.put("Now: \(current)", x: x, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
     let next = form.render(into: &canvas, x: x, y: box.y + 4, width: box.width - 6)
     if kind == .btc {
-      canvas.paragraph(PaymentFields.btcText, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 5)
+      canvas.paragraph(
+        PaymentFields.btcText, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 5)
     }
     canvas.put("Tab next · ←/→ method · Enter press · Esc close", x: x, y: box.maxY - 2, style: .muted)
   }

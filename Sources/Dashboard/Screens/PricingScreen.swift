@@ -11,16 +11,21 @@ public struct PricingView: Hashable, Sendable {
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous plan", .up),
     KeyBinding([.down, .character("j")], "down", "Next plan", .down),
-    KeyBinding([.enter], "checkout", "Buy, upgrade, renew or downgrade: opens checkout with a preview", .choose),
-    KeyBinding([.character("t")], "traffic", "Add extra traffic to this product's subscription", .extraTraffic),
-    KeyBinding([.character("b")], "users", "Buy more proxy users for this product's subscription", .proxyUsers),
+    KeyBinding(
+      [.enter], "checkout", "Buy, upgrade, renew or downgrade: opens checkout with a preview", .choose),
+    KeyBinding(
+      [.character("t")], "traffic", "Add extra traffic to this product's subscription", .extraTraffic),
+    KeyBinding(
+      [.character("b")], "users", "Buy more proxy users for this product's subscription", .proxyUsers),
   ]
 
   /// Focus starts on the current plan, else the first row (DESIGN.md).
   static func initialRow(in snapshot: Snapshot) -> Int {
     let plans = snapshot.catalog.plans
     for product in Product.allCases {
-      if let live = snapshot.account.liveSubscription(of: product), let index = plans.firstIndex(where: { $0.id == live.planID }) {
+      if let live = snapshot.account.liveSubscription(of: product),
+        let index = plans.firstIndex(where: { $0.id == live.planID })
+      {
         return index
       }
     }
@@ -44,7 +49,9 @@ extension AppState {
         banner = Banner("You have no \(product.displayName) subscription: buy a plan first.", tone: .warning)
         return []
       }
-      openExtra(action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription: subscription, snapshot: snapshot)
+      openExtra(
+        action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription: subscription,
+        snapshot: snapshot)
     }
     return []
   }
@@ -70,7 +77,9 @@ extension AppState {
     let widths = [12, 8, 11, 8, 6, 10]
     let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
     var y = area.y
-    canvas.put("Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted, maxX: area.maxX)
+    canvas.put(
+      "Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted,
+      maxX: area.maxX)
     y += 2
     drawPricingRow(header, widths: widths, into: &canvas, x: area.x, y: y, style: .title)
     y += 1
@@ -94,11 +103,15 @@ extension AppState {
     }
   }
 
-  private func drawPricingRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle) {
+  private func drawPricingRow(
+    _ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle
+  ) {
     var column = x
     for (index, text) in cells.enumerated() {
       let alignRight = (1...4).contains(index)
-      column = canvas.put(TerminalText.pad(text, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y, style: style)
+      column = canvas.put(
+        TerminalText.pad(text, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y,
+        style: style)
     }
   }
 }

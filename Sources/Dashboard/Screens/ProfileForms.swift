@@ -30,7 +30,8 @@ public struct ProfileForm: Hashable, Sendable {
       form.clearErrors()
       let country = form.text("Country code").trimmingCharacters(in: .whitespaces).uppercased()
       guard snapshot.taxRates.country(country) != nil else {
-        form.setError("Country code", "Unknown country code \"\(country)\": use two letters, e.g. NL, DE, US.")
+        form.setError(
+          "Country code", "Unknown country code \"\(country)\": use two letters, e.g. NL, DE, US.")
         form.focus(on: "Country code")
         return (false, [])
       }

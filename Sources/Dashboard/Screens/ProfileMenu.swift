@@ -58,9 +58,12 @@ public struct ProxyUserForm: Hashable, Sendable {
           TextField("Limit (GB)", placeholder: "optional", maxLength: 6),
         ], buttons: ["Add", "Cancel"])
     case .password:
-      form = Form(fields: [TextField("New password", secret: true, maxLength: 64)], buttons: ["Save", "Cancel"])
+      form = Form(
+        fields: [TextField("New password", secret: true, maxLength: 64)], buttons: ["Save", "Cancel"])
     case .limit:
-      form = Form(fields: [TextField("Limit (GB)", text: currentLimit, placeholder: "empty: no limit", maxLength: 6)], buttons: ["Save", "Cancel"])
+      form = Form(
+        fields: [TextField("Limit (GB)", text: currentLimit, placeholder: "empty: no limit", maxLength: 6)],
+        buttons: ["Save", "Cancel"])
     }
   }
 

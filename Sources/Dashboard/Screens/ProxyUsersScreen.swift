@@ -32,15 +32,18 @@ extension AppState {
         banner = Banner("Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
         return []
       }
-      overlay = .proxyUser(ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName)))
+      overlay = .proxyUser(
+        ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName)))
     case .password, .limit, .remove:
       guard users.indices.contains(index) else { return [] }
       let user = users[index]
       switch action {
-      case .password: overlay = .proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: []))
+      case .password:
+        overlay = .proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: []))
       case .limit:
         let current = user.limit.map { String($0.bytes / Traffic.bytesPerGB) } ?? ""
-        overlay = .proxyUser(ProxyUserForm(purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current))
+        overlay = .proxyUser(
+          ProxyUserForm(purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current))
       default: overlay = .confirmRemove(proxyUserID: user.id, name: user.name, focus: 0)
       }
     case .buyMore:
@@ -55,7 +58,9 @@ extension AppState {
   }
 
   /// The proxy-user form's keys; checks what can be checked before the service does.
-  mutating func handleProxyUserForm(_ key: Key, form: inout ProxyUserForm, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+  mutating func handleProxyUserForm(_ key: Key, form: inout ProxyUserForm, snapshot: Snapshot) -> (
+    close: Bool, effects: [Effect]
+  ) {
     switch form.form.handle(key) {
     case .dismissed, .pressed(1): return (true, [])
     case .pressed(0):
@@ -64,7 +69,8 @@ extension AppState {
       let limitText = form.form.text("Limit (GB)").trimmingCharacters(in: .whitespaces)
       if !limitText.isEmpty {
         guard let gb = Int64(limitText), gb > 0, gb <= 100_000 else {
-          form.form.setError("Limit (GB)", "A limit is a whole number of GB, 1 or more; leave it empty for none.")
+          form.form.setError(
+            "Limit (GB)", "A limit is a whole number of GB, 1 or more; leave it empty for none.")
           form.form.focus(on: "Limit (GB)")
           return (false, [])
         }
@@ -73,7 +79,9 @@ extension AppState {
       switch form.purpose {
       case .add:
         let name = form.form.text("Name").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 32, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+        guard !name.isEmpty, name.count <= 32,
+          name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else {
           form.form.setError("Name", "Use 1–32 letters, digits, - or _.")
           form.form.focus(on: "Name")
           return (false, [])
@@ -86,7 +94,9 @@ extension AppState {
         }
         let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
         let choices = Array(Set(products)).sorted()
-        let product = form.form.choices.isEmpty ? (choices.first ?? .residential) : choices[min(form.form.choice, choices.count - 1)]
+        let product =
+          form.form.choices.isEmpty
+          ? (choices.first ?? .residential) : choices[min(form.form.choice, choices.count - 1)]
         return (true, [.addProxyUser(product: product, name: name, password: password, limit: limit)])
       case .password(let id, _):
         let password = form.form.text("New password")
@@ -108,11 +118,16 @@ extension AppState {
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
       let count = snapshot.proxyUsers.filter { $0.product == subscription.product }.count
       let included = snapshot.catalog.plan(id: subscription.planID)?.includedProxyUsers ?? 0
-      canvas.put("\(subscription.product.shortName): \(count) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)", x: area.x, y: y, style: .muted, maxX: area.maxX)
+      canvas.put(
+        "\(subscription.product.shortName): \(count) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)",
+        x: area.x, y: y, style: .muted, maxX: area.maxX)
       y += 1
     }
     y += 1
-    canvas.put(TerminalText.pad("Name", to: 20) + TerminalText.pad("Product", to: 12) + TerminalText.pad("This period", to: 12, alignRight: true) + TerminalText.pad("Limit", to: 10, alignRight: true), x: area.x, y: y, style: .title)
+    canvas.put(
+      TerminalText.pad("Name", to: 20) + TerminalText.pad("Product", to: 12)
+        + TerminalText.pad("This period", to: 12, alignRight: true)
+        + TerminalText.pad("Limit", to: 10, alignRight: true), x: area.x, y: y, style: .title)
     y += 1
     let selected = min(proxyUsers.selected, max(0, snapshot.proxyUsers.count - 1))
     for (index, user) in snapshot.proxyUsers.enumerated() {
@@ -120,9 +135,15 @@ extension AppState {
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
-      canvas.put(TerminalText.pad(user.name, to: 20) + TerminalText.pad(user.product.shortName, to: 12) + TerminalText.pad("\(traffic)", to: 12, alignRight: true) + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true), x: area.x, y: y, style: style)
+      canvas.put(
+        TerminalText.pad(user.name, to: 20) + TerminalText.pad(user.product.shortName, to: 12)
+          + TerminalText.pad("\(traffic)", to: 12, alignRight: true)
+          + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true), x: area.x,
+        y: y, style: style)
       y += 1
     }
-    if snapshot.proxyUsers.isEmpty { canvas.put("No proxy users yet: press a to add one.", x: area.x, y: y, style: .muted) }
+    if snapshot.proxyUsers.isEmpty {
+      canvas.put("No proxy users yet: press a to add one.", x: area.x, y: y, style: .muted)
+    }
   }
 }

@@ -46,7 +46,8 @@ public struct SettingsView: Hashable, Sendable {
 
     func title(in snapshot: Snapshot) -> String {
       switch self {
-      case .subscription(let subscription): "\(subscription.product.shortName): \(snapshot.planName(subscription))"
+      case .subscription(let subscription):
+        "\(subscription.product.shortName): \(snapshot.planName(subscription))"
       case .history: "Billing history"
       case .profile: "Profile"
       }
@@ -97,7 +98,9 @@ extension AppState {
     return []
   }
 
-  private mutating func openSubscriptionAction(_ action: SettingsView.Action, subscription: Subscription, snapshot: Snapshot) {
+  private mutating func openSubscriptionAction(
+    _ action: SettingsView.Action, subscription: Subscription, snapshot: Snapshot
+  ) {
     let calendar = snapshot.calendar
     let name = snapshot.planName(subscription)
     switch action {
@@ -109,12 +112,16 @@ extension AppState {
             : "A \(subscription.state.label.lowercased()) subscription cannot be cancelled.", tone: .warning)
         return
       }
-      overlay = .cancel(CancelPopup(subscriptionID: subscription.id, planName: name,
-        lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar)))
+      overlay = .cancel(
+        CancelPopup(
+          subscriptionID: subscription.id, planName: name,
+          lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar)))
     case .updatePayment:
       overlay = .payment(PaymentForm(subscription: subscription, planName: name))
     case .refund:
-      let verdict = Refunds.eligibility(of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now)
+      let verdict = Refunds.eligibility(
+        of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
+        now: snapshot.now)
       overlay = .refund(RefundPopup(subscriptionID: subscription.id, planName: name, eligibility: verdict))
     case .addTraffic:
       openExtra(.traffic(gigabytes: 0), subscription: subscription, snapshot: snapshot)
@@ -130,16 +137,20 @@ extension AppState {
   func renderSettings(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
     let tabs = SettingsView.tabs(for: snapshot)
     let selected = min(settings.tab, tabs.count - 1)
-    canvas.tabs(tabs.map { $0.title(in: snapshot) }, selected: selected, x: area.x, y: area.y, maxX: area.maxX)
+    canvas.tabs(
+      tabs.map { $0.title(in: snapshot) }, selected: selected, x: area.x, y: area.y, maxX: area.maxX)
     let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
     switch tabs[selected] {
-    case .subscription(let subscription): renderSubscription(subscription, into: &canvas, area: body, snapshot: snapshot)
+    case .subscription(let subscription):
+      renderSubscription(subscription, into: &canvas, area: body, snapshot: snapshot)
     case .history: renderHistory(into: &canvas, area: body, snapshot: snapshot)
     case .profile: renderProfile(into: &canvas, area: body, snapshot: snapshot)
     }
   }
 
-  private func renderSubscription(_ subscription: Subscription, into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+  private func renderSubscription(
+    _ subscription: Subscription, into canvas: inout Canvas, area: Rect, snapshot: Snapshot
+  ) {
     let calendar = snapshot.calendar
     let plan = snapshot.catalog.plan(id: subscription.planID)
     var y = area.y
@@ -148,7 +159,9 @@ extension AppState {
       canvas.put(text, x: x, y: y, style: style, maxX: area.maxX)
       y += 1
     }
-    line("\(subscription.product.displayName) · \(plan?.name ?? subscription.planID) plan, \(plan?.allowance.compact ?? "?")", .title)
+    line(
+      "\(subscription.product.displayName) · \(plan?.name ?? subscription.planID) plan, \(plan?.allowance.compact ?? "?")",
+      .title)
     let stateStyle: CellStyle =
       switch subscription.state {
       case .active: .success
@@ -156,29 +169,42 @@ extension AppState {
       default: .danger
       }
     canvas.put("State: \(subscription.state.label)", x: x, y: y, style: stateStyle)
-    canvas.put("Auto-renewal: \(subscription.autoRenew ? "on" : "off")", x: x + 28, y: y, style: subscription.autoRenew ? .text : .warning)
+    canvas.put(
+      "Auto-renewal: \(subscription.autoRenew ? "on" : "off")", x: x + 28, y: y,
+      style: subscription.autoRenew ? .text : .warning)
     y += 1
-    line("Period: \(calendar.dayText(subscription.periodStart)) – \(calendar.dayText(subscription.periodEnd))")
+    line(
+      "Period: \(calendar.dayText(subscription.periodStart)) – \(calendar.dayText(subscription.periodEnd))")
     switch subscription.state {
     case .active where subscription.autoRenew:
-      if let invoice = BillingStep(catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
-        .renewalInvoice(for: subscription, in: snapshot.account)
-      {
-        line("Next charge: \(calendar.dayText(subscription.periodEnd)) \(invoice.total) (\(invoice.vatLabel) \(invoice.vat))")
+      if let invoice = BillingStep(
+        catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy
+      )
+      .renewalInvoice(for: subscription, in: snapshot.account) {
+        line(
+          "Next charge: \(calendar.dayText(subscription.periodEnd)) \(invoice.total) (\(invoice.vatLabel) \(invoice.vat))"
+        )
       }
     case .active, .cancelled:
       line("Active until: \(calendar.dayText(subscription.periodEnd))", .warning)
     case .pastDue:
-      line("Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused, retrying", .danger)
+      line(
+        "Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused, retrying",
+        .danger)
     case .ended, .refunded:
-      line("Ended: \(calendar.dayText(subscription.endedAt ?? subscription.periodEnd)). Buy again from Pricing (2).", .muted)
+      line(
+        "Ended: \(calendar.dayText(subscription.endedAt ?? subscription.periodEnd)). Buy again from Pricing (2).",
+        .muted)
     }
     line("Payment method: \(subscription.paymentMethod.summary)")
     let used = subscription.used
     line("Traffic: \(used) used of \(subscription.available) · \(subscription.remaining) left")
     let gaugeWidth = min(40, area.width - 8)
-    let fraction = subscription.available.bytes > 0 ? Double(used.bytes) / Double(subscription.available.bytes) : 1
-    canvas.gauge(fraction: fraction, x: x, y: y, width: gaugeWidth, glyphs: glyphs, style: fraction >= 0.8 ? .warning : .chart)
+    let fraction =
+      subscription.available.bytes > 0 ? Double(used.bytes) / Double(subscription.available.bytes) : 1
+    canvas.gauge(
+      fraction: fraction, x: x, y: y, width: gaugeWidth, glyphs: glyphs,
+      style: fraction >= 0.8 ? .warning : .chart)
     canvas.put("\(subscription.usedPercent) %", x: x + gaugeWidth + 1, y: y, style: .muted)
     y += 1
     if subscription.transferred > .zero || subscription.extra > .zero {
@@ -186,21 +212,31 @@ extension AppState {
     }
     line("Coupon: \(subscription.coupon.map { "\($0.coupon.code), \($0.coupon.summary)" } ?? "none")")
     let users = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
-    line("Proxy users: \(users) (\(plan?.includedProxyUsers ?? 0) included, \(subscription.extraProxyUsers) bought)")
-    let refund = Refunds.eligibility(of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy, now: snapshot.now)
+    line(
+      "Proxy users: \(users) (\(plan?.includedProxyUsers ?? 0) included, \(subscription.extraProxyUsers) bought)"
+    )
+    let refund = Refunds.eligibility(
+      of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
+      now: snapshot.now)
     line(refund.label(in: calendar), refund.isEligible ? .success : .muted)
     if subscription.state.isLive {
       y += 1
-      let actions = SettingsView.subscriptionBindings.filter { $0.action != .nextTab && $0.action != .previousTab }
+      let actions = SettingsView.subscriptionBindings.filter {
+        $0.action != .nextTab && $0.action != .previousTab
+      }
       var column = x
       for binding in actions {
-        let text = "\(binding.keyText) \(binding.help.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? binding.label)"
+        let text =
+          "\(binding.keyText) \(binding.help.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? binding.label)"
         if column + TerminalText.width(text) > area.maxX {
           y += 1
           column = x
         }
         canvas.put(binding.keyText, x: column, y: y, style: .title)
-        column = canvas.put(" " + text.dropFirst(binding.keyText.count + 1), x: column + TerminalText.width(binding.keyText), y: y, style: .muted) + 3
+        column =
+          canvas.put(
+            " " + text.dropFirst(binding.keyText.count + 1), x: column + TerminalText.width(binding.keyText),
+            y: y, style: .muted) + 3
       }
     }
   }
@@ -211,12 +247,28 @@ extension AppState {
     for order in snapshot.account.orders {
       let plan = snapshot.catalog.plan(id: order.planID)?.name ?? order.planID
       let status = order.status == .declined ? "declined" : (order.status == .refunded ? "refunded" : "paid")
-      rows.append((order.createdAt, [calendar.isoDay(order.createdAt), "\(order.kind.label) · \(plan)", "\(order.invoice.net)", order.invoice.vatLabel == "Reverse charge" ? "rev. charge" : "\(order.invoice.vat)", "\(order.total)", status],
-        order.status == .declined ? .danger : .text))
+      rows.append(
+        (
+          order.createdAt,
+          [
+            calendar.isoDay(order.createdAt), "\(order.kind.label) · \(plan)", "\(order.invoice.net)",
+            order.invoice.vatLabel == "Reverse charge" ? "rev. charge" : "\(order.invoice.vat)",
+            "\(order.total)", status,
+          ],
+          order.status == .declined ? .danger : .text
+        ))
     }
     for refund in snapshot.account.refunds {
-      let status = refund.status == .refunded ? "refunded" : "due \(calendar.shortDayText(refund.completesAt))"
-      rows.append((refund.requestedAt, [calendar.isoDay(refund.requestedAt), "Refund of \(refund.orderID)", "", "", "\(-refund.amount)", status], .warning))
+      let status =
+        refund.status == .refunded ? "refunded" : "due \(calendar.shortDayText(refund.completesAt))"
+      rows.append(
+        (
+          refund.requestedAt,
+          [
+            calendar.isoDay(refund.requestedAt), "Refund of \(refund.orderID)", "", "", "\(-refund.amount)",
+            status,
+          ], .warning
+        ))
     }
     rows.sort { $0.0 > $1.0 }
     // The net column only when there is room: 80 columns keep date, item, VAT, total, status.
@@ -231,13 +283,18 @@ extension AppState {
     for (index, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
       drawRow(row.1, widths: widths, into: &canvas, x: area.x, y: area.y + 1 + index, style: row.2)
     }
-    if rows.isEmpty { canvas.put("No orders yet: plans are on the Pricing tab (2).", x: area.x, y: area.y + 1, style: .muted) }
+    if rows.isEmpty {
+      canvas.put("No orders yet: plans are on the Pricing tab (2).", x: area.x, y: area.y + 1, style: .muted)
+    }
     if rows.count > visible {
-      canvas.put("\(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count)", x: area.x, y: area.maxY - 1, style: .muted)
+      canvas.put(
+        "\(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count)", x: area.x, y: area.maxY - 1,
+        style: .muted)
     }
   }
 
-  func drawRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle) {
+  func drawRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle)
+  {
     var column = x
     for (index, text) in cells.enumerated() {
       let width = widths[index]

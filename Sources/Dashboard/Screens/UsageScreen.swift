@@ -11,7 +11,9 @@ public struct UsageView: Hashable, Sendable {
 
   static let ranges: [UsageRange] = [.last24Hours, .last7Days, .last30Days, .currentPeriod]
 
-  enum Action: Hashable, Sendable { case nextTab, previousTab, nextRange, previousRange, custom, sort, export }
+  enum Action: Hashable, Sendable {
+    case nextTab, previousTab, nextRange, previousRange, custom, sort, export
+  }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.tab], "tab", "Next subscription (or next range with one subscription)", .nextTab),
@@ -52,7 +54,9 @@ extension AppState {
     let ranges = UsageView.ranges
     switch action {
     case .nextTab, .previousTab:
-      if products.count > 1, let current = usage.currentProduct(in: snapshot), let index = products.firstIndex(of: current) {
+      if products.count > 1, let current = usage.currentProduct(in: snapshot),
+        let index = products.firstIndex(of: current)
+      {
         usage.product = products[(index + (action == .nextTab ? 1 : products.count - 1)) % products.count]
         usage.report = nil
         return usageLoad(snapshot: snapshot)
@@ -83,7 +87,9 @@ extension AppState {
   }
 
   /// Checks typed custom dates: a bad or reversed date is refused with a reason (R27).
-  mutating func handleCustomRange(_ key: Key, form: inout CustomRangeForm, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+  mutating func handleCustomRange(_ key: Key, form: inout CustomRangeForm, snapshot: Snapshot) -> (
+    close: Bool, effects: [Effect]
+  ) {
     switch form.form.handle(key) {
     case .dismissed, .pressed(1): return (true, [])
     case .pressed(0):
@@ -118,46 +124,66 @@ extension AppState {
   func renderUsage(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
     let calendar = snapshot.calendar
     guard let product = usage.currentProduct(in: snapshot),
-      let subscription = snapshot.account.liveSubscription(of: product) ?? snapshot.account.visibleSubscriptions.first(where: { $0.product == product })
+      let subscription = snapshot.account.liveSubscription(of: product)
+        ?? snapshot.account.visibleSubscriptions.first(where: { $0.product == product })
     else {
-      canvas.put("No subscription yet: choose a plan on the Pricing tab (2).", x: area.x, y: area.y, style: .muted)
+      canvas.put(
+        "No subscription yet: choose a plan on the Pricing tab (2).", x: area.x, y: area.y, style: .muted)
       return
     }
     var y = area.y
     let products = UsageView.products(in: snapshot)
     if products.count > 1 {
-      let titles = snapshot.account.visibleSubscriptions.map { "\($0.product.shortName): \(snapshot.planName($0))" }
+      let titles = snapshot.account.visibleSubscriptions.map {
+        "\($0.product.shortName): \(snapshot.planName($0))"
+      }
       canvas.tabs(titles, selected: products.firstIndex(of: product) ?? 0, x: area.x, y: y, maxX: area.maxX)
       y += 1
     } else {
-      canvas.put("\(product.displayName) · \(snapshot.planName(subscription))", x: area.x, y: y, style: .title)
+      canvas.put(
+        "\(product.displayName) · \(snapshot.planName(subscription))", x: area.x, y: y, style: .title)
       y += 1
     }
     let rangeTitles = UsageView.ranges.map(\.title) + [customTitle(calendar: calendar)]
     canvas.tabs(rangeTitles, selected: usage.rangeIndex, x: area.x, y: y, maxX: area.maxX)
     y += 2
     let percent = subscription.usedPercent
-    canvas.put("Used: \(subscription.used) of \(subscription.available) (\(percent) %)", x: area.x, y: y, style: .text)
-    canvas.put("Remaining: \(subscription.remaining)", x: area.x + 36, y: y, style: subscription.isExhausted ? .danger : .success)
+    canvas.put(
+      "Used: \(subscription.used) of \(subscription.available) (\(percent) %)", x: area.x, y: y, style: .text)
+    canvas.put(
+      "Remaining: \(subscription.remaining)", x: area.x + 36, y: y,
+      style: subscription.isExhausted ? .danger : .success)
     y += 1
-    let fraction = subscription.available.bytes > 0 ? Double(subscription.used.bytes) / Double(subscription.available.bytes) : 1
-    canvas.gauge(fraction: fraction, x: area.x, y: y, width: min(52, area.width), glyphs: glyphs, style: fraction >= 0.8 ? .warning : .chart)
+    let fraction =
+      subscription.available.bytes > 0
+      ? Double(subscription.used.bytes) / Double(subscription.available.bytes) : 1
+    canvas.gauge(
+      fraction: fraction, x: area.x, y: y, width: min(52, area.width), glyphs: glyphs,
+      style: fraction >= 0.8 ? .warning : .chart)
     y += 1
     if subscription.isExhausted && subscription.state.isLive {
-      canvas.put("Traffic used up: proxies paused. Add traffic (t in Account settings) or change plan (2).", x: area.x, y: y, style: .danger, maxX: area.maxX)
+      canvas.put(
+        "Traffic used up: proxies paused. Add traffic (t in Account settings) or change plan (2).", x: area.x,
+        y: y, style: .danger, maxX: area.maxX)
       y += 1
     }
     if let report = usage.report {
-      let forecast = UsageMath.forecast(remaining: subscription.remaining, lastSevenDays: report.lastSevenDays, now: snapshot.now, periodEnd: subscription.periodEnd)
+      let forecast = UsageMath.forecast(
+        remaining: subscription.remaining, lastSevenDays: report.lastSevenDays, now: snapshot.now,
+        periodEnd: subscription.periodEnd)
       let forecastStyle: CellStyle =
         switch forecast {
         case .runsOut(_, true), .alreadyExhausted: .warning
         default: .text
         }
-      y += canvas.paragraph(forecast.label(periodEnd: subscription.periodEnd, calendar: calendar), x: area.x, y: y, width: area.width, style: forecastStyle, maxRows: 2)
+      y += canvas.paragraph(
+        forecast.label(periodEnd: subscription.periodEnd, calendar: calendar), x: area.x, y: y,
+        width: area.width, style: forecastStyle, maxRows: 2)
     }
     if subscription.state == .active && subscription.autoRenew && subscription.remaining > .zero {
-      y += canvas.paragraph("\(subscription.remaining) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.", x: area.x, y: y, width: area.width, style: .muted, maxRows: 2)
+      y += canvas.paragraph(
+        "\(subscription.remaining) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.",
+        x: area.x, y: y, width: area.width, style: .muted, maxRows: 2)
     }
     guard let report = usage.report else {
       canvas.put("Loading…", x: area.x, y: y + 1, style: .muted)
@@ -165,22 +191,32 @@ extension AppState {
     }
     y += 1
     let end = report.interval.end.addingTimeInterval(-1)
-    canvas.put("\(report.range.title): \(report.total) (\(calendar.dayText(report.interval.start)) – \(calendar.dayText(end)))", x: area.x, y: y, style: .title, maxX: area.maxX)
+    canvas.put(
+      "\(report.range.title): \(report.total) (\(calendar.dayText(report.interval.start)) – \(calendar.dayText(end)))",
+      x: area.x, y: y, style: .title, maxX: area.maxX)
     y += 1
     let tableRows = min(report.byUser.count, 4) + 1
     let chartHeight = max(3, area.maxY - y - tableRows - 2)
-    renderChart(report, into: &canvas, x: area.x, y: y, width: area.width, height: chartHeight, calendar: calendar)
+    renderChart(
+      report, into: &canvas, x: area.x, y: y, width: area.width, height: chartHeight, calendar: calendar)
     y += chartHeight + 2
-    renderUserTable(report, into: &canvas, x: area.x, y: y, width: area.width, maxRows: area.maxY - y, snapshot: snapshot, product: product)
+    renderUserTable(
+      report, into: &canvas, x: area.x, y: y, width: area.width, maxRows: area.maxY - y, snapshot: snapshot,
+      product: product)
   }
 
   private func customTitle(calendar: BillingCalendar) -> String {
-    if case .custom(let from, let to) = usage.range { return "\(calendar.shortDayText(from))–\(calendar.shortDayText(to))" }
+    if case .custom(let from, let to) = usage.range {
+      return "\(calendar.shortDayText(from))–\(calendar.shortDayText(to))"
+    }
     return "Custom"
   }
 
   /// Bars with a labelled axis: GB at the top, the first and last bucket dates below.
-  private func renderChart(_ report: UsageReport, into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int, calendar: BillingCalendar) {
+  private func renderChart(
+    _ report: UsageReport, into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int,
+    calendar: BillingCalendar
+  ) {
     let axisWidth = 9
     let plotWidth = max(1, width - axisWidth - 1)
     // Merge buckets so every bar gets at least one column.
@@ -196,8 +232,11 @@ extension AppState {
     let barWidth = max(1, min(3, plotWidth / max(1, bars.count)))
     let maximum = max(1, bars.max() ?? 1)
     let rows = max(1, height - 1)
-    canvas.put(TerminalText.pad(Traffic(bytes: maximum).formatted(decimals: 1), to: axisWidth - 1, alignRight: true), x: x, y: y, style: .muted)
-    canvas.put(TerminalText.pad("0 GB", to: axisWidth - 1, alignRight: true), x: x, y: y + rows - 1, style: .muted)
+    canvas.put(
+      TerminalText.pad(Traffic(bytes: maximum).formatted(decimals: 1), to: axisWidth - 1, alignRight: true),
+      x: x, y: y, style: .muted)
+    canvas.put(
+      TerminalText.pad("0 GB", to: axisWidth - 1, alignRight: true), x: x, y: y + rows - 1, style: .muted)
     for row in 0..<rows { canvas.put(glyphs.vertical, x: x + axisWidth - 1, y: y + row, style: .border) }
     for (column, value) in bars.enumerated() {
       // Eighths of a row, so small values still show.
@@ -206,14 +245,17 @@ extension AppState {
         let fromBottom = rows - 1 - row
         let level = min(8, max(0, eighths - fromBottom * 8))
         if level > 0 {
-          canvas.put(String(repeating: glyphs.bars[level], count: max(1, barWidth - (barWidth > 1 ? 1 : 0))), x: x + axisWidth + column * barWidth, y: y + row, style: .chart)
+          canvas.put(
+            String(repeating: glyphs.bars[level], count: max(1, barWidth - (barWidth > 1 ? 1 : 0))),
+            x: x + axisWidth + column * barWidth, y: y + row, style: .chart)
         }
       }
     }
     let first = buckets.first?.start ?? report.interval.start
     let last = buckets.last?.start ?? report.interval.end
     let hourly = report.range.chartsHours
-    let firstLabel = hourly ? "\(calendar.shortDayText(first)) \(hourText(first, calendar))" : calendar.shortDayText(first)
+    let firstLabel =
+      hourly ? "\(calendar.shortDayText(first)) \(hourText(first, calendar))" : calendar.shortDayText(first)
     let lastLabel = hourly ? "\(hourText(last, calendar))" : calendar.shortDayText(last)
     canvas.put(firstLabel, x: x + axisWidth, y: y + rows, style: .muted)
     let lastX = x + axisWidth + min(plotWidth, bars.count * barWidth) - TerminalText.width(lastLabel)
@@ -234,17 +276,28 @@ extension AppState {
     return (hour < 10 ? "0" : "") + "\(hour):00"
   }
 
-  private func renderUserTable(_ report: UsageReport, into canvas: inout Canvas, x: Int, y: Int, width: Int, maxRows: Int, snapshot: Snapshot, product: Product) {
+  private func renderUserTable(
+    _ report: UsageReport, into canvas: inout Canvas, x: Int, y: Int, width: Int, maxRows: Int,
+    snapshot: Snapshot, product: Product
+  ) {
     guard maxRows > 1 else { return }
     // Records are kept by proxy-user id; show the name while the user exists.
-    let names = Dictionary(snapshot.proxyUsers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-    let named = report.byUser.map { UserUsage(proxyUser: names[$0.proxyUser] ?? $0.proxyUser, traffic: $0.traffic) }
+    let names = Dictionary(
+      snapshot.proxyUsers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    let named = report.byUser.map {
+      UserUsage(proxyUser: names[$0.proxyUser] ?? $0.proxyUser, traffic: $0.traffic)
+    }
     let users = usage.sortByName ? named.sorted { $0.proxyUser < $1.proxyUser } : named
-    canvas.put(TerminalText.pad("Proxy user", to: 24) + TerminalText.pad("Traffic", to: 12, alignRight: true) + "  Share" + (usage.sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
+    canvas.put(
+      TerminalText.pad("Proxy user", to: 24) + TerminalText.pad("Traffic", to: 12, alignRight: true)
+        + "  Share" + (usage.sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
     let total = max(1, report.total.bytes)
     for (index, user) in users.prefix(maxRows - 1).enumerated() {
       let share = Int(user.traffic.bytes * 100 / total)
-      canvas.put(TerminalText.pad(user.proxyUser, to: 24) + TerminalText.pad("\(user.traffic)", to: 12, alignRight: true) + TerminalText.pad("\(share) %", to: 7, alignRight: true), x: x, y: y + 1 + index)
+      canvas.put(
+        TerminalText.pad(user.proxyUser, to: 24)
+          + TerminalText.pad("\(user.traffic)", to: 12, alignRight: true)
+          + TerminalText.pad("\(share) %", to: 7, alignRight: true), x: x, y: y + 1 + index)
     }
     if users.isEmpty { canvas.put("No traffic in this range.", x: x, y: y + 1, style: .muted) }
   }

@@ -69,7 +69,9 @@ public struct KeystrokeScript: Sendable {
     switch command {
     case "press":
       let names = rest.split(separator: " ").map(String.init)
-      guard !names.isEmpty else { throw ParseError(line: line, text: text, reason: "press needs at least one key") }
+      guard !names.isEmpty else {
+        throw ParseError(line: line, text: text, reason: "press needs at least one key")
+      }
       var keys: [Key] = []
       for name in names {
         guard let key = Key(scriptName: name) else {
@@ -83,7 +85,8 @@ public struct KeystrokeScript: Sendable {
     case "expect-not": return .expectNot(try quoted(rest, line: line, text: text))
     case "resize":
       let parts = rest.lowercased().split(separator: "x")
-      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), (1...1000).contains(width),
+      guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+        (1...1000).contains(width),
         (1...1000).contains(height)
       else { throw ParseError(line: line, text: text, reason: "resize takes COLSxROWS, e.g. 80x24") }
       return .resize(width: width, height: height)

@@ -28,13 +28,17 @@ public struct ScriptRunner {
       case .expectNot(let text):
         let screen = runtime.render().text
         if screen.contains(text) {
-          return .failure(Failure(line: line, screen: screen, message: "did not expect \"\(text)\" on the screen"))
+          return .failure(
+            Failure(line: line, screen: screen, message: "did not expect \"\(text)\" on the screen"))
         }
       case .resize(let width, let height):
         runtime.send(.resize(width: width, height: height))
       case .advance(let seconds, let months):
         guard runtime.demoClock != nil else {
-          return .failure(Failure(line: line, screen: runtime.render().text, message: "advance needs the demo clock (--demo or --now)"))
+          return .failure(
+            Failure(
+              line: line, screen: runtime.render().text,
+              message: "advance needs the demo clock (--demo or --now)"))
         }
         if months > 0 { runtime.advanceClock(months: months) } else { runtime.advanceClock(by: seconds) }
       case .screen:

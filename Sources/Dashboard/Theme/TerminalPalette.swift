@@ -30,8 +30,7 @@ public struct TerminalPalette: Hashable, Sendable {
       // A role that looks like plain text here (no colors, or its colors collapsed to the
       // text's on a smaller palette: grey muted text becomes white in 8 colors) borrows
       // the monochrome theme's attributes, so roles still look different.
-      if role != .text, role != .background, foreground == textColors.0, background == textColors.1
-      {
+      if role != .text, role != .background, foreground == textColors.0, background == textColors.1 {
         attributes.formUnion(Theme.monochrome.attributes[role] ?? [])
       }
       entries[role] = Entry(

@@ -126,8 +126,7 @@ extension Theme {
     if trimmed.hasPrefix("#") {
       throw .badHex(source: source, line: line, value: trimmed, role: role)
     }
-    if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let index = Int(trimmed)
-    {
+    if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let index = Int(trimmed) {
       throw .indexOutOfRange(source: source, line: line, index: index, role: role)
     }
     throw .unknownColor(

@@ -58,7 +58,8 @@ extension Canvas {
       put(glyphs.vertical, x: rect.maxX - 1, y: row, style: style)
     }
     if let title, rect.width > 6 {
-      put(" " + TerminalText.truncate(title, to: rect.width - 6) + " ", x: rect.x + 2, y: rect.y, style: .title)
+      put(
+        " " + TerminalText.truncate(title, to: rect.width - 6) + " ", x: rect.x + 2, y: rect.y, style: .title)
     }
   }
 
@@ -104,16 +105,22 @@ extension Canvas {
   /// A labelled input line: `Label  value▏` with its error below when there is one.
   /// Returns the rows used.
   @discardableResult
-  public mutating func field(_ field: TextField, focused: Bool, x: Int, y: Int, labelWidth: Int, width: Int) -> Int {
+  public mutating func field(_ field: TextField, focused: Bool, x: Int, y: Int, labelWidth: Int, width: Int)
+    -> Int
+  {
     put(TerminalText.pad(field.label, to: labelWidth), x: x, y: y, style: focused ? .title : .text)
     let boxWidth = max(4, width - labelWidth)
     let shown = field.text.isEmpty && !focused ? field.placeholder : field.shown
     let visible = String(shown.suffix(max(0, boxWidth - 2)))
     let style: CellStyle = focused ? CellStyle(.focus, underline: true) : CellStyle(.text, underline: true)
-    put(TerminalText.pad(visible + (focused ? "▏" : ""), to: boxWidth - 1), x: x + labelWidth, y: y, style: field.text.isEmpty && !focused ? CellStyle(.muted, underline: true) : style)
+    put(
+      TerminalText.pad(visible + (focused ? "▏" : ""), to: boxWidth - 1), x: x + labelWidth, y: y,
+      style: field.text.isEmpty && !focused ? CellStyle(.muted, underline: true) : style)
     // Verdicts wrap under the input, at most two lines, so long reasons stay readable.
     if let message = field.error.map({ "! " + $0 }) ?? field.note {
-      let rows = paragraph(message, x: x + labelWidth, y: y + 1, width: max(10, width - labelWidth), style: field.error == nil ? .success : .danger, maxRows: 2)
+      let rows = paragraph(
+        message, x: x + labelWidth, y: y + 1, width: max(10, width - labelWidth),
+        style: field.error == nil ? .success : .danger, maxRows: 2)
       return 1 + rows
     }
     return 1
@@ -121,7 +128,9 @@ extension Canvas {
 
   /// Wraps `text` to `width` columns and writes it from row `y`; returns the rows used.
   @discardableResult
-  public mutating func paragraph(_ text: String, x: Int, y: Int, width: Int, style: CellStyle = .text, maxRows: Int = 100) -> Int {
+  public mutating func paragraph(
+    _ text: String, x: Int, y: Int, width: Int, style: CellStyle = .text, maxRows: Int = 100
+  ) -> Int {
     let lines = Wrap.lines(text, width: width)
     for (index, line) in lines.prefix(maxRows).enumerated() {
       put(line, x: x, y: y + index, style: style, maxX: x + width)

@@ -10,7 +10,8 @@ public struct Form: Hashable, Sendable {
   /// Text of fields that are hidden by the current choice, kept by label.
   private var stash: [String: String] = [:]
 
-  public init(choices: [String] = [], choice: Int = 0, fields: [TextField], buttons: [String], focus: Int = 0) {
+  public init(choices: [String] = [], choice: Int = 0, fields: [TextField], buttons: [String], focus: Int = 0)
+  {
     self.choices = choices
     self.choice = choice
     self.fields = fields
@@ -104,10 +105,13 @@ public struct Form: Hashable, Sendable {
 
   /// Draws the choice row, the fields and the buttons from row `y`; returns the next row.
   @discardableResult
-  public func render(into canvas: inout Canvas, x: Int, y: Int, width: Int, labelWidth: Int = 18, danger: Int? = nil) -> Int {
+  public func render(
+    into canvas: inout Canvas, x: Int, y: Int, width: Int, labelWidth: Int = 18, danger: Int? = nil
+  ) -> Int {
     var row = y
     if !choices.isEmpty {
-      canvas.put(TerminalText.pad("Method", to: labelWidth), x: x, y: row, style: isChoiceFocused ? .title : .text)
+      canvas.put(
+        TerminalText.pad("Method", to: labelWidth), x: x, y: row, style: isChoiceFocused ? .title : .text)
       var column = x + labelWidth
       for (index, title) in choices.enumerated() {
         let selected = index == choice
@@ -119,7 +123,8 @@ public struct Form: Hashable, Sendable {
       row += 2
     }
     for (index, field) in fields.enumerated() {
-      row += canvas.field(field, focused: focusedField == index, x: x, y: row, labelWidth: labelWidth, width: width)
+      row += canvas.field(
+        field, focused: focusedField == index, x: x, y: row, labelWidth: labelWidth, width: width)
     }
     row += 1
     canvas.buttons(buttons, focused: focusedButton, x: x, y: row, danger: danger)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of typed input with its label and the message of its last check.
 public struct TextField: Hashable, Sendable {
   public var label: String
@@ -10,7 +12,9 @@ public struct TextField: Hashable, Sendable {
   public var placeholder: String
   public var maxLength: Int
 
-  public init(_ label: String, text: String = "", secret: Bool = false, placeholder: String = "", maxLength: Int = 120) {
+  public init(
+    _ label: String, text: String = "", secret: Bool = false, placeholder: String = "", maxLength: Int = 120
+  ) {
     self.label = label
     self.text = text
     self.isSecret = secret
@@ -48,5 +52,3 @@ public struct TextField: Hashable, Sendable {
 
   public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
 }
-
-import Foundation

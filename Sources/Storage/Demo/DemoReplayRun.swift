@@ -199,8 +199,7 @@ struct DemoReplayRun {
 
   /// R16a: the new method applies to the live subscriptions (or one product's) and to
   /// later purchases; a past-due subscription retries at once.
-  private mutating func changePaymentMethod(_ action: DemoReplay.TimedAction) throws(DemoDataError)
-  {
+  private mutating func changePaymentMethod(_ action: DemoReplay.TimedAction) throws(DemoDataError) {
     guard let methodEntry = action.entry.changePaymentMethod else { return }
     let newMethod: PaymentMethod
     switch methodEntry.paymentMethod() {
