@@ -79,9 +79,14 @@ extension ProxyDashService {
 
   /// For `--account` and demo sessions: no password, like a support session.
   public func account(email: String) throws(ServiceError) -> Account {
+    try account(id: try accountID(email: email))
+  }
+
+  /// Only the id, for callers that load the account later anyway (a session start).
+  public func accountID(email: String) throws(ServiceError) -> String {
     let id: String? = try run { try store.read { try $0.accountID(email: email) } }
     guard let id else { throw .unknownAccount(email) }
-    return try account(id: id)
+    return id
   }
 
   public func account(id: String) throws(ServiceError) -> Account {

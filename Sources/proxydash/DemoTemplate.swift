@@ -106,6 +106,7 @@ enum DemoTemplate {
       try encoder.encode(info).write(to: building.appendingPathComponent("info.json"))
       if manager.fileExists(atPath: template.path) { try manager.removeItem(at: template) }
       try manager.moveItem(at: building, to: template)
+      removeOlderTemplates(keeping: template)
     } catch {
       // Another process may have won the race: its template is as good as ours.
       try? manager.removeItem(at: building)
@@ -114,6 +115,15 @@ enum DemoTemplate {
       }
     }
     return template
+  }
+
+  /// Templates of earlier builds or demo data are never used again.
+  static func removeOlderTemplates(keeping template: URL) {
+    let root = cacheRoot()
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    for name in names where name.hasPrefix("demo-") && name != template.lastPathComponent {
+      try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+    }
   }
 
   static func info(in template: URL) throws(ServiceError) -> (now: Date, personas: [PersonaInfo]) {

@@ -32,9 +32,9 @@ public final class Runtime {
 
   /// Starts a session as `email` without a password (demo, `--account`).
   public func logIn(as email: String) throws(ServiceError) {
-    let account = try service.account(email: email)
-    accountID = account.id
-    _ = try service.runBillingStep(accountID: account.id)
+    let id = try service.accountID(email: email)
+    accountID = id
+    _ = try service.runBillingStep(accountID: id)
     send(.loggedIn(try snapshot()))
   }
 
@@ -115,9 +115,9 @@ public final class Runtime {
       accountID = nil
       return .loggedOut
     case .switchPersona(let email):
-      let account = try service.account(email: email)
-      accountID = account.id
-      _ = try service.runBillingStep(accountID: account.id)
+      let id = try service.accountID(email: email)
+      accountID = id
+      _ = try service.runBillingStep(accountID: id)
       return .loggedIn(try snapshot())
     case .reload:
       if let accountID { _ = try service.runBillingStep(accountID: accountID) }
