@@ -102,3 +102,42 @@ import Testing
     #expect(run.output.contains("That's the tour"))
   }
 }
+
+/// R27: `e` writes the shown range as CSV; its rows add up to what the screen says.
+@Suite struct ExportTests {
+  @Test func exportedRowsMatchTheScreen() throws {
+    let folder = try Binary.temporaryFolder("export")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("store")
+    let demoData = Binary.repository.appendingPathComponent("demo-data").path
+    try #require(try Binary.run(["init", store.path, "--from", demoData]).status == 0)
+    let script = folder.appendingPathComponent("export.pdscript")
+    try "press 1 h\nexpect \"30 days:\"\npress e\nexpect \"saved as CSV to\"\npress Esc\n".write(
+      to: script, atomically: true, encoding: .utf8)
+    let run = try Binary.run([
+      "script", script.path, "--data", store.path, "--account", "ava@example.com", "--now",
+      "2026-11-16T10:00:00Z",
+    ])
+    try #require(run.status == 0, "\(run.error)\n\(run.output)")
+    // The screen's range line: "30 days: 44.9 GB (17 Oct 2026 – 16 Nov 2026)".
+    let line = try #require(
+      run.output.split(separator: "\n").first { $0.contains("30 days:") && $0.contains("GB (") })
+    let shown = try #require(line.split(separator: ":")[1].split(separator: " ").first.flatMap { Double($0) })
+
+    let exports = store.appendingPathComponent("exports")
+    let files = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter {
+      $0.hasSuffix(".csv")
+    }
+    let file = try #require(files.first)
+    let csv = try String(contentsOf: exports.appendingPathComponent(file), encoding: .utf8)
+    let rows = csv.split(whereSeparator: \.isNewline).map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    #expect(rows.first == ["kind", "start", "proxy_user", "bytes", "gb"])
+    let dayBytes = rows.filter { $0.first == "day" }.compactMap { Int64($0[3]) }.reduce(0, +)
+    let userBytes = rows.filter { $0.first == "user" }.compactMap { Int64($0[3]) }.reduce(0, +)
+    #expect(dayBytes == userBytes, "days and users add up to the same total")
+    // The screen rounds to 0.1 GB.
+    #expect(abs(Double(dayBytes) / 1e9 - shown) <= 0.05, "CSV \(dayBytes) bytes vs screen \(shown) GB")
+  }
+}

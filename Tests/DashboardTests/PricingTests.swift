@@ -60,3 +60,29 @@ import Testing
     #expect(!key.isEmpty)
   }
 }
+
+@Suite struct ExtraTrafficTests {
+  @Test func R8_residentialExtraBlockedBeforeExhaustion() {
+    var state = Fixtures.state(Fixtures.customer(usedGB: 44))
+    Fixtures.press([.character("t")], on: &state)
+    #expect(state.render().text.contains("once this period's"))
+  }
+
+  @Test func R8_residentialExtraPricedOnceExhausted() {
+    // 50 GB used of Regular's 50 GB: traffic stopped (R8a), extra traffic is offered.
+    var state = Fixtures.state(Fixtures.customer(usedGB: 50))
+    #expect(state.render().text.contains("Traffic: 50.0 GB used of 50.0 GB · 0.0 GB left"))
+    Fixtures.press([.character("t")], on: &state)
+    for character in "5" { Fixtures.press([.character(character)], on: &state) }
+    let screen = state.render().text
+    // 5 GB at Regular's $8.00/GB = $40.00 + NL VAT 21 % ($8.40) = $48.40 (R3, R8).
+    #expect(screen.contains("$40.00"), "\(screen)")
+    #expect(screen.contains("Total: $48.40"))
+    let effects = Fixtures.press([.tab, .enter], on: &state)
+    guard case .buyExtra(_, .traffic(let gigabytes), _)? = effects.first else {
+      Issue.record("expected an extra-traffic purchase, got \(effects)")
+      return
+    }
+    #expect(gigabytes == 5)
+  }
+}
