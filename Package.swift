@@ -60,7 +60,7 @@ let package = Package(
     .testTarget(name: "StorageTests", dependencies: ["Storage", "Billing"]),
     .testTarget(name: "ServicesTests", dependencies: ["Services", "Storage", "Billing"]),
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Services", "Storage", "Billing"]),
-    .testTarget(name: "CLITests", dependencies: ["proxydash"]),
+    .testTarget(name: "CLITests", dependencies: ["proxydash", "Services", "Storage", "Billing"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -59,7 +59,13 @@ extension Store {
               orderID: order.id, at: order.createdAt)
           }
         }
-        try session.queueNotices(persona.notices, accountID: account.id, email: account.email)
+        let queued = try session.queueNotices(persona.notices, accountID: account.id, email: account.email)
+        // A customer of a year has read last year's receipts: only the last week's
+        // emails are new when the demo opens.
+        let recent = dataset.now.addingTimeInterval(-7 * 86_400)
+        for message in queued where message.date < recent {
+          try session.markRead(messageID: message.id, accountID: account.id)
+        }
         try session.appendEvents(persona.events, accountID: account.id)
         for (product, records) in persona.usage.sorted(by: { $0.key < $1.key }) {
           try session.insertUsage(records, accountID: account.id, product: product)

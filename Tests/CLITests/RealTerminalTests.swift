@@ -1,4 +1,7 @@
+import Billing
 import Foundation
+import Services
+import Storage
 import Testing
 
 /// The real binary in a real terminal (tmux): the FAQ's most-asked path, log in →
@@ -53,6 +56,30 @@ import Testing
     #expect(session.waitFor("proxydash exited 0"), "q quits cleanly: \(session.screen)")
   }
 
+  /// Pricing with an upgrade, the receipt in notifications, and the demo clock, as a
+  /// salesperson would drive it.
+  @Test func upgradeReceiptAndDemoClock() throws {
+    let session = try TmuxSession(
+      command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)
+    defer { session.kill() }
+    #expect(session.waitFor("Forecast:"), "\(session.screen)")
+    try session.send(keys: ["2"])
+    #expect(session.waitFor("● Regular"))
+    try session.send(keys: ["Down", "Enter"])
+    #expect(session.waitFor("Unused traffic: 6.0 GB transferred"), "\(session.screen)")
+    try session.send(keys: ["y"])
+    #expect(session.waitFor("Paid $847.00"), "\(session.screen)")
+    try session.send(keys: ["Enter", "5"])
+    #expect(session.waitFor("Receipt for your Advanced plan ($847.00)"), "\(session.screen)")
+    try session.send(keys: ["Enter"])
+    #expect(session.waitFor("Subject: Receipt for your Advanced plan"), "\(session.screen)")
+    try session.send(keys: ["Escape", "3", "}"])
+    // The new period started at the upgrade (16 Nov), so the next event is its reminder.
+    #expect(session.waitFor("Reminder sent: Advanced renews on 16 Dec 2026"), "\(session.screen)")
+    try session.send(keys: ["q"])
+    #expect(session.waitFor("proxydash exited 0"), "\(session.screen)")
+  }
+
   @Test func resizeBelowTheMinimumAndBack() throws {
     let session = try TmuxSession(
       command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)
@@ -80,4 +107,70 @@ extension TmuxSession {
 
   /// The pane's text for failure messages; empty when tmux cannot be asked.
   var screen: String { (try? capture()) ?? "" }
+}
+
+/// Issue 8: the real binary killed with SIGKILL while a checkout is being confirmed,
+/// then started again on the same store: nothing charged twice, nothing half-done.
+@Suite(.serialized) struct KilledCheckoutTests {
+  @Test func killedDuringConfirmationChargesAtMostOnce() throws {
+    let folder = try Binary.temporaryFolder("kill")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("store")
+    let made = try Binary.run([
+      "init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path,
+    ])
+    try #require(made.status == 0, "init failed: \(made.error)")
+    // The shell runs a file, so only the dashboard's own command line names the store.
+    let launcher = folder.appendingPathComponent("run.sh")
+    try """
+    \(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z
+    echo "proxydash exited $?"
+    sleep 60
+    """.write(to: launcher, atomically: true, encoding: .utf8)
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<3 {
+      let session = try TmuxSession(command: "sh \(launcher.path)", width: 100, height: 30)
+      defer { session.kill() }
+      #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
+      try session.type("ava@example.com")
+      try session.send(keys: ["Tab"])
+      try session.type("demo-pass-2026")
+      try session.send(keys: ["Enter"])
+      #expect(session.waitFor("Logged in as ava@example.com"), "\(session.screen)")
+      // Pricing → the next plan up → checkout → confirm, then SIGKILL at a random moment
+      // around the payment: the kill's timing is what this test varies.
+      try session.send(keys: ["2", "Down", "Enter"])
+      #expect(session.waitFor("Confirm and pay"), "\(session.screen)")
+      try session.send(keys: ["y"])
+      Thread.sleep(forTimeInterval: Double.random(in: 0...0.05, using: &generator))
+      let killer = Process()
+      killer.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+      killer.arguments = ["-KILL", "-f", "proxydash --data \(store.path)"]
+      try killer.run()
+      killer.waitUntilExit()
+      #expect(session.waitFor("proxydash exited 137"), "round \(round): \(session.screen)")
+
+      // Opening the store again settles whatever the kill left; then every approved
+      // charge has exactly one paid order for the same amount, and vice versa.
+      let service = try ProxyDashService.open(
+        directory: store, clock: FixedClock(Date(timeIntervalSince1970: 1_794_823_200)))
+      let account = try service.account(email: "ava@example.com")
+      let charges = try service.store.read { try $0.charges(accountID: account.id) }
+      let approved = charges.filter { $0.status == .approved }
+      #expect(charges.allSatisfy { $0.status != .intent }, "round \(round): an unsettled charge")
+      #expect(
+        Set(approved.compactMap(\.orderID)).count == approved.count, "round \(round): an order charged twice")
+      let paid = account.orders.filter(\.wasCharged)
+      #expect(
+        paid.count == approved.count,
+        "round \(round): \(paid.count) paid orders, \(approved.count) approved charges")
+      for charge in approved {
+        #expect(
+          paid.first { $0.id == charge.orderID }?.total == charge.amount,
+          "round \(round): \(charge.idempotencyKey)")
+      }
+      #expect(account.subscriptions.filter { $0.product == .residential && $0.state.isLive }.count == 1)
+      service.store.close()
+    }
+  }
 }
