@@ -100,10 +100,10 @@ extension ProxyDashService {
     -> Account
   {
     var profile = profile
-    profile.name = profile.name.trimmingCharacters(in: .whitespacesAndNewlines)
-    profile.company = profile.company.trimmingCharacters(in: .whitespacesAndNewlines)
+    profile.name = UntrustedText.clean(profile.name).trimmingCharacters(in: .whitespaces)
+    profile.company = UntrustedText.clean(profile.company).trimmingCharacters(in: .whitespaces)
     profile.country = profile.country.trimmingCharacters(in: .whitespaces).uppercased()
-    let vatID = profile.vatID?.trimmingCharacters(in: .whitespaces) ?? ""
+    let vatID = profile.vatID.map(UntrustedText.clean)?.trimmingCharacters(in: .whitespaces) ?? ""
     profile.vatID = vatID.isEmpty ? nil : vatID
     if !taxRates.countries.isEmpty && taxRates.country(profile.country) == nil {
       throw .invalidInput(

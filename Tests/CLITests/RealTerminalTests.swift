@@ -80,6 +80,84 @@ import Testing
     #expect(session.waitFor("proxydash exited 0"), "\(session.screen)")
   }
 
+  /// Refund, payment method and proxy users, each with its outcome on screen.
+  @Test func refundPaymentMethodAndProxyUsers() throws {
+    let session = try TmuxSession(
+      command: Self.reportingExit("\(Binary.proxydash.path) demo --account cara@example.com"), width: 100,
+      height: 30)
+    defer { session.kill() }
+    #expect(session.waitFor("cara@example.com"), "\(session.screen)")
+    try session.send(keys: ["4", "a"])
+    #expect(session.waitFor("Add a proxy user"))
+    try session.type("crawler-2")
+    try session.send(keys: ["Tab"])
+    try session.type("long-enough-1")
+    try session.send(keys: ["Tab", "Tab", "Enter"])
+    #expect(session.waitFor("Proxy user crawler-2 added"), "\(session.screen)")
+    try session.send(keys: ["3", "u"])
+    #expect(session.waitFor("Card number"))
+    try session.type("4242 4242 4242 4242")
+    try session.send(keys: ["Tab"])
+    try session.type("10/31")
+    try session.send(keys: ["Tab"])
+    try session.type("999")
+    try session.send(keys: ["Tab"])
+    try session.type("Cara Diaz")
+    try session.send(keys: ["Tab", "Enter"])
+    #expect(session.waitFor("Visa ending 4242"), "\(session.screen)")
+    try session.send(keys: ["r"])
+    #expect(session.waitFor("Request refund"), "\(session.screen)")
+    try session.send(keys: ["y"])
+    #expect(session.waitFor("Approved"), "\(session.screen)")
+    try session.send(keys: ["Escape"])
+    #expect(session.waitFor("State: Refunded"), "\(session.screen)")
+    try session.send(keys: ["q"])
+    #expect(session.waitFor("proxydash exited 0"), "\(session.screen)")
+  }
+
+  /// Two binaries on one store, one account: the second write, based on what its screen
+  /// read before the first, is refused as changed elsewhere and nothing is lost.
+  @Test func twoBinariesEditingOneAccount() throws {
+    let folder = try Binary.temporaryFolder("two")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("store")
+    let made = try Binary.run([
+      "init", store.path, "--from", Binary.repository.appendingPathComponent("demo-data").path,
+    ])
+    try #require(made.status == 0, "init failed: \(made.error)")
+    let command = Self.reportingExit(
+      "\(Binary.proxydash.path) --data \(store.path) --now 2026-11-16T10:00:00Z")
+    let first = try TmuxSession(command: command, width: 100, height: 30)
+    defer { first.kill() }
+    let second = try TmuxSession(command: command, width: 100, height: 30)
+    defer { second.kill() }
+    for session in [first, second] {
+      #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
+      try session.type("ava@example.com")
+      try session.send(keys: ["Tab"])
+      try session.type("demo-pass-2026")
+      try session.send(keys: ["Enter"])
+      #expect(session.waitFor("Logged in as ava@example.com"), "\(session.screen)")
+      try session.send(keys: ["3", "Tab", "Tab"])
+      #expect(session.waitFor("Billing country"), "\(session.screen)")
+    }
+    try first.send(keys: ["3", "c", "y"])
+    #expect(first.waitFor("State: Cancelled"), "\(first.screen)")
+    try second.send(keys: ["e"])
+    #expect(second.waitFor("Edit profile"))
+    try second.send(keys: ["C-u"])
+    try second.type("Ava B")
+    try second.send(keys: ["Tab", "Tab", "Tab", "Tab", "Enter"])
+    #expect(second.waitFor("changed elsewhere"), "\(second.screen)")
+    // After the reload the second screen shows the first one's change, and saving again works.
+    try second.send(keys: ["e", "C-u"])
+    try second.type("Ava B")
+    try second.send(keys: ["Tab", "Tab", "Tab", "Tab", "Enter"])
+    #expect(second.waitFor("Profile saved"), "\(second.screen)")
+    try second.send(keys: ["3"])
+    #expect(second.waitFor("State: Cancelled"), "\(second.screen)")
+  }
+
   @Test func resizeBelowTheMinimumAndBack() throws {
     let session = try TmuxSession(
       command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)

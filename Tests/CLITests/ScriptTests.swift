@@ -141,3 +141,49 @@ import Testing
     #expect(abs(Double(dayBytes) / 1e9 - shown) <= 0.05, "CSV \(dayBytes) bytes vs screen \(shown) GB")
   }
 }
+
+/// Issue 8: hostile text in the data files (ESC, CSI, OSC 52, BEL, NUL, C1, bidi
+/// override, zero-width and double-width characters) is shown harmlessly.
+@Suite struct HostileDataTests {
+  @Test func hostileDemoDataNeverReachesTheTerminalRaw() throws {
+    let folder = try Binary.temporaryFolder("hostile")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let demoData = folder.appendingPathComponent("demo-data")
+    try FileManager.default.copyItem(at: Binary.repository.appendingPathComponent("demo-data"), to: demoData)
+    let personas = demoData.appendingPathComponent("personas.json")
+    let hostileName = "Ava\\u001b[2J\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u0000\\u009b31m\\u202eseirV\\u200b 山田"
+    let hostileCompany = "Evil\\u001bP+q\\u001b\\\\ Corp\\u0007"
+    var text = try String(contentsOf: personas, encoding: .utf8)
+    text = text.replacingOccurrences(of: "\"name\": \"Ava de Vries\"", with: "\"name\": \"\(hostileName)\"")
+    text = text.replacingOccurrences(
+      of: "\"company\": \"\",", with: "\"company\": \"\(hostileCompany)\",", options: [],
+      range: text.range(of: "\"company\": \"\","))
+    try text.write(to: personas, atomically: true, encoding: .utf8)
+
+    let store = folder.appendingPathComponent("store")
+    let made = try Binary.run(["init", store.path, "--from", demoData.path])
+    try #require(made.status == 0, "init failed: \(made.error)")
+    let script = folder.appendingPathComponent("profile.pdscript")
+    try "press 3 Tab Tab\nexpect \"Billing country\"\n".write(to: script, atomically: true, encoding: .utf8)
+    let run = try Binary.run([
+      "script", script.path, "--data", store.path, "--account", "ava@example.com", "--now",
+      "2026-11-16T10:00:00Z",
+      "--size", "100x30",
+    ])
+    #expect(run.status == 0, "\(run.error)\n\(run.output)")
+    let forbidden: [Unicode.Scalar] = ["\u{1B}", "\u{07}", "\u{00}", "\u{9B}", "\u{202E}", "\u{200B}"]
+    #expect(
+      !run.output.unicodeScalars.contains { forbidden.contains($0) }, "control characters reached the output")
+    let lines = run.output.split(separator: "\n")
+    let name = try #require(lines.first { $0.contains("Name") && $0.contains("Ava") })
+    let company = try #require(lines.first { $0.contains("Company") })
+    #expect(name.contains("山田"))
+    #expect(company.contains("Evil Corp"))
+    // Values start in the same terminal column: wide characters did not shift them.
+    func column(of value: String, in line: Substring) -> Int {
+      let prefix = line[..<(line.range(of: value)?.lowerBound ?? line.startIndex)]
+      return prefix.unicodeScalars.count
+    }
+    #expect(column(of: "Ava", in: name) == column(of: "Evil", in: company))
+  }
+}

@@ -106,8 +106,9 @@ struct DemoReplay {
     case .failure(let problem): throw fail("paymentMethod: \(problem.message)")
     }
     let profile = BillingProfile(
-      name: entry.name, company: entry.company ?? "", country: entry.country.uppercased(),
-      vatID: entry.vatID, timeZone: zone.identifier)
+      name: UntrustedText.clean(entry.name), company: UntrustedText.clean(entry.company ?? ""),
+      country: entry.country.uppercased(), vatID: entry.vatID.map(UntrustedText.clean),
+      timeZone: zone.identifier)
     let calendar = BillingCalendar(timeZone: zone)
     let now = context.now
 
