@@ -5,8 +5,13 @@ enum Binary {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  /// Beside the test bundle (`swift test` builds both into the same folder).
+  /// `PROXYDASH_E2E_BINARY` when set (CI points it at the release build, so the
+  /// end-to-end tests run what customers run), else the debug build beside the test
+  /// bundle (`swift test` builds both into the same folder).
   static var proxydash: URL {
+    if let path = ProcessInfo.processInfo.environment["PROXYDASH_E2E_BINARY"], !path.isEmpty {
+      return URL(fileURLWithPath: path)
+    }
     var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
     for _ in 0..<4 {
       let candidate = folder.appendingPathComponent("proxydash")
