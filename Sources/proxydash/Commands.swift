@@ -173,6 +173,7 @@ struct Script: ParsableCommand {
     } catch {
       throw Exit.failure(error.description)
     }
+    StartupProbe.reportFirstFrame(of: runtime)
     switch ScriptRunner.run(script, on: runtime, output: { print($0 + "\n") }) {
     case .success(let screen):
       print(screen)
