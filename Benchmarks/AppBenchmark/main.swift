@@ -82,7 +82,8 @@ func timeToFirstFrame(_ path: String, _ args: [String]) throws -> Double {
   guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("first-frame-ns ") }),
     let nanoseconds = Double(line.dropFirst("first-frame-ns ".count))
   else {
-    throw NSError(domain: "AppBenchmark", code: 2, userInfo: [NSLocalizedDescriptionKey: "no first-frame report"])
+    throw NSError(
+      domain: "AppBenchmark", code: 2, userInfo: [NSLocalizedDescriptionKey: "no first-frame report"])
   }
   return nanoseconds / 1e6
 }
@@ -97,12 +98,15 @@ for _ in 0..<30 {
 starts.sort()
 wholeRuns.sort()
 let startMedian = percentile(starts, 0.5)
-line("start to first frame (demo), median", String(format: "%.1f ms", startMedian), "≤ 40 ms", startMedian <= 40)
-line("  whole process incl. exit and clean-up", String(format: "%.1f ms", percentile(wholeRuns, 0.5)), "", true)
+line(
+  "start to first frame (demo), median", String(format: "%.1f ms", startMedian), "≤ 40 ms", startMedian <= 40)
+line(
+  "  whole process incl. exit and clean-up", String(format: "%.1f ms", percentile(wholeRuns, 0.5)), "", true)
 var helpRuns: [Double] = []
 for _ in 0..<10 { helpRuns.append(milliseconds(try runProcess(binary, ["--help"]).time)) }
 helpRuns.sort()
-line("  for scale: `proxydash --help`, median", String(format: "%.1f ms", percentile(helpRuns, 0.5)), "", true)
+line(
+  "  for scale: `proxydash --help`, median", String(format: "%.1f ms", percentile(helpRuns, 0.5)), "", true)
 
 // 3. Peak memory of the demo through the guided tour.
 let tour = repository.appendingPathComponent("demo-data/tour.pdscript")
