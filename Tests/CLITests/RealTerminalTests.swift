@@ -136,12 +136,7 @@ import Testing
     let second = try TmuxSession(command: command, width: 100, height: 30)
     defer { second.kill() }
     for session in [first, second] {
-      #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
-      try session.type("ava@example.com")
-      try session.send(keys: ["Tab"])
-      try session.type("demo-pass-2026")
-      try session.send(keys: ["Enter"])
-      #expect(session.waitFor("Logged in as ava@example.com"), "\(session.screen)")
+      try session.logInAsAva()
       try session.send(keys: ["3", "Tab", "Tab"])
       #expect(session.waitFor("Billing country"), "\(session.screen)")
     }
@@ -177,6 +172,16 @@ import Testing
 }
 
 extension TmuxSession {
+  /// Types ava's demo credentials into the log-in form and waits for the dashboard.
+  func logInAsAva(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(waitFor("Log in to ProxyDash"), "\(screen)", sourceLocation: sourceLocation)
+    try type("ava@example.com")
+    try send(keys: ["Tab"])
+    try type("demo-pass-2026")
+    try send(keys: ["Enter"])
+    #expect(waitFor("Logged in as ava@example.com"), "\(screen)", sourceLocation: sourceLocation)
+  }
+
   /// Polls until `text` is no longer on the screen, or the deadline passes.
   func waitUntilGone(_ text: String, timeout: Duration = .seconds(30)) -> Bool {
     let deadline = ContinuousClock.now + timeout
@@ -213,12 +218,7 @@ extension TmuxSession {
     for round in 0..<3 {
       let session = try TmuxSession(command: "sh \(launcher.path)", width: 100, height: 30)
       defer { session.kill() }
-      #expect(session.waitFor("Log in to ProxyDash"), "\(session.screen)")
-      try session.type("ava@example.com")
-      try session.send(keys: ["Tab"])
-      try session.type("demo-pass-2026")
-      try session.send(keys: ["Enter"])
-      #expect(session.waitFor("Logged in as ava@example.com"), "\(session.screen)")
+      try session.logInAsAva()
       // Pricing → the next plan up → checkout → confirm, then SIGKILL at a random moment
       // around the payment: the kill's timing is what this test varies.
       try session.send(keys: ["2", "Down", "Enter"])
