@@ -28,7 +28,7 @@ public struct LoginView: Hashable, Sendable {
     KeyBinding([.escape], "quit", "Back to log in, or quit", .leave),
   ]
 
-  mutating func field(at index: Int) -> WritableKeyPath<LoginView, TextField>? {
+  func field(at index: Int) -> WritableKeyPath<LoginView, TextField>? {
     switch index {
     case 0: \.email
     case 1: \.password
@@ -118,7 +118,7 @@ public struct LoginView: Hashable, Sendable {
           ? "Manage your proxy plans, usage and billing." : "Password rules: \(PasswordRules.summary)",
         x: inner.x, y: y, width: inner.width, style: .muted, maxRows: 2) + 1
     for index in 0..<fieldCount {
-      if let path = fieldPath(index) {
+      if let path = field(at: index) {
         y += canvas.field(
           self[keyPath: path], focused: focus == index, x: inner.x, y: y, labelWidth: 17, width: inner.width)
         y += 1
@@ -131,15 +131,6 @@ public struct LoginView: Hashable, Sendable {
       canvas.paragraph(
         message.text, x: inner.x, y: y + 2, width: inner.width,
         style: message.tone == .danger ? .danger : .success, maxRows: 2)
-    }
-  }
-
-  private func fieldPath(_ index: Int) -> KeyPath<LoginView, TextField>? {
-    switch index {
-    case 0: \.email
-    case 1: \.password
-    case 2 where mode == .signUp: \.confirm
-    default: nil
     }
   }
 }

@@ -51,7 +51,6 @@ extension AppState {
   mutating func handleUsage(_ key: Key, snapshot: Snapshot) -> [Effect] {
     guard let action: UsageView.Action = UsageView.bindings.action(for: key) else { return [] }
     let products = UsageView.products(in: snapshot)
-    let ranges = UsageView.ranges
     switch action {
     case .nextTab, .previousTab:
       if products.count > 1, let current = usage.currentProduct(in: snapshot),
@@ -71,7 +70,6 @@ extension AppState {
       guard let product = usage.currentProduct(in: snapshot) else { return [] }
       return [.exportUsage(product, usage.range)]
     }
-    _ = ranges
     return []
   }
 
