@@ -8,6 +8,14 @@ extension ProxyDashService {
   /// killed midway loses nothing and the next run goes on where it stopped.
   public func runBillingStep(accountID: String) throws(ServiceError) -> [BillingEvent] {
     let now = self.now
+    // Most log-ins and clock moves find nothing due: a read answers that without taking
+    // the write lock.
+    let idle: Bool = try run {
+      try store.read { session in
+        billingStep.nextDue(for: try load(session, accountID).account, now: now) == nil
+      }
+    }
+    if idle { return [] }
     var events: [BillingEvent] = []
     // Every item moves its subscription or refund past its date; the bound guards
     // against a catalog edit that would make one repeat.

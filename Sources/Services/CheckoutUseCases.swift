@@ -256,6 +256,12 @@ extension ProxyDashService {
 
   // MARK: Helpers
 
+  /// Refuses an unknown account without loading it.
+  func requireAccount(_ accountID: String) throws(ServiceError) {
+    let exists = try run { try store.read { try $0.accountExists(id: accountID) } }
+    guard exists else { throw .unknownAccount(accountID) }
+  }
+
   func readAccount(_ accountID: String) throws(ServiceError) -> VersionedAccount {
     let loaded: VersionedAccount? = try run { try store.read { try $0.account(id: accountID) } }
     guard let loaded else { throw .unknownAccount(accountID) }

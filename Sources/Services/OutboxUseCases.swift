@@ -5,7 +5,7 @@ import Storage
 // Notifications (R26): the outbox of real `.eml` files, newest first.
 extension ProxyDashService {
   public func outbox(accountID: String) throws(ServiceError) -> [OutboxMessage] {
-    _ = try readAccount(accountID)
+    try requireAccount(accountID)
     return try run { try store.read { try $0.outbox(accountID: accountID) } }
   }
 

@@ -8,7 +8,7 @@ extension ProxyDashService {
   public static let proxyPasswordMinimum = 8
 
   public func proxyUsers(accountID: String) throws(ServiceError) -> [ProxyUser] {
-    _ = try readAccount(accountID)
+    try requireAccount(accountID)
     return try run { try store.read { try $0.proxyUsers(accountID: accountID).map(\.user) } }
   }
 

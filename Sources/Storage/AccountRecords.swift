@@ -27,6 +27,12 @@ extension StoreSession {
     }
   }
 
+  /// Whether the account exists, without loading it: callers that only need to refuse
+  /// an unknown id should not pay for decoding every order.
+  public func accountExists(id: String) throws -> Bool {
+    try scalarInt("SELECT 1 FROM accounts WHERE id = ?", [id]) != nil
+  }
+
   public func accountCount() throws -> Int {
     try scalarInt("SELECT COUNT(*) FROM accounts") ?? 0
   }

@@ -95,6 +95,13 @@ import Testing
     expectError(.unknownAccount("nope")) { () throws(ServiceError) in
       try world.service.account(id: "nope")
     }
+    // These check the id without loading the account.
+    expectError(.unknownAccount("nope")) { () throws(ServiceError) in
+      try world.service.outbox(accountID: "nope")
+    }
+    expectError(.unknownAccount("nope")) { () throws(ServiceError) in
+      try world.service.proxyUsers(accountID: "nope")
+    }
   }
 
   @Test func R24_updateProfileSavesAndRefusesUnknownCountryOrZone() throws {

@@ -120,4 +120,18 @@ struct SimulatedCrash: Error {}
     #expect(again.account.orders.count == 1)
     #expect(try world.gatewayApprovedKeys().count == 1)
   }
+
+  /// Log-in runs the billing step; with nothing due it must not wait for another
+  /// instance's write (it used to open a write transaction and give up as "busy").
+  @Test func R7b_nothingDueDoesNotWaitForAnotherWriter() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    _ = try world.buy("res-starter", for: account)
+    let other = try world.reopened()
+    let events = try other.store.write { session in
+      try session.setMeta("holder", "other instance")  // takes the write lock
+      return try world.service.runBillingStep(accountID: account.id)
+    }
+    #expect(events.isEmpty)
+  }
 }
