@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 for product in proxydash AppBenchmark UsageBenchmark; do
-  swift build -c release --scratch-path .build-release --product "$product" 2>&1 | tail -n 1
+  swift build -c release --static-swift-stdlib --scratch-path .build-release --product "$product" 2>&1 | tail -n 1
 done
 echo "Machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 .build-release/release/AppBenchmark .build-release/release/proxydash
