@@ -198,7 +198,15 @@ extension AppState {
     }
     line("Payment method: \(subscription.paymentMethod.summary)")
     let used = subscription.used
-    line("Traffic: \(used) used of \(subscription.available) · \(subscription.remaining) left")
+    switch subscription.state {
+    case .pastDue:
+      // R7a: traffic is paused, and a paid retry starts a new period, so nothing is "left".
+      line("Traffic: paused until paid (\(used) of \(subscription.available) used)", .danger)
+    case .ended, .refunded:
+      line("Traffic: none (\(used) of \(subscription.available) used last period)", .muted)
+    case .active, .cancelled:
+      line("Traffic: \(used) used of \(subscription.available) · \(subscription.remaining) left")
+    }
     let gaugeWidth = min(40, area.width - 8)
     let fraction =
       subscription.available.bytes > 0 ? Double(used.bytes) / Double(subscription.available.bytes) : 1
@@ -271,9 +279,10 @@ extension AppState {
         ))
     }
     rows.sort { $0.0 > $1.0 }
-    // The net column only when there is room: 80 columns keep date, item, VAT, total, status.
+    // Net and VAT only when there is room: at 80 columns the item (kind and plan) matters
+    // more, and the VAT of every order is in its receipt (Notifications, 5).
     let wide = area.width >= 70
-    let fixed = wide ? [11, 11, 11, 11, 9] : [11, 0, 10, 10, 9]
+    let fixed = wide ? [11, 11, 11, 11, 9] : [11, 0, 0, 10, 9]
     let itemWidth = max(10, area.width - fixed.reduce(0, +))
     let widths = [fixed[0], itemWidth] + fixed.dropFirst()
     let header = ["Date", "Item", "Net", "VAT", "Total", "Status"]
