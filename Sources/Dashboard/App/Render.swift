@@ -85,8 +85,24 @@ extension AppState {
       case .warning: .warning
       case .danger: .danger
       }
-    let x = snapshot == nil ? 1 : 22
-    canvas.put(TerminalText.truncate(banner.text, to: width - x - 1), x: x, y: height - 2, style: style)
+    // A message is never cut off: it starts beside the sidebar when it fits there, else
+    // at the left edge (the sidebar's line stops above this row), and a message longer
+    // than the screen is wide takes the content's last row as well.
+    let besideSidebar = snapshot == nil ? 1 : 22
+    let text = TerminalText.clean(banner.text)
+    if TerminalText.width(text) <= width - besideSidebar - 1 {
+      canvas.put(text, x: besideSidebar, y: height - 2, style: style)
+      return
+    }
+    let lines = Wrap.lines(text, width: width - 2)
+    if lines.count == 1 {
+      canvas.put(text, x: 1, y: height - 2, style: style)
+      return
+    }
+    canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: .text)
+    canvas.put(lines[0], x: 1, y: height - 3, style: style)
+    let rest = lines.dropFirst().joined(separator: " ")
+    canvas.put(TerminalText.truncate(rest, to: width - 2), x: 1, y: height - 2, style: style)
   }
 
   /// The current screen's hints, generated from its key table.
