@@ -193,11 +193,14 @@ extension AppState {
       "\(report.range.title): \(report.total) (\(calendar.dayText(report.interval.start)) – \(calendar.dayText(end)))",
       x: area.x, y: y, style: .title, maxX: area.maxX)
     y += 1
-    let tableRows = min(report.byUser.count, 4) + 1
-    let chartHeight = max(3, area.maxY - y - tableRows - 2)
+    // The chart keeps about ten rows when it can; the table (header and one row per user)
+    // gets the rest, and never fewer than five rows while there are users to list.
+    let room = area.maxY - y - 1
+    let tableRows = min(report.byUser.count + 1, max(5, room - 10))
+    let chartHeight = max(3, room - tableRows)
     renderChart(
       report, into: &canvas, x: area.x, y: y, width: area.width, height: chartHeight, calendar: calendar)
-    y += chartHeight + 2
+    y += chartHeight + 1
     renderUserTable(
       report, into: &canvas, x: area.x, y: y, width: area.width, maxRows: area.maxY - y, snapshot: snapshot,
       product: product)
@@ -290,12 +293,19 @@ extension AppState {
       TerminalText.pad("Proxy user", to: 24) + TerminalText.pad("Traffic", to: 12, alignRight: true)
         + "  Share" + (usage.sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
     let total = max(1, report.total.bytes)
-    for (index, user) in users.prefix(maxRows - 1).enumerated() {
+    // When not every user fits, the last row says how many are hidden and where to see them.
+    let shown = users.count <= maxRows - 1 ? users.count : max(0, maxRows - 2)
+    for (index, user) in users.prefix(shown).enumerated() {
       let share = Int(user.traffic.bytes * 100 / total)
       canvas.put(
         TerminalText.pad(user.proxyUser, to: 24)
           + TerminalText.pad("\(user.traffic)", to: 12, alignRight: true)
           + TerminalText.pad("\(share) %", to: 7, alignRight: true), x: x, y: y + 1 + index)
+    }
+    if shown < users.count {
+      canvas.put(
+        "… \(users.count - shown) more (a taller terminal shows them; e exports all)", x: x,
+        y: y + 1 + shown, style: .muted, maxX: x + width)
     }
     if users.isEmpty { canvas.put("No traffic in this range.", x: x, y: y + 1, style: .muted) }
   }
