@@ -74,14 +74,36 @@ extension AppState {
   func renderPricing(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
     let plans = snapshot.catalog.plans
     let selected = min(pricing.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
-    let widths = [12, 8, 11, 8, 6, 10]
     let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
+    let rows = plans.map { plan in
+      let kind = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account)
+      return [
+        (kind == .renew ? glyphs.bullet + " " : "  ") + plan.name, plan.allowance.compact, "\(plan.price)",
+        "\(plan.pricePerGB)", "\(plan.includedProxyUsers)", kind.action,
+      ]
+    }
+    // Columns as wide as their widest cell, so "2,000 GB" or "$7,000.00" is never cut;
+    // only a plan name gives way when even that does not fit.
+    var widths = header.indices.map { column in
+      rows.reduce(TerminalText.width(header[column])) { max($0, TerminalText.width($1[column])) } + 1
+    }
+    // The last column's trailing space may fall off the edge.
+    let overflow = widths.reduce(0, +) - 1 - area.width
+    if overflow > 0 { widths[0] = max(8, widths[0] - overflow) }
+    // With room to spare, the figures get air between them.
+    // Spare columns give the figures up to two more spaces each and the action one.
+    let extra = min(2, max(0, (-overflow - 1) / 4))
+    let roomy = extra > 0
+    if roomy {
+      for column in 1...4 { widths[column] += extra }
+      widths[5] += 1
+    }
     var y = area.y
     canvas.put(
       "Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted,
       maxX: area.maxX)
     y += 2
-    drawPricingRow(header, widths: widths, into: &canvas, x: area.x, y: y, style: .title)
+    drawPricingRow(header, widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: .title)
     y += 1
     var lastProduct: Product?
     for (index, plan) in plans.enumerated() {
@@ -91,26 +113,23 @@ extension AppState {
         lastProduct = plan.product
       }
       guard y < area.maxY else { break }
-      let kind = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account)
-      let current = kind == .renew
-      let cells = [
-        (current ? glyphs.bullet + " " : "  ") + plan.name, plan.allowance.compact, "\(plan.price)",
-        "\(plan.pricePerGB)", "\(plan.includedProxyUsers)", kind.action,
-      ]
+      let current = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account) == .renew
       let style: CellStyle = index == selected ? .focus : (current ? .accent : .text)
-      drawPricingRow(cells, widths: widths, into: &canvas, x: area.x, y: y, style: style)
+      drawPricingRow(rows[index], widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: style)
       y += 1
     }
   }
 
+  /// `gap` puts a second space between the right-aligned figures and the action.
   private func drawPricingRow(
-    _ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle
+    _ cells: [String], widths: [Int], gap: Bool, into canvas: inout Canvas, x: Int, y: Int, style: CellStyle
   ) {
     var column = x
     for (index, text) in cells.enumerated() {
       let alignRight = (1...4).contains(index)
+      let cell = index == 5 && gap ? " " + text : text
       column = canvas.put(
-        TerminalText.pad(text, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y,
+        TerminalText.pad(cell, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y,
         style: style)
     }
   }

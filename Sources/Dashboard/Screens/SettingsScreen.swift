@@ -44,10 +44,14 @@ public struct SettingsView: Hashable, Sendable {
     case history
     case profile
 
-    func title(in snapshot: Snapshot) -> String {
+    /// `compact` drops the product ("Advanced" for "Residential: Advanced") so that every
+    /// tab stays visible on a narrow terminal; the tab's body names the product.
+    func title(in snapshot: Snapshot, compact: Bool = false) -> String {
       switch self {
       case .subscription(let subscription):
-        "\(subscription.product.shortName): \(snapshot.planName(subscription))"
+        compact
+          ? snapshot.planName(subscription)
+          : "\(subscription.product.shortName): \(snapshot.planName(subscription))"
       case .history: "Billing history"
       case .profile: "Profile"
       }
@@ -137,8 +141,9 @@ extension AppState {
   func renderSettings(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
     let tabs = SettingsView.tabs(for: snapshot)
     let selected = min(settings.tab, tabs.count - 1)
-    canvas.tabs(
-      tabs.map { $0.title(in: snapshot) }, selected: selected, x: area.x, y: area.y, maxX: area.maxX)
+    var titles = tabs.map { $0.title(in: snapshot) }
+    if Canvas.tabsWidth(titles) > area.width { titles = tabs.map { $0.title(in: snapshot, compact: true) } }
+    canvas.tabs(titles, selected: selected, x: area.x, y: area.y, maxX: area.maxX)
     let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
     switch tabs[selected] {
     case .subscription(let subscription):

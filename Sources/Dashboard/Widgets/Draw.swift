@@ -69,6 +69,11 @@ extension Canvas {
     box(rect, title: title, glyphs: glyphs, style: .accent)
   }
 
+  /// The columns `tabs` needs to show every title whole.
+  public static func tabsWidth(_ titles: [String]) -> Int {
+    titles.reduce(0) { $0 + TerminalText.width($1) + 3 }
+  }
+
   /// Tabs on one row: the selected one reversed. Returns the row's end column.
   @discardableResult
   public mutating func tabs(_ titles: [String], selected: Int, x: Int, y: Int, maxX: Int) -> Int {

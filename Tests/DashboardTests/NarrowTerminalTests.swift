@@ -1,0 +1,52 @@
+import Billing
+import Foundation
+import Testing
+
+@testable import Dashboard
+
+/// At 80×24 a customer still reads every figure and sees every tab whole.
+@Suite struct NarrowTerminalTests {
+  /// The demo catalog's widest entries: a 12-letter name, four-digit GB and dollars.
+  static let wideCatalog = Catalog(
+    plans: Fixtures.catalog.plans + [
+      Plan(
+        id: "res-professional", name: "Professional", product: .residential, rank: 6,
+        allowance: .gb(500), price: .units(2_500), includedProxyUsers: 20, refundable: true),
+      Plan(
+        id: "res-corporate", name: "Corporate", product: .residential, rank: 8, allowance: .gb(2_000),
+        price: .units(7_000), includedProxyUsers: 50, refundable: true),
+    ])
+
+  @Test(arguments: [(80, 24), (100, 30), (120, 40)])
+  func pricingShowsEveryPlanWhole(width: Int, height: Int) {
+    let account = Fixtures.customer()
+    let snapshot = Snapshot(
+      account: account, catalog: Self.wideCatalog, taxRates: Fixtures.taxRates, coupons: Fixtures.coupons,
+      policy: .standard, now: Fixtures.now)
+    var state = AppState(width: width, height: height)
+    _ = state.apply(.loggedIn(snapshot))
+    state.section = .pricing
+    let screen = state.render()
+    #expect(!screen.contains("…"))
+    // $7,000 for 2,000 GB = $3.50 per GB; $2,500 for 500 GB = $5.00 per GB (R3).
+    #expect(
+      screen.lines.contains {
+        $0.contains("Corporate") && $0.contains("2,000 GB") && $0.contains("$7,000.00")
+      })
+    #expect(
+      screen.lines.contains { $0.contains("Professional") && $0.contains("500 GB") && $0.contains("$5.00") })
+  }
+
+  @Test func settingsShowsEveryTabWithTwoSubscriptions() throws {
+    var account = Fixtures.customer()
+    let quote = try Fixtures.checkout.quote(
+      planID: "dc-clever", for: account, paymentMethod: Fixtures.card, couponCode: nil, now: Fixtures.now)
+    account = Fixtures.checkout.apply(quote, to: account, now: Fixtures.now).account
+    let wide = Fixtures.state(account, width: 120, height: 40).render()
+    #expect(wide.contains("Residential: Regular"))
+    #expect(wide.contains("Datacenter: Clever"))
+    let narrow = Fixtures.state(account, width: 80, height: 24).render()
+    // Without the product names the four tabs fit beside the sidebar.
+    #expect(narrow.lines[2].hasSuffix(" Regular   Clever   Billing history   Profile"))
+  }
+}
