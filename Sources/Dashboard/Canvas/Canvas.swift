@@ -97,6 +97,12 @@ public struct Canvas: Hashable, Sendable {
 
   public var text: String { lines.joined(separator: "\n") }
 
+  /// Greys out everything drawn so far, so that a pop-up drawn next reads as the one
+  /// thing the keys now talk to.
+  public mutating func dim() {
+    for index in cells.indices { cells[index].style = .muted }
+  }
+
   /// One shared String per ASCII byte, so drawing text allocates nothing per cell.
   private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 

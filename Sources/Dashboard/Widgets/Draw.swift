@@ -63,9 +63,11 @@ extension Canvas {
     }
   }
 
-  /// A pop-up: cleared background, border and title.
+  /// A pop-up: the screen behind it dimmed, a blank column either side (so a word cut by
+  /// its edge does not look like part of it), then its cleared background, border and title.
   public mutating func popup(_ rect: Rect, title: String, glyphs: Glyphs) {
-    fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: .text)
+    dim()
+    fill(x: rect.x - 1, y: rect.y, width: rect.width + 2, height: rect.height, style: .text)
     box(rect, title: title, glyphs: glyphs, style: .accent)
   }
 
