@@ -49,4 +49,22 @@ import Testing
     // Without the product names the four tabs fit beside the sidebar.
     #expect(narrow.lines[2].hasSuffix(" Regular   Clever   Billing history   Profile"))
   }
+
+  @Test func R15_checkoutPreviewWrapsInsteadOfCutting() {
+    let snapshot = Snapshot(
+      account: Fixtures.customer(), catalog: Self.wideCatalog, taxRates: Fixtures.taxRates,
+      coupons: Fixtures.coupons, policy: .standard, now: Fixtures.now)
+    var state = AppState(width: 80, height: 24)
+    _ = state.apply(.loggedIn(snapshot))
+    state.section = .pricing
+    // Regular is focused; Advanced, then Professional below it.
+    Fixtures.press([.down, .down, .enter], on: &state)
+    let screen = state.render()
+    #expect(screen.contains("Change: Upgrade"))
+    #expect(!screen.contains("…"))
+    // Professional $2,500.00 + NL VAT 21 % ($525.00) = $3,025.00.
+    #expect(screen.contains("$2,500.00"))
+    #expect(screen.contains("$525.00"))
+    #expect(screen.contains("Total: $3,025.00"))
+  }
 }

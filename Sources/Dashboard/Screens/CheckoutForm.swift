@@ -204,29 +204,33 @@ public struct CheckoutForm: Hashable, Sendable {
   ) {
     let half = width / 2
     var left = y
-    for line in quote.invoice.lines {
-      canvas.put(
-        TerminalText.pad(line.label, to: half - 12)
-          + TerminalText.pad("\(line.amount)", to: 11, alignRight: true), x: x, y: left, maxX: x + half)
-      left += 1
+    // A label too long for its column wraps, with the amount on its last row: what is
+    // being paid for is never cut short.
+    func amountLine(_ label: String, _ amount: String, _ style: CellStyle = .text) {
+      let labelWidth = half - 12
+      let parts = Wrap.lines(label, width: labelWidth)
+      for (index, part) in parts.enumerated() {
+        let last = index == parts.count - 1
+        canvas.put(
+          TerminalText.pad(part, to: labelWidth)
+            + (last ? TerminalText.pad(amount, to: 11, alignRight: true) : ""), x: x, y: left, style: style,
+          maxX: x + half)
+        left += 1
+      }
     }
+    for line in quote.invoice.lines { amountLine(line.label, "\(line.amount)") }
     if !quote.invoice.discount.isZero {
-      canvas.put(
-        TerminalText.pad(quote.invoice.discountLabel ?? "Discount", to: half - 12)
-          + TerminalText.pad("\(-quote.invoice.discount)", to: 11, alignRight: true), x: x, y: left,
-        style: .success)
-      left += 1
+      amountLine(quote.invoice.discountLabel ?? "Discount", "\(-quote.invoice.discount)", .success)
     }
-    canvas.put(
-      TerminalText.pad(quote.invoice.vatLabel, to: half - 12)
-        + TerminalText.pad("\(quote.invoice.vat)", to: 11, alignRight: true), x: x, y: left)
-    left += 1
+    amountLine(quote.invoice.vatLabel, "\(quote.invoice.vat)")
     canvas.put(TerminalText.pad("Total: \(quote.total)", to: half - 1), x: x, y: left, style: .title)
     var right = y
     let rx = x + half + 1
     func line(_ text: String, _ style: CellStyle = .text) {
-      canvas.put(text, x: rx, y: right, style: style, maxX: x + width)
-      right += 1
+      for part in Wrap.lines(text, width: x + width - rx) {
+        canvas.put(part, x: rx, y: right, style: style, maxX: x + width)
+        right += 1
+      }
     }
     line("Change: \(quote.kind.label)", .title)
     line("Period: \(calendar.dayText(quote.newPeriodStart)) – \(calendar.dayText(quote.newPeriodEnd))")
