@@ -86,6 +86,10 @@ enum DemoTemplate {
     let manager = FileManager.default
     if manager.fileExists(atPath: template.appendingPathComponent("info.json").path) { return template }
 
+    // The one slow start (a year of hourly usage is replayed): say so, or the terminal
+    // just sits there.
+    FileHandle.standardError.write(
+      Data("proxydash: preparing the demo data (first start after an update, a few seconds)…\n".utf8))
     // Build beside the final place and rename, so a half-built template is never used.
     let building = cacheRoot().appendingPathComponent(
       "building-\(key)-\(ProcessInfo.processInfo.processIdentifier)")
