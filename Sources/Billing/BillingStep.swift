@@ -58,6 +58,14 @@ public struct BillingEvent: Hashable, Sendable, Codable {
   public var subscriptionID: String?
   /// "Renewed Regular: charged $484.00, 6.2 GB expired".
   public var summary: String
+
+  /// For events read back from the store's ledger.
+  public init(date: Date, kind: Kind, subscriptionID: String?, summary: String) {
+    self.date = date
+    self.kind = kind
+    self.subscriptionID = subscriptionID
+    self.summary = summary
+  }
 }
 
 /// The result of bringing an account up to a moment.

@@ -70,6 +70,14 @@ public struct PurchaseOutcome: Hashable, Sendable {
   public var order: Order
   public var subscription: Subscription
   public var notices: [Notice]
+
+  /// For a purchase read back from the store (a confirmation repeated with the same key).
+  public init(account: Account, order: Order, subscription: Subscription, notices: [Notice]) {
+    self.account = account
+    self.order = order
+    self.subscription = subscription
+    self.notices = notices
+  }
 }
 
 /// Buying plans, plan changes, extra traffic and proxy users (R8–R19, R25).

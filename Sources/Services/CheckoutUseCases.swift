@@ -25,10 +25,7 @@ extension ProxyDashService {
     let key = "\(accountID)/\(idempotencyKey)"
     let now = self.now
     if let earlier = try run({ try store.read { try $0.charge(key: key) } }) {
-      return try repeatPurchase(earlier, accountID: accountID) {
-        account throws(ServiceError) -> PurchaseOutcome in
-        checkout.apply(quote, to: account, now: now)
-      }
+      return try repeatPurchase(earlier, accountID: accountID)
     }
     if quote.paymentMethod.kind == .btc { throw .billing(.btcThroughSupport) }
     let couponCode: String? = {
@@ -56,10 +53,7 @@ extension ProxyDashService {
     }
     try run { try fault(.afterIntent) }
     let completion = try run { try settle(intent) }
-    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod) {
-      account throws(ServiceError) -> PurchaseOutcome in
-      checkout.apply(quote, to: account, now: now)
-    }
+    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod)
   }
 
   public func quoteExtraTraffic(accountID: String, subscriptionID: String, gigabytes: Int)
@@ -91,11 +85,8 @@ extension ProxyDashService {
   {
     let key = "\(accountID)/\(idempotencyKey)"
     let now = self.now
-    let apply = { (account: Account) throws(ServiceError) -> PurchaseOutcome in
-      try self.run { try self.checkout.apply(quote, to: account, now: now) }
-    }
     if let earlier = try run({ try store.read { try $0.charge(key: key) } }) {
-      return try repeatPurchase(earlier, accountID: accountID, template: apply)
+      return try repeatPurchase(earlier, accountID: accountID)
     }
     let purpose: ChargePurpose
     switch quote.kind {
@@ -130,8 +121,7 @@ extension ProxyDashService {
     }
     try run { try fault(.afterIntent) }
     let completion = try run { try settle(intent) }
-    return try purchaseOutcome(
-      completion, accountID: accountID, method: intent.paymentMethod, template: apply)
+    return try purchaseOutcome(completion, accountID: accountID, method: intent.paymentMethod)
   }
 
   /// Turns a typed card into a stored method (tokenized by the gateway), or the field errors.
@@ -269,18 +259,16 @@ extension ProxyDashService {
   }
 
   /// A purchase confirmed again with a key already used: its first result, no new charge.
-  private func repeatPurchase(
-    _ earlier: ChargeRecord, accountID: String,
-    template: (Account) throws(ServiceError) -> PurchaseOutcome
-  ) throws(ServiceError) -> PurchaseOutcome {
+  private func repeatPurchase(_ earlier: ChargeRecord, accountID: String) throws(ServiceError)
+    -> PurchaseOutcome
+  {
     switch earlier.status {
     case .intent:
       return try purchaseOutcome(
-        try run { try settle(earlier) }, accountID: accountID, method: earlier.paymentMethod,
-        template: template)
+        try run { try settle(earlier) }, accountID: accountID, method: earlier.paymentMethod)
     case .approved:
       let loaded = try readAccount(accountID)
-      return try outcome(of: earlier.orderID, in: loaded.account, template: template)
+      return try outcome(of: earlier.orderID, in: loaded.account)
     case .declined:
       throw .billing(.paymentDeclined(earlier.paymentMethod.summary))
     case .void:
@@ -290,13 +278,12 @@ extension ProxyDashService {
     }
   }
 
-  private func purchaseOutcome(
-    _ completion: ChargeCompletion, accountID: String, method: PaymentMethod,
-    template: (Account) throws(ServiceError) -> PurchaseOutcome
-  ) throws(ServiceError) -> PurchaseOutcome {
+  private func purchaseOutcome(_ completion: ChargeCompletion, accountID: String, method: PaymentMethod)
+    throws(ServiceError) -> PurchaseOutcome
+  {
     switch completion {
     case .purchased(let account, let orderID, let notices):
-      var result = try outcome(of: orderID, in: account, template: template)
+      var result = try outcome(of: orderID, in: account)
       result.notices = notices
       return result
     case .declined:
@@ -307,25 +294,17 @@ extension ProxyDashService {
       throw .storeFailed("The payment \(reason); support has been told: \(Support.email).")
     case .settledElsewhere(let settled):
       guard settled.status != .intent else { throw .changedElsewhere }
-      return try repeatPurchase(settled, accountID: accountID, template: template)
+      return try repeatPurchase(settled, accountID: accountID)
     }
   }
 
-  /// `PurchaseOutcome` has no public initializer: one is made by `template` and its
-  /// public fields set to what the store holds.
-  private func outcome(
-    of orderID: String?, in account: Account,
-    template: (Account) throws(ServiceError) -> PurchaseOutcome
-  ) throws(ServiceError) -> PurchaseOutcome {
+  /// The outcome of a paid order as the store holds it. Nothing is applied again: the
+  /// order is already in `account`.
+  private func outcome(of orderID: String?, in account: Account) throws(ServiceError) -> PurchaseOutcome {
     guard let orderID, let order = account.orders.first(where: { $0.id == orderID }),
       let subscription = account.subscription(id: order.subscriptionID)
     else { throw .storeFailed("The paid order could not be found.") }
-    var result = try template(account)
-    result.account = account
-    result.order = order
-    result.subscription = subscription
-    result.notices = []
-    return result
+    return PurchaseOutcome(account: account, order: order, subscription: subscription, notices: [])
   }
 
   /// Files a support request for a customer who chose BTC (R16).

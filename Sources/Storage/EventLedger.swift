@@ -18,21 +18,11 @@ extension StoreSession {
   public func events(accountID: String) throws -> [BillingEvent] {
     try rows("SELECT * FROM events WHERE account_id = ? ORDER BY date, id", [accountID]).map {
       row in
-      // BillingEvent has no public initializer; it is Codable, so it is built through
-      // its coded form.
-      let coded = CodedEvent(
+      BillingEvent(
         date: try Instant.date(row, "date"),
         kind: try enumValue(BillingEvent.Kind.self, row, "kind"),
         subscriptionID: try row.decode(String?.self, forColumn: "subscription_id"),
         summary: try row.decode(String.self, forColumn: "summary"))
-      return try JSONColumn.decode(BillingEvent.self, from: try JSONColumn.encode(coded))
     }
   }
-}
-
-private struct CodedEvent: Codable {
-  var date: Date
-  var kind: BillingEvent.Kind
-  var subscriptionID: String?
-  var summary: String
 }

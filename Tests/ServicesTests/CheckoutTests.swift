@@ -44,6 +44,26 @@ import Testing
     #expect(try world.service.account(id: account.id).subscriptions.count == 1)
   }
 
+  /// A repeated upgrade confirmation answers with the upgrade as stored: the order, the
+  /// new plan's subscription and the carried traffic, not the quote applied a second time.
+  @Test func R16b_repeatedUpgradeConfirmationReturnsTheStoredUpgrade() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    _ = try world.buy("res-starter", for: account)
+    let method = try world.card(for: account)
+    let quote = try world.service.quotePlan(
+      accountID: account.id, planID: "res-regular", paymentMethod: method, couponCode: nil)
+    let first = try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "up")
+    let second = try world.service.buyPlan(accountID: account.id, quote: quote, idempotencyKey: "up")
+    #expect(second.order == first.order)
+    #expect(second.subscription == first.subscription)
+    #expect(second.subscription.planID == "res-regular")
+    // Starter's 20 GB unused carries over (R11): 50 + 20 GB in the new period.
+    #expect(second.subscription.available == .gb(70))
+    #expect(second.notices.isEmpty)
+    #expect(try world.charges(account.id).count == 2)
+  }
+
   @Test func R16b_declinedCardLeavesEverythingUnchanged() throws {
     let world = try TestWorld()
     let account = try world.signUp()

@@ -3,9 +3,9 @@ import Foundation
 
 /// Turns the store's sums into the chart's buckets and the per-user table.
 ///
-/// `UsageBucket` and `UserUsage` have no public initialiser, so the results are built by
-/// handing `UsageMath` one synthetic record per bucket (or user) carrying the sum: that also
-/// makes the zero-filling and the sort order `UsageMath`'s own.
+/// The results are built by handing `UsageMath` one synthetic record per bucket (or user)
+/// carrying the sum, so the zero-filling and the sort order are `UsageMath`'s own and the
+/// report reads the same whichever way the sums were found.
 enum UsageBucketing {
   /// Whether every day of the account's calendar in `interval` is a UTC day, so whole-day
   /// roll-ups can fill daily buckets (UTC, or a zone at UTC+0 with no change in the interval).
