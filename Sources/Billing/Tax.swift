@@ -1,3 +1,5 @@
+import Foundation
+
 /// VAT by billing country (R2), as loaded from `demo-data/tax-rates.json`.
 public struct TaxRates: Codable, Hashable, Sendable {
   public struct Country: Codable, Hashable, Sendable {
@@ -22,6 +24,17 @@ public struct TaxRates: Codable, Hashable, Sendable {
   public func country(_ code: String) -> Country? {
     let wanted = code.uppercased()
     return countries.first { $0.code == wanted }
+  }
+
+  /// The country a customer means by `text`: its two-letter code or its name, in any
+  /// case and with or without accents ("de", "Germany", "osterreich").
+  public func country(matching text: String) -> Country? {
+    let wanted = text.trimmingCharacters(in: .whitespaces)
+    guard !wanted.isEmpty else { return nil }
+    if let byCode = country(wanted) { return byCode }
+    return countries.first {
+      $0.name.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+    }
   }
 
   /// The VAT treatment of a customer (R2).

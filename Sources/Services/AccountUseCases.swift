@@ -102,12 +102,13 @@ extension ProxyDashService {
     var profile = profile
     profile.name = UntrustedText.clean(profile.name).trimmingCharacters(in: .whitespaces)
     profile.company = UntrustedText.clean(profile.company).trimmingCharacters(in: .whitespaces)
-    profile.country = profile.country.trimmingCharacters(in: .whitespaces).uppercased()
+    let typedCountry = UntrustedText.clean(profile.country).trimmingCharacters(in: .whitespaces)
+    profile.country = taxRates.country(matching: typedCountry)?.code ?? typedCountry.uppercased()
     let vatID = profile.vatID.map(UntrustedText.clean)?.trimmingCharacters(in: .whitespaces) ?? ""
     profile.vatID = vatID.isEmpty ? nil : vatID
     if !taxRates.countries.isEmpty && taxRates.country(profile.country) == nil {
       throw .invalidInput(
-        "\"\(profile.country)\" is not a billing country we know: use a two-letter code such as US or DE."
+        "\"\(typedCountry)\" is not a billing country we know: use its two-letter code (DE) or its name (Germany)."
       )
     }
     if TimeZone(identifier: profile.timeZone) == nil {

@@ -115,4 +115,17 @@ import Testing
     #expect(rates.country("XX")?.vat == Rate(basisPoints: 750))
     #expect(Rate(basisPoints: 750).description == "7.5 %")
   }
+
+  @Test func R2_billingCountryByCodeOrName() {
+    let rates = TaxRates(countries: [
+      .init(code: "DE", name: "Germany", vat: .percent(19), eu: true),
+      .init(code: "CI", name: "Côte d'Ivoire", vat: .percent(18), eu: false),
+    ])
+    for typed in ["DE", "de", "Germany", "GERMANY", " germany "] {
+      #expect(rates.country(matching: typed)?.code == "DE", "\(typed)")
+    }
+    #expect(rates.country(matching: "cote d'ivoire")?.code == "CI")
+    #expect(rates.country(matching: "Germ") == nil)
+    #expect(rates.country(matching: "") == nil)
+  }
 }

@@ -39,7 +39,7 @@ import Testing
     Case(name: "extra traffic", keys: [.character("t")], expected: ["once this period's"], popup: true),
     Case(
       name: "profile edit", keys: [.tab, .tab, .character("e")],
-      expected: ["Edit profile", "Country code", "VAT id"], popup: true),
+      expected: ["Edit profile", "Country", "VAT id"], popup: true),
     Case(
       name: "password change", keys: [.tab, .tab, .character("w")],
       expected: ["Current password", "New password", "Repeat new"], popup: true),

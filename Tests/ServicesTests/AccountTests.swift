@@ -128,6 +128,18 @@ import Testing
     #expect(try world.service.account(id: account.id).profile.country == "DE")
   }
 
+  @Test func R24_aCountryNameIsStoredAsItsCode() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    let updated = try world.service.updateProfile(
+      accountID: account.id, profile: BillingProfile(country: " germany "))
+    #expect(updated.profile.country == "DE")
+    let unknown = thrownError { () throws(ServiceError) in
+      try world.service.updateProfile(accountID: account.id, profile: BillingProfile(country: "Atlantis"))
+    }
+    #expect(unknown?.description.hasPrefix("\"Atlantis\" is not a billing country we know") == true)
+  }
+
   @Test func R24_changePassword() throws {
     let world = try TestWorld()
     let account = try world.signUp()

@@ -13,26 +13,32 @@ public struct ProfileForm: Hashable, Sendable {
       fields: [
         TextField("Name", text: profile.name),
         TextField("Company", text: profile.company),
-        TextField("Country code", text: profile.country, placeholder: "NL", maxLength: 2),
+        TextField("Country", text: profile.country, placeholder: "code or name: NL, Germany", maxLength: 40),
         TextField("VAT id", text: profile.vatID ?? "", placeholder: "EU businesses only", maxLength: 20),
       ], buttons: ["Save", "Cancel"])
   }
 
   var isDirty: Bool {
     form.text("Name") != original.name || form.text("Company") != original.company
-      || form.text("Country code") != original.country || form.text("VAT id") != (original.vatID ?? "")
+      || form.text("Country") != original.country || form.text("VAT id") != (original.vatID ?? "")
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     switch form.handle(key) {
+    case .edited:
+      // Says which country (and so which VAT) the typed code or name stands for.
+      form.setNote(
+        "Country", snapshot.taxRates.country(matching: form.text("Country")).map { "\($0.name) (\($0.code))" }
+      )
+      return (false, [])
     case .dismissed, .pressed(1): return (true, [])
     case .pressed(0):
       form.clearErrors()
-      let country = form.text("Country code").trimmingCharacters(in: .whitespaces).uppercased()
-      guard snapshot.taxRates.country(country) != nil else {
+      let typed = form.text("Country").trimmingCharacters(in: .whitespaces)
+      guard let country = snapshot.taxRates.country(matching: typed)?.code else {
         form.setError(
-          "Country code", "Unknown country code \"\(country)\": use two letters, e.g. NL, DE, US.")
-        form.focus(on: "Country code")
+          "Country", "Unknown country \"\(typed)\": type its code (NL, DE, US) or its name (Germany).")
+        form.focus(on: "Country")
         return (false, [])
       }
       let vat = form.text("VAT id").trimmingCharacters(in: .whitespaces).uppercased()

@@ -53,6 +53,10 @@ public struct Form: Hashable, Sendable {
     if let index = fields.firstIndex(where: { $0.label == label }) { fields[index].error = message }
   }
 
+  public mutating func setNote(_ label: String, _ note: String?) {
+    if let index = fields.firstIndex(where: { $0.label == label }) { fields[index].note = note }
+  }
+
   public mutating func clearErrors() {
     for index in fields.indices { fields[index].error = nil }
   }
