@@ -67,4 +67,13 @@ import Testing
     #expect(screen.contains("$525.00"))
     #expect(screen.contains("Total: $3,025.00"))
   }
+
+  @Test(arguments: Section.allCases)
+  func theHelpKeyIsAlwaysHinted(section: Section) {
+    var state = AppState(width: 80, height: 24, isDemo: true)
+    _ = state.apply(.loggedIn(Fixtures.snapshot(Fixtures.customer())))
+    state.section = section
+    let bottom = state.render().lines[23]
+    #expect(bottom.contains("? help"), "\(section.title): \(bottom)")
+  }
 }

@@ -145,13 +145,23 @@ extension AppState {
     if isDemo, let snapshot {
       right = " DEMO \(snapshot.calendar.dateTimeText(snapshot.now)) "
     }
-    let limit = width - TerminalText.width(right) - 1
+    func hintWidth(_ row: HelpRow) -> Int {
+      TerminalText.width(row.keys) + 1 + TerminalText.width(row.label) + 2
+    }
+    let hints = hintRows.filter(\.hint)
+    // "? help" always shows: it is how a newcomer finds every other key, so the screen's
+    // own hints give way to it when the row is short.
+    let help = hints.first { $0.keys == "?" }
+    let limit = width - TerminalText.width(right) - 1 - (help.map(hintWidth) ?? 0)
     var x = 1
-    for row in hintRows where row.hint {
-      let width = TerminalText.width(row.keys) + 1 + TerminalText.width(row.label) + 2
-      if x + width > limit { break }
+    for row in hints where row.keys != "?" {
+      if x + hintWidth(row) > limit { break }
       x = canvas.put(row.keys, x: x, y: y, style: CellStyle(.accent, bold: true))
       x = canvas.put(" " + row.label + "  ", x: x, y: y, style: .muted)
+    }
+    if let help {
+      x = canvas.put(help.keys, x: x, y: y, style: CellStyle(.accent, bold: true))
+      canvas.put(" " + help.label + "  ", x: x, y: y, style: .muted)
     }
     if !right.isEmpty {
       canvas.put(
