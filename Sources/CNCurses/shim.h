@@ -10,6 +10,8 @@
 #include <locale.h>
 #include <ncurses.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -74,6 +76,18 @@ static inline int pd_get_wch(int *value) {
 }
 
 static inline void pd_timeout(int milliseconds) { wtimeout(stdscr, milliseconds); }
+
+/// Whether the terminal's size differs from the screen's; if so, ncurses is told
+/// (resize_term) and 1 is returned. ncurses learns of a resize when SIGWINCH interrupts
+/// its read; a SIGWINCH that arrives while the program is busy interrupts nothing, and
+/// the resize would wait for the next key. Checked before every wait for input.
+static inline int pd_take_pending_resize(void) {
+  struct winsize size;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;
+  if (size.ws_row == LINES && size.ws_col == COLS) return 0;
+  resize_term(size.ws_row, size.ws_col);
+  return 1;
+}
 static inline int pd_keypad(void) { return keypad(stdscr, TRUE); }
 
 // MARK: - Start and stop

@@ -152,6 +152,7 @@ public final class TerminalSession {
   /// for (mouse events, unknown sequences) are skipped.
   public func nextInput(timeoutMilliseconds: Int32?) -> TerminalInput? {
     guard screen != nil else { return nil }
+    if pd_take_pending_resize() != 0 { return .resize(width: Int(pd_cols()), height: Int(pd_lines())) }
     pd_timeout(timeoutMilliseconds.map { max(0, $0) } ?? -1)
     while true {
       var value: Int32 = 0

@@ -162,6 +162,8 @@ import Testing
       command: Self.reportingExit("\(Binary.proxydash.path) demo"), width: 100, height: 30)
     defer { session.kill() }
     #expect(session.waitFor("Usage stats"), "\(session.screen)")
+    // At once, while the demo copies its template after the first frame: a resize that
+    // arrives while the program is busy must not wait for the next key.
     try session.resize(width: 70, height: 20)
     #expect(session.waitFor("Terminal too small"))
     try session.resize(width: 100, height: 30)
