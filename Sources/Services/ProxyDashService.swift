@@ -73,6 +73,20 @@ public final class ProxyDashService: @unchecked Sendable {
       passwordIterations: passwordIterations)
   }
 
+  /// A service on a demo template, read-only until its first write copies the template
+  /// into `scratch` (`Store.openTemplate`): a demo starts without copying anything.
+  public static func openTemplate(
+    _ template: URL, copyingOnFirstWriteTo scratch: URL, clock: any Clock
+  ) throws(ServiceError) -> ProxyDashService {
+    let store: Store
+    do {
+      store = try Store.openTemplate(at: template, copyingOnFirstWriteTo: scratch)
+    } catch {
+      throw Self.serviceError(error)
+    }
+    return try ProxyDashService(store: store, clock: clock, gateway: LocalGateway(store: store))
+  }
+
   /// A service on a fresh temporary store, for tests and previews.
   public static func temporary(
     clock: any Clock, gateway: (any PaymentGateway)? = nil, policy: BillingPolicy = .standard,

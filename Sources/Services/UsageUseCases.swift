@@ -37,6 +37,11 @@ extension ProxyDashService {
     let end = report.interval.end.addingTimeInterval(-1)
     let name =
       "usage-\(product.rawValue)-\(calendar.isoDay(report.interval.start))-to-\(calendar.isoDay(end)).csv"
+    do {
+      try store.prepareForWriting()
+    } catch {
+      throw .storeFailed(error.description)
+    }
     let url = store.exportsURL.appendingPathComponent(name)
     do {
       try FileManager.default.createDirectory(

@@ -1,6 +1,7 @@
 import Billing
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded store: one SQLite file (`proxydash.sqlite`) in a private folder, with
 /// the outbox's `.eml` files beside it (DESIGN.md's Storage layer).
@@ -15,8 +16,10 @@ public final class Store: Sendable {
   /// How long a writer waits for another process before giving up with `busy`.
   public static let busyTimeout: TimeInterval = 2
 
-  public let directory: URL
-  public let databaseURL: URL
+  /// The store's folder. It changes once at most: a store opened on a demo template
+  /// (`openTemplate`) moves to its own copy at the first write.
+  public var directory: URL { backing.withLock { $0.directory } }
+  public var databaseURL: URL { directory.appendingPathComponent(Self.databaseFileName) }
   public var outboxURL: URL {
     directory.appendingPathComponent(Self.outboxFolderName, isDirectory: true)
   }
@@ -24,17 +27,25 @@ public final class Store: Sendable {
     directory.appendingPathComponent(Self.exportsFolderName, isDirectory: true)
   }
 
-  let dbQueue: DatabaseQueue
+  /// The connection and the folder it belongs to, swapped together.
+  struct Backing {
+    var dbQueue: DatabaseQueue
+    var directory: URL
+    /// For a template opened read-only: the folder the first write copies it to.
+    var copyOnWriteTo: URL?
+  }
+
+  let backing: Mutex<Backing>
+
+  var dbQueue: DatabaseQueue { backing.withLock { $0.dbQueue } }
 
   /// Hourly usage and its daily roll-up, in the same file (R27). Its reads and writes
   /// are transactions of their own: call it outside `read` and `write`, or use
   /// `StoreSession.insertUsage` inside one.
   public var usage: UsageStore { UsageStore(database: dbQueue) }
 
-  private init(directory: URL, databaseURL: URL, dbQueue: DatabaseQueue) {
-    self.directory = directory
-    self.databaseURL = databaseURL
-    self.dbQueue = dbQueue
+  init(directory: URL, dbQueue: DatabaseQueue, copyOnWriteTo: URL? = nil) {
+    backing = Mutex(Backing(dbQueue: dbQueue, directory: directory, copyOnWriteTo: copyOnWriteTo))
   }
 
   // MARK: Location
@@ -139,7 +150,7 @@ public final class Store: Sendable {
         }
       }
     }
-    let store = Store(directory: directory, databaseURL: databaseURL, dbQueue: dbQueue)
+    let store = Store(directory: directory, dbQueue: dbQueue)
     store.removeOrphanMessages()
     return store
   }
@@ -205,6 +216,7 @@ public final class Store: Sendable {
   /// Runs `body` in one immediate write transaction. Message files written by the
   /// body are deleted again when the transaction does not commit.
   public func write<T>(_ body: (StoreSession) throws -> T) throws -> T {
+    try prepareForWriting()
     let session = StoreSession(store: self)
     do {
       var result: T?

@@ -51,7 +51,7 @@ enum DemoTemplate {
     var personaInfos: [PersonaInfo] { personas.map { PersonaInfo(email: $0.email, situation: $0.situation) } }
   }
 
-  static let schemaTag = "template-v1"
+  static let schemaTag = "template-v2"
 
   static func cacheRoot() -> URL {
     let environment = ProcessInfo.processInfo.environment
@@ -101,6 +101,11 @@ enum DemoTemplate {
     }
     let dataset = try Launch.buildStore(
       at: building.appendingPathComponent("store"), from: demoData, now: now)
+    do {
+      try Store.sealTemplate(at: building.appendingPathComponent("store"))
+    } catch {
+      throw .storeFailed(error.description)
+    }
     let info = Info(
       now: dataset.now,
       personas: dataset.personas.map { Info.Persona(email: $0.account.email, situation: $0.situation) })

@@ -34,8 +34,8 @@ enum Launch {
 /// files are never written).
 ///
 /// Replaying a year of hourly usage takes about a second, so the store is built once
-/// into a template in the cache folder, keyed by the demo data's bytes, and every demo
-/// start (and `R`) copies that template: a file copy, not a rebuild.
+/// into a template in the cache folder, keyed by the demo data's bytes. Every demo start
+/// (and `R`) opens that template read-only, and the first write copies it.
 struct DemoSession {
   let service: ProxyDashService
   let clock: FixedClock
@@ -57,43 +57,14 @@ struct DemoSession {
       scratchRoot: scratchRoot)
   }
 
+  /// The template itself, read-only: the first write copies it into this run's scratch
+  /// folder, so a start (or `R`) copies nothing.
   private static func open(template: URL, scratchRoot: URL, run: Int, clock: FixedClock) throws(ServiceError)
     -> ProxyDashService
   {
-    let scratch = scratchRoot.appendingPathComponent("run-\(run)")
-    do {
-      try DemoSession.copyStore(from: template.appendingPathComponent("store"), to: scratch)
-    } catch {
-      throw .storeFailed("Cannot copy the demo store to \(scratch.path): \(error.localizedDescription)")
-    }
-    // The copy is of a template this program built and checked: the schema check is enough.
-    return try ProxyDashService.open(directory: scratch, clock: clock, verification: .schema)
-  }
-
-  /// Copies the database and hard-links the emails: an .eml file is never changed once
-  /// written (a new one replaces it by rename), so sharing it with the template is safe,
-  /// and a few hundred links cost far less than a few hundred file copies at start-up.
-  static func copyStore(from source: URL, to destination: URL) throws {
-    let manager = FileManager.default
-    try manager.createDirectory(
-      at: destination, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    for item in try manager.contentsOfDirectory(atPath: source.path) {
-      let from = source.appendingPathComponent(item)
-      let to = destination.appendingPathComponent(item)
-      var isFolder: ObjCBool = false
-      manager.fileExists(atPath: from.path, isDirectory: &isFolder)
-      if isFolder.boolValue {
-        try manager.createDirectory(
-          at: to, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        for file in try manager.contentsOfDirectory(atPath: from.path) {
-          let original = from.appendingPathComponent(file)
-          let linked = to.appendingPathComponent(file)
-          if link(original.path, linked.path) != 0 { try manager.copyItem(at: original, to: linked) }
-        }
-      } else {
-        try manager.copyItem(at: from, to: to)
-      }
-    }
+    try ProxyDashService.openTemplate(
+      template.appendingPathComponent("store"),
+      copyingOnFirstWriteTo: scratchRoot.appendingPathComponent("run-\(run)"), clock: clock)
   }
 
   func runtime(width: Int, height: Int, ascii: Bool) -> Runtime {
@@ -149,6 +120,11 @@ enum Interactive {
     if let tour { tour.play(on: runtime, session: session) }
     while !runtime.shouldQuit {
       session.draw(runtime.render())
+      // A demo draws its first frame straight from the template (and again after `R`);
+      // it copies the template now, while that frame is being read, so that no key
+      // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
+      // comes back, with its message, at the first write.
+      if runtime.service.store.isUncopiedTemplate { try? runtime.service.store.prepareForWriting() }
       // nil without a timeout means the input has ended (the terminal went away).
       guard let input = session.nextInput(timeoutMilliseconds: nil) else { break }
       switch input {

@@ -10,6 +10,39 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("demo-data", isDirectory: true)
 
+  /// What a demo does before its first frame only reads, so a demo start copies nothing
+  /// (README, Performance); the first write then moves the service to its own copy.
+  @Test func aDemoStartReadsTheTemplateWithoutCopyingIt() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("pd-demo-\(UUID().uuidString)")
+    let template = root.appendingPathComponent("store")
+    let dataset = try ProxyDashService.createDemoStore(
+      at: template, from: Self.demoFolder, passwordIterations: 1_000)
+    try Store.sealTemplate(at: template)
+    let scratch = root.appendingPathComponent("run-0")
+    let service = try ProxyDashService.openTemplate(
+      template, copyingOnFirstWriteTo: scratch, clock: FixedClock(dataset.now))
+    for persona in dataset.personas {
+      let id = try service.accountID(email: persona.account.email)
+      #expect(try service.runBillingStep(accountID: id).isEmpty)
+      let account = try service.account(id: id)
+      _ = try service.proxyUsers(accountID: id)
+      _ = try service.outbox(accountID: id)
+      for subscription in account.subscriptions {
+        _ = try service.usage(for: account, product: subscription.product, range: .currentPeriod)
+      }
+    }
+    #expect(service.store.isUncopiedTemplate)
+    #expect(!FileManager.default.fileExists(atPath: scratch.path))
+    let ava = try service.accountID(email: "ava@example.com")
+    let message = try #require(try service.outbox(accountID: ava).first { !$0.read })
+    try service.markRead(accountID: ava, messageID: message.id)
+    #expect(!service.store.isUncopiedTemplate)
+    #expect(try service.outbox(accountID: ava).first { $0.id == message.id }?.read == true)
+    let reopened = try ProxyDashService.openTemplate(
+      template, copyingOnFirstWriteTo: root.appendingPathComponent("run-1"), clock: FixedClock(dataset.now))
+    #expect(try reopened.outbox(accountID: ava).first { $0.id == message.id }?.read == false)
+  }
+
   @Test func initBuildsAStoreFromDemoDataAndRefusesToOverwriteIt() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "pd-demo-\(UUID().uuidString)")
