@@ -48,7 +48,7 @@ struct DemoSession {
     let demoData = try DemoLocation.demoDataFolder()
     let template = try DemoTemplate.ensure(from: demoData, now: now)
     let scratchRoot = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "proxydash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+      "\(scratchPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
     let info = try DemoTemplate.info(in: template)
     let clock = FixedClock(info.now)
     let service = try open(template: template, scratchRoot: scratchRoot, run: 0, clock: clock)
@@ -83,9 +83,27 @@ struct DemoSession {
       })
   }
 
-  /// Removes the scratch copies; the template stays for the next start.
+  /// Removes the scratch copies; the template stays for the next start. Also removes
+  /// what demos that were killed left behind: their process is gone, so is their need.
   func cleanUp() {
     try? FileManager.default.removeItem(at: scratchRoot)
+    Self.removeOrphanedScratch(in: scratchRoot.deletingLastPathComponent())
+  }
+
+  static let scratchPrefix = "proxydash-demo-"
+
+  /// Scratch folders are named `proxydash-demo-PID-RANDOM`; one whose process no longer
+  /// exists is an orphan. A live process (a reused PID included) keeps its folder.
+  static func removeOrphanedScratch(in folder: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where name.hasPrefix(scratchPrefix) {
+      guard let pid = Int32(name.dropFirst(scratchPrefix.count).prefix { $0 != "-" }), pid > 0 else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      }
+    }
   }
 }
 

@@ -51,6 +51,31 @@ import Testing
     #expect(run.output.contains("State: Active"), "the screen at the failure is printed")
   }
 
+  /// A demo killed with SIGKILL cannot remove its scratch copy; the next demo to end
+  /// removes it, and leaves alone the folder of any process still running.
+  @Test func aDemoRemovesTheScratchOfDemosThatWereKilled() throws {
+    let folder = try Binary.temporaryFolder("tmp")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    let orphan = folder.appendingPathComponent("proxydash-demo-\(ended.processIdentifier)-1")
+    let running = folder.appendingPathComponent("proxydash-demo-\(getpid())-2")
+    for scratch in [orphan, running] {
+      try FileManager.default.createDirectory(
+        at: scratch.appendingPathComponent("run-0"), withIntermediateDirectories: true)
+    }
+    let file = folder.appendingPathComponent("empty.pdscript")
+    try "screen\n".write(to: file, atomically: true, encoding: .utf8)
+    let run = try Binary.run(["script", file.path, "--demo"], environment: ["TMPDIR": folder.path])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(!FileManager.default.fileExists(atPath: orphan.path))
+    #expect(FileManager.default.fileExists(atPath: running.path))
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(left == ["empty.pdscript", running.lastPathComponent])
+  }
+
   @Test func badScriptIsAUsageError() throws {
     let folder = try Binary.temporaryFolder("bad")
     defer { try? FileManager.default.removeItem(at: folder) }
