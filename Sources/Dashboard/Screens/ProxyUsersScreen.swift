@@ -64,50 +64,47 @@ extension AppState {
     switch form.form.handle(key) {
     case .dismissed, .pressed(1): return (true, [])
     case .pressed(0):
+      // Every field with a problem gets its message at once, in the form's order; the
+      // focus goes to the first.
       form.form.clearErrors()
+      var problems: [(field: String, message: String)] = []
       var limit: Traffic?
       let limitText = form.form.text("Limit (GB)").trimmingCharacters(in: .whitespaces)
+      let limitProblem = "A limit is a whole number of GB, 1 or more; leave it empty for none."
       if !limitText.isEmpty {
-        guard let gb = Int64(limitText), gb > 0, gb <= 100_000 else {
-          form.form.setError(
-            "Limit (GB)", "A limit is a whole number of GB, 1 or more; leave it empty for none.")
-          form.form.focus(on: "Limit (GB)")
-          return (false, [])
-        }
-        limit = .gb(gb)
+        if let gb = Int64(limitText), gb > 0, gb <= 100_000 { limit = .gb(gb) }
       }
+      let limitIsBad = !limitText.isEmpty && limit == nil
+      let effect: Effect
       switch form.purpose {
       case .add:
         let name = form.form.text("Name").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 32,
-          name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        else {
-          form.form.setError("Name", "Use 1–32 letters, digits, - or _.")
-          form.form.focus(on: "Name")
-          return (false, [])
+        if name.isEmpty || name.count > 32
+          || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        {
+          problems.append(("Name", "Use 1–32 letters, digits, - or _."))
         }
         let password = form.form.text("Password")
-        guard password.count >= 8 else {
-          form.form.setError("Password", "At least 8 characters.")
-          form.form.focus(on: "Password")
-          return (false, [])
-        }
+        if password.count < 8 { problems.append(("Password", "At least 8 characters.")) }
+        if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
         let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
         let choices = Array(Set(products)).sorted()
         let product =
           form.form.choices.isEmpty
           ? (choices.first ?? .residential) : choices[min(form.form.choice, choices.count - 1)]
-        return (true, [.addProxyUser(product: product, name: name, password: password, limit: limit)])
+        effect = .addProxyUser(product: product, name: name, password: password, limit: limit)
       case .password(let id, _):
         let password = form.form.text("New password")
-        guard password.count >= 8 else {
-          form.form.setError("New password", "At least 8 characters.")
-          return (false, [])
-        }
-        return (true, [.changeProxyUserPassword(id: id, password: password)])
+        if password.count < 8 { problems.append(("New password", "At least 8 characters.")) }
+        effect = .changeProxyUserPassword(id: id, password: password)
       case .limit(let id, _):
-        return (true, [.setProxyUserLimit(id: id, limit: limit)])
+        if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
+        effect = .setProxyUserLimit(id: id, limit: limit)
       }
+      guard let first = problems.first else { return (true, [effect]) }
+      for problem in problems { form.form.setError(problem.field, problem.message) }
+      form.form.focus(on: first.field)
+      return (false, [])
     default: return (false, [])
     }
   }
