@@ -22,6 +22,8 @@ extension AppState {
       case .escape, .character("p"):
         overlay = nil
         return []
+      case .character(let letter) where letter.isLetter:
+        _ = menu.jump(to: letter)
       case .enter:
         overlay = nil
         switch menu.items[menu.selected] {

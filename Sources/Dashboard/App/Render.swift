@@ -124,6 +124,18 @@ extension AppState {
     switch overlay {
     case .cancel, .refund, .confirmRemove: CancelPopup.bindings.helpRows()
     case .help, .message: [HelpRow(keys: "Esc", label: "close", help: "Close", hint: true)]
+    case .profileMenu(let menu):
+      [HelpRow(keys: "↑/↓", label: "move", help: "Move", hint: true)]
+        + (menu.items.contains { if case .persona = $0 { true } else { false } }
+          ? [
+            HelpRow(
+              keys: "a–z", label: "persona", help: "Jump to the persona whose address starts so", hint: true)
+          ]
+          : [])
+        + [
+          HelpRow(keys: "Enter", label: "choose", help: "Choose", hint: true),
+          HelpRow(keys: "Esc", label: "close", help: "Close", hint: true),
+        ]
     case .quitConfirm:
       [
         HelpRow(keys: "y", label: "quit", help: "Quit and lose the input", hint: true),

@@ -14,6 +14,21 @@ public struct ProfileMenu: Hashable, Sendable {
     items = [.accountSettings] + personas.filter { $0.email != current }.map { .persona($0) } + [.logOut]
   }
 
+  /// Moves to the next persona whose address starts with `letter` (the demo's `p`, `c`
+  /// reaches cara wherever the personas are listed). Returns false when none does.
+  mutating func jump(to letter: Character) -> Bool {
+    let wanted = Character(letter.lowercased())
+    let count = items.count
+    for step in 1...count {
+      let index = (selected + step) % count
+      if case .persona(let persona) = items[index], persona.email.lowercased().first == wanted {
+        selected = index
+        return true
+      }
+    }
+    return false
+  }
+
   func title(_ item: Item) -> String {
     switch item {
     case .accountSettings: "Account settings"
