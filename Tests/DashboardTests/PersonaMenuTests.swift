@@ -46,4 +46,18 @@ import Testing
     #expect(bottom.contains("Enter choose"))
     #expect(!bottom.contains("Tab next"))
   }
+
+  @Test func aLongSituationIsShownWholeForTheSelectedPersona() {
+    let long = "First order: Residential Starter paid 1 day ago, 1.2 GB used: refund-eligible until Wednesday"
+    var state = AppState(
+      width: 80, height: 24, isDemo: true,
+      personas: [PersonaInfo(email: "cara@example.com", situation: long)])
+    _ = state.apply(.loggedIn(Fixtures.snapshot(Fixtures.customer())))
+    Fixtures.press([.character("p"), .character("c")], on: &state)
+    let screen = state.render()
+    // The menu row is cut at 80 columns; the lines under the list hold every word.
+    #expect(screen.contains("…"))
+    let words = screen.lines.joined(separator: " ")
+    #expect(words.contains("refund-eligible until Wednesday"))
+  }
 }

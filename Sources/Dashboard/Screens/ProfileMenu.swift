@@ -39,11 +39,20 @@ public struct ProfileMenu: Hashable, Sendable {
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, email: String) {
     let width = min(area.width - 2, max(30, items.map { TerminalText.width(title($0)) }.max() ?? 20) + 6)
-    let rect = Rect(x: area.maxX - width, y: area.y, width: width, height: items.count + 4)
+    // A persona's situation cut short on a narrow terminal is shown whole under the list.
+    var situation: [String] = []
+    if case .persona(let persona) = items[selected], TerminalText.width(title(items[selected])) > width - 5 {
+      situation = Wrap.lines(persona.situation, width: width - 6)
+    }
+    let extra = situation.isEmpty ? 0 : situation.count + 1
+    let rect = Rect(x: area.maxX - width, y: area.y, width: width, height: items.count + 4 + extra)
     canvas.popup(rect, title: email, glyphs: glyphs)
     for (index, item) in items.enumerated() {
       let text = TerminalText.pad(" " + title(item), to: width - 4)
       canvas.put(text, x: rect.x + 2, y: rect.y + 2 + index, style: index == selected ? .focus : .text)
+    }
+    for (index, line) in situation.enumerated() {
+      canvas.put(line, x: rect.x + 3, y: rect.y + 3 + items.count + index, style: .muted)
     }
   }
 }
