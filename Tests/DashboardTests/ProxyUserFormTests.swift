@@ -6,19 +6,20 @@ import Testing
 
 /// R25's form: what is wrong is said beside each field, all at once, and nothing is sent.
 @Suite struct ProxyUserFormTests {
-  static func type(_ text: String, on state: inout AppState) {
-    Fixtures.press(text.map { .character($0) }, on: &state)
+  /// Opens Add on the Proxy users screen, fills the three fields and presses Add.
+  static func add(name: String, password: String, limit: String) -> (AppState, [Effect]) {
+    var state = Fixtures.state(section: .proxyUsers)
+    Fixtures.press([.character("a")], on: &state)
+    for (index, text) in [name, password, limit].enumerated() {
+      if index > 0 { Fixtures.press([.tab], on: &state) }
+      Fixtures.press(text.map { .character($0) }, on: &state)
+    }
+    let effects = Fixtures.press([.tab, .enter], on: &state)
+    return (state, effects)
   }
 
   @Test func R25_everyBadFieldIsNamedAtOnce() {
-    var state = Fixtures.state(section: .proxyUsers)
-    Fixtures.press([.character("a")], on: &state)
-    Self.type("my user!", on: &state)
-    Fixtures.press([.tab], on: &state)
-    Self.type("short", on: &state)
-    Fixtures.press([.tab], on: &state)
-    Self.type("abc", on: &state)
-    let effects = Fixtures.press([.tab, .enter], on: &state)
+    let (state, effects) = Self.add(name: "my user!", password: "short", limit: "abc")
     #expect(effects.isEmpty)
     let screen = state.render()
     #expect(screen.contains("! Use 1–32 letters, digits, - or _."))
@@ -32,14 +33,7 @@ import Testing
   }
 
   @Test func R25_aGoodFormIsSent() {
-    var state = Fixtures.state(section: .proxyUsers)
-    Fixtures.press([.character("a")], on: &state)
-    Self.type("crawler-2", on: &state)
-    Fixtures.press([.tab], on: &state)
-    Self.type("long enough", on: &state)
-    Fixtures.press([.tab], on: &state)
-    Self.type("12", on: &state)
-    let effects = Fixtures.press([.tab, .enter], on: &state)
+    let (_, effects) = Self.add(name: "crawler-2", password: "long enough", limit: "12")
     #expect(
       effects == [
         .addProxyUser(product: .residential, name: "crawler-2", password: "long enough", limit: .gb(12))
