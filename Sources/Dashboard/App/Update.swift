@@ -86,8 +86,12 @@ extension AppState {
       return section == .usage ? usageLoad(snapshot: snapshot) : []
     case .exported(let path):
       // A path can be longer than the banner: the pop-up shows it whole.
-      overlay = .message(title: "Usage exported", lines: ["The shown range was saved as CSV to:", path])
-      banner = Banner("Exported to \(path)", tone: .success)
+      var lines = ["The shown range was saved as CSV to:", path]
+      // The demo works on a scratch copy that is removed when it ends.
+      if isDemo { lines.append("Demo files go when the demo ends: copy it elsewhere to keep it.") }
+      overlay = .message(title: "Usage exported", lines: lines)
+      // The pop-up holds the path; the banner names the file, which always fits.
+      banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
     case .failed(let error):
       return show(error)
