@@ -6,7 +6,8 @@ import Testing
 @testable import Services
 
 /// A service on a fresh temporary store with a small catalog and a fixed clock.
-struct TestWorld {
+/// A class so that its temporary store folder goes when the test that made it ends.
+final class TestWorld {
   static let start = Date(timeIntervalSince1970: 1_768_046_400)  // 2026-01-10 12:00:00 UTC
   static let password = "correct horse 42"
   static let goodCard = CardEntry(
@@ -54,6 +55,11 @@ struct TestWorld {
     if service.catalog.plans.isEmpty {
       try service.setCatalog(Self.catalog, taxRates: Self.taxRates, coupons: Self.coupons)
     }
+  }
+
+  deinit {
+    service.store.close()
+    try? FileManager.default.removeItem(at: directory)
   }
 
   /// Another process's view of the same store.
