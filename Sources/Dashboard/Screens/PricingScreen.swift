@@ -75,9 +75,9 @@ extension AppState {
     let plans = snapshot.catalog.plans
     let selected = min(pricing.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
     let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
-    let rows = plans.map { plan in
-      let kind = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account)
-      return [
+    let kinds = plans.map { snapshot.checkout.kind(ofBuying: $0, for: snapshot.account) }
+    let rows = zip(plans, kinds).map { plan, kind in
+      [
         (kind == .renew ? glyphs.bullet + " " : "  ") + plan.name, plan.allowance.compact, "\(plan.price)",
         "\(plan.pricePerGB)", "\(plan.includedProxyUsers)", kind.action,
       ]
@@ -90,7 +90,6 @@ extension AppState {
     // The last column's trailing space may fall off the edge.
     let overflow = widths.reduce(0, +) - 1 - area.width
     if overflow > 0 { widths[0] = max(8, widths[0] - overflow) }
-    // With room to spare, the figures get air between them.
     // Spare columns give the figures up to two more spaces each and the action one.
     let extra = min(2, max(0, (-overflow - 1) / 4))
     let roomy = extra > 0
@@ -113,8 +112,7 @@ extension AppState {
         lastProduct = plan.product
       }
       guard y < area.maxY else { break }
-      let current = snapshot.checkout.kind(ofBuying: plan, for: snapshot.account) == .renew
-      let style: CellStyle = index == selected ? .focus : (current ? .accent : .text)
+      let style: CellStyle = index == selected ? .focus : (kinds[index] == .renew ? .accent : .text)
       drawPricingRow(rows[index], widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: style)
       y += 1
     }
