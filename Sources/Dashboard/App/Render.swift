@@ -126,10 +126,11 @@ extension AppState {
     case .help, .message: [HelpRow(keys: "Esc", label: "close", help: "Close", hint: true)]
     case .profileMenu(let menu):
       [HelpRow(keys: "↑/↓", label: "move", help: "Move", hint: true)]
-        + (menu.items.contains { if case .persona = $0 { true } else { false } }
+        + (menu.hasPersonas
           ? [
             HelpRow(
-              keys: "a–z", label: "persona", help: "Jump to the persona whose address starts so", hint: true)
+              keys: "a–z", label: "persona", help: "Jump to the persona whose address starts with it",
+              hint: true)
           ]
           : [])
         + [

@@ -14,6 +14,11 @@ public struct ProfileMenu: Hashable, Sendable {
     items = [.accountSettings] + personas.filter { $0.email != current }.map { .persona($0) } + [.logOut]
   }
 
+  /// Whether the menu switches personas (the demo); only then do letters mean anything.
+  var hasPersonas: Bool {
+    items.contains { if case .persona = $0 { true } else { false } }
+  }
+
   /// Moves to the next persona whose address starts with `letter` (the demo's `p`, `c`
   /// reaches cara wherever the personas are listed). Returns false when none does.
   mutating func jump(to letter: Character) -> Bool {
