@@ -3,9 +3,9 @@ import GRDB
 
 extension Store {
   /// Copies this store into `target` (a new folder): the database through SQLite's
-  /// online backup (consistent even while others write), then the outbox files. This is
-  /// how a demo starts from a template store in milliseconds instead of rebuilding a
-  /// year of usage, and how a customer backs a store up.
+  /// online backup (consistent even while others write), then the outbox files. A backup
+  /// while ProxyDash runs; nothing in the program calls it yet (the README's backup steps
+  /// use the sqlite3 tool), and demos copy their template with `copyFiles` instead.
   public func copy(to target: URL) throws(StoreError) -> Store {
     let fileManager = FileManager.default
     guard !Store.exists(at: target) else {
