@@ -11,6 +11,7 @@ enum StoreSchema {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-core", migrate: createCore)
     UsageStore.registerMigrations(in: &migrator)
+    migrator.registerMigration(MoneyTrailSchema.identifier, migrate: MoneyTrailSchema.migrate)
     return migrator
   }
 

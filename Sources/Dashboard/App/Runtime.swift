@@ -86,7 +86,8 @@ public final class Runtime {
     return Snapshot(
       account: account, catalog: service.catalog, taxRates: service.taxRates, coupons: service.coupons,
       policy: service.policy, now: service.now, outbox: try service.outbox(accountID: accountID),
-      proxyUsers: proxyUsers, proxyUserTraffic: state.snapshot?.proxyUserTraffic ?? [:])
+      proxyUsers: proxyUsers, proxyUserTraffic: state.snapshot?.proxyUserTraffic ?? [:],
+      returnedPayments: try service.returnedPayments(accountID: accountID))
   }
 
   private func perform(_ effect: Effect) -> AppEvent? {

@@ -175,7 +175,12 @@ extension AppState {
       overlay = nil
       banner = Banner(message, tone: .danger)
     }
-    return []
+    // The account changed under the payment: reload so the customer reviews fresh figures
+    // (and sees a returned payment in billing history).
+    switch error {
+    case .quoteChanged, .paymentInProgress, .paymentReturned: return [.reload]
+    default: return []
+    }
   }
 
   /// Keys go to the pop-up first, then the screen, then the global map.
