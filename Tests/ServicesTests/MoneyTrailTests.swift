@@ -241,6 +241,43 @@ func caughtServiceError<T>(_ body: () throws -> T) -> ServiceError? {
     }
   }
 
+  /// A store written by an older build holds `void` charges: money approved and kept.
+  /// The money-trail migration makes them `refunding`, so the next open gives it back.
+  @Test func R33_voidChargeOfAnOlderBuildIsRefundedAfterMigration() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    let method = try JSONColumn.encode(try world.card(for: account))
+      .replacingOccurrences(of: "'", with: "''")
+    let key = "\(account.id)/old"
+    try world.service.store.write { session in
+      // Back to the charges table and gateway book of the first schema.
+      try session.execute(
+        """
+        DROP TABLE charges;
+        CREATE TABLE charges (
+          idempotency_key TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          order_id TEXT, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+          payment_method_json TEXT NOT NULL, description TEXT NOT NULL,
+          purpose_json TEXT NOT NULL, account_version INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('intent', 'approved', 'declined', 'void')),
+          decline_reason TEXT, created_at REAL NOT NULL, resolved_at REAL);
+        ALTER TABLE gateway_ledger DROP COLUMN refunded_at;
+        INSERT INTO charges VALUES ('\(key)', '\(account.id)', NULL, 1210, 'USD', '\(method)',
+          '2 proxy users', '{}', 1, 'void', 'approved, but the change could not be made', 0, 0);
+        INSERT INTO gateway_ledger VALUES ('\(key)', 1210, 'USD', 1, NULL, 0);
+        """)
+      try MoneyTrailSchema.migrate(try session.database)
+    }
+    world.service.store.close()
+    let reopened = try world.reopened()
+    #expect(try reopened.store.read { try $0.charge(key: key) }?.status == .refunded)
+    #expect(try reopened.store.read { try $0.gatewayRefundedKeys() } == [key])
+    let emails = try Self.returnedEmails(reopened, account.id)
+    #expect(emails.map(\.subject) == ["Refunded: $12.10 for 2 proxy users"])
+    reopened.store.close()
+  }
+
   // MARK: The local gateway's book is never ignored
 
   /// A ledger that cannot be written means the gateway's answer is unknown: the charge
