@@ -133,11 +133,14 @@ public final class Store: Sendable {
         throw .failed("Cannot create the store in \(directory.path): \(reason).")
       }
     } else {
+      let parent = nearestExistingFolder(of: directory)
+      if let reason = StoreFolder.diagnosis(forWritingIn: parent) {
+        throw .failed("Cannot create the store folder \(directory.path): \(reason).")
+      }
       do {
         try FileManager.default.createDirectory(
           at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       } catch {
-        let parent = nearestExistingFolder(of: directory)
         let reason = StoreFolder.diagnosis(forWritingIn: parent) ?? Self.reason(error)
         throw .failed("Cannot create the store folder \(directory.path): \(reason).")
       }
@@ -145,7 +148,15 @@ public final class Store: Sendable {
     }
     if !existed {
       // Another process may have made one meanwhile: then it is checked like any other.
-      if try !createDatabase(at: databaseURL) {
+      let created: Bool
+      do {
+        created = try createDatabase(at: databaseURL)
+      } catch {
+        // Nothing half-made: the folder this run created goes again (rmdir: only if empty).
+        if !folderExisted { rmdir(directory.path) }
+        throw error
+      }
+      if !created {
         needsStamp = try verifyExistingFile(at: path, verification: verification)
       }
     }
@@ -190,7 +201,14 @@ public final class Store: Sendable {
   static func tightenMode(of directory: URL, mode: mode_t) throws(StoreError) {
     guard mode & 0o077 != 0 else { return }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    if names.allSatisfy(StoreFolder.isOwnName), chmod(directory.path, 0o700) == 0 { return }
+    if names.allSatisfy(StoreFolder.isOwnName) {
+      guard chmod(directory.path, 0o700) == 0 else {
+        throw .failed(
+          "Cannot make the store folder \(directory.path) private (chmod 700): \(StoreFolder.problem(errno, in: directory.path))"
+        )
+      }
+      return
+    }
     throw .unreadable(
       path: directory.path,
       reason:

@@ -42,6 +42,13 @@ import Testing
       #expect(run.error.contains("read-only"), "\(run.error)")
       #expect(!run.error.contains("damaged"), "\(run.error)")
       #expect(try Data(contentsOf: database) == before)
+
+      // A new store there is refused for the same reason, before anything is made.
+      let fresh = mount.appendingPathComponent("fresh")
+      let create = try Binary.run(["script", script.path, "--data", fresh.path])
+      #expect(create.status == 1)
+      #expect(create.error.contains("read-only"), "\(create.error)")
+      #expect(!manager.fileExists(atPath: fresh.path))
     }
   }
 
@@ -58,6 +65,12 @@ import Testing
       #expect(run.status == 1)
       #expect(run.error.contains("disk is full"), "\(run.error)")
       #expect(!run.error.contains("damaged"), "\(run.error)")
+
+      let fresh = mount.appendingPathComponent("fresh")
+      let create = try Binary.run(["script", script.path, "--data", fresh.path])
+      #expect(create.status == 1)
+      #expect(create.error.contains("disk is full"), "\(create.error)")
+      #expect(!manager.fileExists(atPath: fresh.path))
     }
   }
 }
