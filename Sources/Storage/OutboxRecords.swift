@@ -73,28 +73,8 @@ extension StoreSession {
   }
 
   private func writeAtomically(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-      guard
-        FileManager.default.createFile(
-          atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
-      else {
-        throw StoreError.failed(
-          "Cannot write the message \(url.path): the outbox is not writable or the disk is full.")
-      }
-      if FileManager.default.fileExists(atPath: url.path) {
-        try? FileManager.default.removeItem(at: url)
-      }
-      try FileManager.default.moveItem(at: temporary, to: url)
-      recordWrittenFile(url)
-    } catch let error as StoreError {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw StoreError.failed("Cannot write the message \(url.path): \(error.localizedDescription)")
-    }
+    try StoreFolder.writePrivateFile(data, to: url)
+    recordWrittenFile(url)
   }
 
   static func fileSafe(_ id: String) -> String {
@@ -103,10 +83,14 @@ extension StoreSession {
 }
 
 extension Store {
-  /// Deletes message files that no index row names (left by a killed process).
+  /// Deletes message files that no index row names (left by a killed process), and
+  /// temporary files a killed write left. Only names ProxyDash itself writes, only
+  /// regular files directly in `outbox/`, never through a link (R31): anything else
+  /// someone put there stays.
   func removeOrphanMessages() {
-    let fileManager = FileManager.default
-    guard let names = try? fileManager.contentsOfDirectory(atPath: outboxURL.path) else { return }
+    guard StoreFolder.kind(at: outboxURL.path) == .directory,
+      let names = try? FileManager.default.contentsOfDirectory(atPath: outboxURL.path)
+    else { return }
     guard
       let indexed = try? read({ session in
         Set(
@@ -116,7 +100,21 @@ extension Store {
       })
     else { return }
     for name in names where !indexed.contains("\(Self.outboxFolderName)/\(name)") {
-      try? fileManager.removeItem(at: outboxURL.appendingPathComponent(name))
+      guard Self.isMessageFileName(name) || StoreFolder.isTemporaryName(name) else { continue }
+      let path = outboxURL.appendingPathComponent(name).path
+      if StoreFolder.kind(at: path) == .regularFile { unlink(path) }
     }
+  }
+
+  /// `ACCOUNT-mSEQUENCE.eml` made file-safe, as `queueNotices` names its files.
+  static func isMessageFileName(_ name: String) -> Bool {
+    guard name.hasSuffix(".eml"), !name.hasPrefix(".") else { return false }
+    let stem = name.dropLast(4)
+    guard StoreSession.fileSafe(String(stem)) == stem,
+      let marker = stem.range(of: "-m", options: .backwards)
+    else { return false }
+    let sequence = stem[marker.upperBound...]
+    return marker.lowerBound > stem.startIndex && !sequence.isEmpty
+      && sequence.allSatisfy { $0.isASCII && $0.isNumber }
   }
 }

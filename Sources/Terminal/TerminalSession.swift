@@ -43,6 +43,26 @@ public final class TerminalSession {
 
   deinit { stop() }
 
+  /// Whether `start` would find a terminal it can draw on: stdin and stdout are
+  /// terminals and terminfo knows TERM. Commands call it before opening a store, so a
+  /// run that is refused for its terminal has written nothing (R31).
+  public static func checkTerminal() throws(TerminalError) {
+    guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+    let term = environment("TERM")
+    guard let term, term != "dumb" else { throw .dumbTerminal(term) }
+    // setupterm is declared in term.h, which the CNCurses module does not import; it
+    // is looked up in the linked ncurses instead. It only reads the terminfo entry.
+    typealias SetUpTerm =
+      @convention(c) (
+        UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<Int32>?
+      ) -> Int32
+    guard let symbol = dlsym(nil, "setupterm") else { return }
+    var status: Int32 = 0
+    if unsafeBitCast(symbol, to: SetUpTerm.self)(term, 1, &status) != 0 || status != 1 {
+      throw .cannotStart("ncurses does not know the terminal type \"\(term)\" (no terminfo entry).")
+    }
+  }
+
   /// Takes over the terminal. `colorMode` can ask for fewer colors than the terminal has
   /// (never more); by default NO_COLOR and the terminal decide.
   public static func start(theme: Theme, colorMode: ColorMode? = nil) throws(TerminalError)
