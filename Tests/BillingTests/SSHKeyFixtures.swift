@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@testable import Billing
+
+/// Public key lines made with `ssh-keygen` (OpenSSH 9.2); `SSHFingerprintTests`
+/// checks their fingerprints against `ssh-keygen -lf`.
+enum SSHKeyFixtures {
+  static let ed25519 =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDk3ENI0B8VG0Rxn6cSemflOzemnr6eKAvE03iDov5SW ava@laptop"
+  static let ecdsa256 =
+    "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBNmAwaX9XtVTVHVj73yyjJBxUE/ODMs97OGXEXsB8yGwIkVKWBskW8TwJz9dv+wT5wZn+YITp8McdHJ7o4ZAiyQ= e256"
+  static let ecdsa384 =
+    "ecdsa-sha2-nistp384 AAAAE2VjZHNhLXNoYTItbmlzdHAzODQAAAAIbmlzdHAzODQAAABhBIevnHKeDC4f3umCinCway0InvqEYen5X+cCEzitqMFx9xXZZD0gvE8nliyAwRgjxbfUCrKqCYOU5x3zlCiy/KJ/WwEtc6uZnPWdLJHut1+tWs23bWZ3PX4nEN+N4WKoHg== e384"
+  static let ecdsa521 =
+    "ecdsa-sha2-nistp521 AAAAE2VjZHNhLXNoYTItbmlzdHA1MjEAAAAIbmlzdHA1MjEAAACFBAFVND+dHb+2xifawetNPv7gqVl44tjN5aPhAGLKsOk8a/zbtA2vxaEtn6jNeIMHl/QjjnQbBXELmxHlLslhLXyTNgB8OeMxLdjGUgCTA36qX1/lcmoE0MbGgk2o8lcpVWP37QY4wWEra0BUWyPgf+z0Tfs1N/JXBrb1PSI40i0IUqPYBQ== e521"
+  static let rsa2048 =
+    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDN1vu7yyezhQuvCElf8B9BhBO+a02VufefkVo6UK7VOqi/TVgDr61JZHy/tq+1CjKlcyJGuHGryfPmnNzxkaqwE9ZnZssQ9koCDbKZSwrhGhYFRdndiEi0AHdC8KqsyLKjjFtStYIstkltWivnfRF3vCtfpJleQQ2PT4xGsyyxXX4Sir58dXc0Tk/62VrIlSKMP/2xVL11tB/R6N3Scxbk/hyjPpz+5cG9uVfl6mcBYk/KWGAhJ1hrNLMvz0E3zvSdhC0K7zFJOgv7+lkbpP57c9ws27S53ygfYcW8fqURp21DJCYo3w0qxm27c+F2BWEXxGvzXBIlPLfVQmgtxMaR rsa2048"
+  static let rsa1024 =
+    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDVSMZENzX6dZamFWOJtB75WQhJLZIxvOMxfYD4EiFZWEZheixDsswiDNSUR/6AjeBd1SW0GnfEBP548eq2u9SIsziUiSqUyfcCPo3QpFqyEZXFOKLMSwkVxs5iFGy7OiCiBFzWbvfsydNjDXl0MCrC025DN9aEt/1JuwBzg2oH9w== rsa1024"
+  static let dsa =
+    "ssh-dss AAAAB3NzaC1kc3MAAACBAJ+wesxl4Yb9slKH4zq0v4b1XSgQVVeF+ScVJZccMcCVd85BF3GnUePGjA/hhY1pn6Sj0e7pHlv9k18HtF+k8O+dKXlezyHfcyYIMTyARtC80Q7mwG52T7jOj1UwWeVpCuxL7byQxejPawRLuneAP4xhqzPxsWRfPngOzoscEdEJAAAAFQCFvrncbcHDVbsYFMPAJ0qQhnoUpQAAAIB+NpkOpWs+qwY2AK3WlXegAoNzzmA344N42u/XbS21BOP5f89TtUVy2HkbNaJyPAQL3t8AEBiqzLqwLB1KER2R9cz2ddWgz2Ut5cV7STZklPIsRFQCkBZhNwpT5/ygBa4r6lUJcbR2vIg7rTbfqHPbBq8/TC894WVYkGFmIOCaSAAAAIAnAamREXG0iE1B9tS64Z5yeFD+HRQPpNwDbu5jmtKT9jNRWuu4/cRmUskUFivyXXdf8pGijXOh0rD2zPHd+EVXK73RMLZ+89nj9Nf1Sk5IMxqri3IuUbLa/VAE3lK8LusCInwVtdm+KU+yrzkZHiV2+RmSJsGdPavZDpqq9mpqOg== root@vm"
+}
