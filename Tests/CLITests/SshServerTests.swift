@@ -1,0 +1,263 @@
+import Foundation
+import Storage
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// R30 for real: OpenSSH's sshd on 127.0.0.1 with the config `ssh sshd-config`
+/// prints, a system user that owns the store, and customers connecting with plain
+/// `ssh` in a terminal (tmux). Needs root (CI runs as root) and openssh-server.
+@Suite(.serialized) struct SshServerTests {
+  /// Everything the test set up on the machine, taken down again by `stop`.
+  final class Server {
+    let user = "pdssh\(UInt32.random(in: 10000...99999))"
+    /// Root-owned and 0755 all the way up, as sshd requires of AuthorizedKeysCommand.
+    let root: URL
+    let home: URL
+    let store: URL
+    let binary: URL
+    let port: Int
+    let keys: URL
+    private var sshd: pid_t?
+
+    init() throws {
+      try #require(getuid() == 0, "the sshd test needs root (it adds a system user); CI runs as root")
+      try #require(FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd"), "install openssh-server")
+      root = URL(fileURLWithPath: "/opt/proxydash-sshd-test-\(UUID().uuidString.prefix(8))")
+      home = root.appendingPathComponent("home")
+      store = home.appendingPathComponent("store")
+      binary = root.appendingPathComponent("bin/proxydash")
+      keys = try Binary.temporaryFolder("ssh-keys")
+      port = try Self.freePort()
+      try FileManager.default.createDirectory(
+        at: binary.deletingLastPathComponent(), withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o755])
+      _ = chmod(root.path, 0o755)
+      try FileManager.default.copyItem(at: Binary.proxydash, to: binary)
+      _ = chmod(binary.path, 0o755)
+      try Self.sh("useradd --system --no-create-home --home-dir \(home.path) --shell /bin/sh -p '*' \(user)")
+      try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+      let made = try Self.sh(
+        "\(binary.path) init \(store.path) --from \(Binary.repository.appendingPathComponent("demo-data").path)"
+      )
+      try #require(made.contains("Created"))
+      try Self.sh("ssh-keygen -q -t ed25519 -N '' -f \(root.path)/host_key")
+    }
+
+    func addKey(email: String, name: String) throws -> URL {
+      let key = keys.appendingPathComponent(name)
+      try Self.sh("ssh-keygen -q -t ed25519 -N '' -C \(name)@test -f \(key.path)")
+      if !email.isEmpty {
+        try Self.sh("\(binary.path) ssh add-key \(email) \(key.path).pub --data \(store.path)")
+      }
+      return key
+    }
+
+    /// Starts sshd with the printed config, the store handed to the system user.
+    func start() throws {
+      try Self.sh("chown -R \(user) \(home.path) && chmod 700 \(home.path)")
+      let config = root.appendingPathComponent("sshd_config")
+      try Self.sh(
+        "\(binary.path) ssh sshd-config --data \(store.path) --user \(user) --port \(port) --listen 127.0.0.1 --host-key \(root.path)/host_key > \(config.path)"
+      )
+      try Self.sh("mkdir -p /run/sshd && /usr/sbin/sshd -t -f \(config.path)")
+      sshd = try Self.spawn(
+        ["/usr/sbin/sshd", "-D", "-e", "-f", config.path],
+        outputPath: root.appendingPathComponent("sshd.log").path)
+      let deadline = Date().addingTimeInterval(20)
+      while !Self.accepts(port: port) {
+        try #require(Date() < deadline, "sshd did not start: \(log)")
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+    }
+
+    var log: String {
+      (try? String(contentsOf: root.appendingPathComponent("sshd.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// The `ssh` command line of a customer with key `key`.
+    func sshCommand(key: URL, options: String = "-tt", command: String = "") -> String {
+      "ssh \(options) -F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=ERROR -i \(key.path) -p \(port) \(user)@127.0.0.1 \(command)"
+    }
+
+    private var stopped = false
+
+    func stop() {
+      guard !stopped else { return }
+      stopped = true
+      if let sshd {
+        kill(sshd, SIGTERM)
+        var status: Int32 = 0
+        _ = waitpid(sshd, &status, 0)
+        self.sshd = nil
+      }
+      _ = try? Self.attempt("userdel \(user)")
+      try? FileManager.default.removeItem(at: root)
+      try? FileManager.default.removeItem(at: keys)
+    }
+
+    deinit { stop() }
+
+    /// Runs a shell line, failing the test with its output when it fails.
+    @discardableResult
+    static func sh(_ line: String) throws -> String {
+      let result = try attempt(line)
+      try #require(result.status == 0, "\(line): \(result.output)")
+      return result.output
+    }
+
+    /// Runs a shell line and returns its status and output, whatever the status.
+    ///
+    /// posix_spawn and waitpid, not Foundation's `Process`: a tmux server started by
+    /// this test inherits the descriptors `Process` watches, and its waits never end
+    /// (see `TmuxSession.spawn`).
+    static func attempt(_ line: String) throws -> (status: Int32, output: String) {
+      let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "proxydash-sshd-\(UUID().uuidString).out"
+      ).path
+      defer { unlink(outputPath) }
+      let pid = try spawn(["/bin/sh", "-c", line], outputPath: outputPath)
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) == -1 {
+        guard errno == EINTR else { break }
+      }
+      let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+      return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), output)
+    }
+
+    /// Starts `arguments` with stdin from /dev/null and stdout and stderr into `outputPath`.
+    static func spawn(_ arguments: [String], outputPath: String) throws -> pid_t {
+      var actions = posix_spawn_file_actions_t()
+      posix_spawn_file_actions_init(&actions)
+      defer { posix_spawn_file_actions_destroy(&actions) }
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+      posix_spawn_file_actions_adddup2(&actions, 1, 2)
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      defer { posix_spawnattr_destroy(&attributes) }
+      var noSignals = sigset_t()
+      sigemptyset(&noSignals)
+      var allSignals = sigset_t()
+      sigfillset(&allSignals)
+      posix_spawnattr_setsigmask(&attributes, &noSignals)
+      posix_spawnattr_setsigdefault(&attributes, &allSignals)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+      let argv = arguments.map { strdup($0) } + [nil]
+      let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+      defer {
+        argv.forEach { free($0) }
+        environment.forEach { free($0) }
+      }
+      var pid = pid_t()
+      let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environment)
+      try #require(result == 0, "cannot start \(arguments[0]): \(String(cString: strerror(result)))")
+      return pid
+    }
+
+    static func freePort() throws -> Int {
+      let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      defer { close(fd) }
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      address.sin_port = 0
+      var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+      let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+      }
+      try #require(bound == 0)
+      _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+      }
+      return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+      let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      defer { close(fd) }
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      address.sin_port = UInt16(port).bigEndian
+      return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
+      }
+    }
+  }
+
+  /// Whether the `proxydash ssh session` processes of key `keyID` on `store` have
+  /// ended (20 s at most).
+  static func waitUntilNoSession(of store: URL, keyID: Int) -> Bool {
+    let marker = "\0ssh\0session\0--data\0\(store.path)\0--key-id\0\(keyID)\0"
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline {
+      let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+      let running = processes.filter { $0.allSatisfy(\.isNumber) }.contains { pid in
+        let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+        return String(decoding: cmdline, as: UTF8.self).contains(marker)
+      }
+      if !running { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  @Test func R30_eachKeyOpensItsOwnAccountOverRealSsh() throws {
+    let server = try Server()
+    defer { server.stop() }
+    let ava = try server.addKey(email: "ava@example.com", name: "ava")
+    let ben = try server.addKey(email: "ben@example.com", name: "ben")
+    let stranger = try server.addKey(email: "", name: "stranger")
+    try server.start()
+
+    let avaSession = try TmuxSession(command: server.sshCommand(key: ava), width: 100, height: 30)
+    defer { avaSession.kill() }
+    let benSession = try TmuxSession(command: server.sshCommand(key: ben), width: 120, height: 40)
+    defer { benSession.kill() }
+    #expect(
+      avaSession.waitFor("ava@example.com"),
+      "ava's screen: \((try? avaSession.capture()) ?? "") \(server.log)")
+    #expect(benSession.waitFor("ben@example.com"), "ben's screen: \((try? benSession.capture()) ?? "")")
+    #expect(try !avaSession.capture().contains("ben@example.com"))
+    #expect(try !benSession.capture().contains("ava@example.com"))
+    // The client's terminal size and resizes reach the dashboard.
+    try benSession.send(keys: ["1"])
+    try benSession.resize(width: 60, height: 20)
+    #expect(benSession.waitFor("Terminal too small"))
+    try benSession.resize(width: 120, height: 40)
+    #expect(benSession.waitFor("ben@example.com"))
+
+    // A dropped connection ends ben's session process cleanly, the store intact.
+    benSession.kill()
+    #expect(Self.waitUntilNoSession(of: server.store, keyID: 2), "a session process outlived its connection")
+
+    // Quitting ends the connection.
+    try avaSession.send(keys: ["q"])
+    // (tmux's remain-on-exit line: ssh ended, with status 0.)
+    #expect(avaSession.waitFor("Pane is dead (status 0"), "after q: \((try? avaSession.capture()) ?? "")")
+
+    // A stranger's key is refused by sshd itself.
+    let refused = try Server.attempt(server.sshCommand(key: stranger, options: "-T", command: "true"))
+    #expect(refused.status == 255)
+    #expect(refused.output.contains("Permission denied (publickey)"))
+
+    // A command never runs: without a terminal it is refused in one line.
+    let command = try Server.attempt(server.sshCommand(key: ava, options: "-T", command: "cat /etc/passwd"))
+    #expect(command.status == 1)
+    #expect(!command.output.contains("root:"))
+    #expect(command.output.contains("commands are not run"))
+
+    // Each key's use is recorded in the store.
+    let lookup = try SSHKeyLookup.keys(in: server.store, base64: nil)
+    #expect(lookup.count == 2)
+    #expect(lookup.allSatisfy { $0.lastUsedAt != nil })
+    #expect(
+      try Server.sh("sqlite3 -readonly \(server.store.path)/proxydash.sqlite 'PRAGMA integrity_check'")
+        == "ok\n")
+  }
+}
