@@ -12,6 +12,7 @@ enum StoreSchema {
     migrator.registerMigration("v1-core", migrate: createCore)
     UsageStore.registerMigrations(in: &migrator)
     migrator.registerMigration(MoneyTrailSchema.identifier, migrate: MoneyTrailSchema.migrate)
+    migrator.registerMigration("login-failures", migrate: createLoginFailures)
     return migrator
   }
 
