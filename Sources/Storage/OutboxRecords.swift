@@ -8,6 +8,8 @@ import GRDB
 /// file left by a killed process without its index row is removed on the next open.
 extension StoreSession {
   public static let sender = "ProxyDash Billing <billing@proxydash.example>"
+  static let senderMailbox = Mailbox(
+    constant: "billing@proxydash.example", displayName: "ProxyDash Billing")
 
   /// Writes `notices` for the account and indexes them; returns the indexed messages.
   @discardableResult
@@ -15,6 +17,11 @@ extension StoreSession {
     -> [OutboxMessage]
   {
     var messages: [OutboxMessage] = []
+    guard !notices.isEmpty else { return messages }
+    guard let recipient = Mailbox(email) else {
+      throw StoreError.failed(
+        "Cannot write an email to \"\(email)\": it is not one email address. Correct the account's email.")
+    }
     for notice in notices {
       var sequence =
         (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0)
@@ -25,7 +32,7 @@ extension StoreSession {
       let id = "\(accountID)-m\(sequence)"
       let file = "\(Store.outboxFolderName)/\(Self.fileSafe(id)).eml"
       var mail = MailMessage(
-        from: Self.sender, to: email, date: notice.date, subject: notice.subject,
+        from: Self.senderMailbox, to: recipient, date: notice.date, subject: notice.subject,
         messageID: "\(Self.fileSafe(id))@proxydash.example", body: notice.body)
       mail.extraHeaders = [("X-ProxyDash-Kind", notice.kind.rawValue)]
       try writeAtomically(mail.rendered, to: store.directory.appendingPathComponent(file))
