@@ -13,6 +13,7 @@ enum StoreSchema {
     UsageStore.registerMigrations(in: &migrator)
     migrator.registerMigration(MoneyTrailSchema.identifier, migrate: MoneyTrailSchema.migrate)
     migrator.registerMigration("login-failures", migrate: createLoginFailures)
+    migrator.registerMigration("store-id", migrate: addStoreID)
     return migrator
   }
 
