@@ -154,6 +154,9 @@ enum Interactive {
     if let tour { tour.play(on: runtime, session: session) }
     while !runtime.shouldQuit {
       session.draw(runtime.render())
+      // R32: a payment, cancel or refund pop-up just appeared; keys already waiting were
+      // typed before anyone could read it.
+      if runtime.showedNewConfirmation { session.discardTypedAhead() }
       // A demo draws its first frame straight from the template (and again after `R`);
       // it copies the template now, while that frame is being read, so that no key
       // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
@@ -164,6 +167,7 @@ enum Interactive {
       switch input {
       case .key(.control("c")): return
       case .key(let key): runtime.send(.key(key))
+      case .paste(let text): runtime.send(.paste(text))
       case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
       }
     }
