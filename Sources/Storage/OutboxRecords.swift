@@ -8,6 +8,8 @@ import GRDB
 /// file left by a killed process without its index row is removed on the next open.
 extension StoreSession {
   public static let sender = "ProxyDash Billing <billing@proxydash.example>"
+  static let senderMailbox = Mailbox(
+    constant: "billing@proxydash.example", displayName: "ProxyDash Billing")
 
   /// Writes `notices` for the account and indexes them; returns the indexed messages.
   @discardableResult
@@ -15,6 +17,12 @@ extension StoreSession {
     -> [OutboxMessage]
   {
     var messages: [OutboxMessage] = []
+    guard !notices.isEmpty else { return messages }
+    guard let recipient = Mailbox(email) else {
+      throw StoreError.failed(
+        "Cannot write an email to \"\(email)\": it is not one email address. Correct the account's email.")
+    }
+    let storeID = try storeID()
     for notice in notices {
       var sequence =
         (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0)
@@ -24,9 +32,11 @@ extension StoreSession {
       }
       let id = "\(accountID)-m\(sequence)"
       let file = "\(Store.outboxFolderName)/\(Self.fileSafe(id)).eml"
+      // The id alone repeats across stores (every demo store has its `ava-m1`): the
+      // store's own random id makes the Message-ID unique to this store.
       var mail = MailMessage(
-        from: Self.sender, to: email, date: notice.date, subject: notice.subject,
-        messageID: "\(Self.fileSafe(id))@proxydash.example", body: notice.body)
+        from: Self.senderMailbox, to: recipient, date: notice.date, subject: notice.subject,
+        messageID: "\(Self.fileSafe(id)).\(storeID)@proxydash.example", body: notice.body)
       mail.extraHeaders = [("X-ProxyDash-Kind", notice.kind.rawValue)]
       try writeAtomically(mail.rendered, to: store.directory.appendingPathComponent(file))
       try execute(

@@ -34,7 +34,7 @@ public struct SSHKeyRecord: Sendable, Equatable {
 
 /// The `ssh_keys` table. One key opens one account: the blob is unique across the store.
 enum SSHKeySchema {
-  static let identifier = "v3-ssh-keys"
+  static let identifier = "ssh-keys"
 
   static func migrate(_ db: Database) throws {
     try db.execute(

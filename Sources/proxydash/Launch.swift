@@ -125,7 +125,10 @@ struct DemoSession {
 
 /// The interactive loop over a real terminal.
 enum Interactive {
-  static func run(_ runtime: Runtime, display: DisplayOptions, tour: Tour? = nil) throws {
+  /// `overSSH` (R30): logging out ends the run, since a key's session must never reach
+  /// the log-in screen and another account; a hang-up is read as the end of input, so
+  /// the key being handled is finished first.
+  static func run(_ runtime: Runtime, display: DisplayOptions, tour: Tour? = nil, overSSH: Bool = false) throws {
     var theme = Theme.standard
     var themeProblem: String?
     if let name = display.theme {
@@ -144,6 +147,7 @@ enum Interactive {
       throw Exit.usage(error.description)
     }
     defer { session.stop() }
+    if overSSH { SshSignals.ignoreHangUp() }
     let size = session.size
     runtime.configure { state in
       state.width = size.width
@@ -152,8 +156,11 @@ enum Interactive {
       if let themeProblem { state.banner = Banner(themeProblem, tone: .warning) }
     }
     if let tour { tour.play(on: runtime, session: session) }
-    while !runtime.shouldQuit {
+    while !runtime.shouldQuit && !(overSSH && runtime.state.snapshot == nil) {
       session.draw(runtime.render())
+      // R32: a payment, cancel or refund pop-up just appeared; keys already waiting were
+      // typed before anyone could read it.
+      if runtime.showedNewConfirmation { session.discardTypedAhead() }
       // A demo draws its first frame straight from the template (and again after `R`);
       // it copies the template now, while that frame is being read, so that no key
       // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
@@ -164,6 +171,7 @@ enum Interactive {
       switch input {
       case .key(.control("c")): return
       case .key(let key): runtime.send(.key(key))
+      case .paste(let text): runtime.send(.paste(text))
       case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
       }
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import Services
-import Terminal
 
 #if canImport(Glibc)
   import Glibc
@@ -52,42 +51,20 @@ struct SshSession: ParsableCommand {
     } catch {
       throw Exit.failure(error.description)
     }
-    try SshInteractive.run(runtime, ascii: ascii)
+    var display = try DisplayOptions.parse([])
+    display.ascii = ascii
+    try Interactive.run(runtime, display: display, overSSH: true)
   }
 }
 
-/// The interactive loop of an SSH session: as `Interactive.run`, but logging out ends
-/// the session, since a key's session must never reach the log-in screen and another
-/// account.
-enum SshInteractive {
-  static func run(_ runtime: Runtime, ascii: Bool) throws {
-    let session: TerminalSession
-    do {
-      session = try TerminalSession.start(theme: Theme.standard)
-    } catch {
-      throw Exit.usage(error.description)
-    }
-    defer { session.stop() }
-    // A dropped connection (SIGHUP) must not end the process half way through a key's
-    // work: the terminal's end shows up as the end of input instead, and the loop
-    // finishes the key it is on, then leaves. (A process killed anyway loses only an
-    // uncommitted transaction, and a charge it left open is settled at the next open.)
+/// What a dropped connection does to a session.
+enum SshSignals {
+  /// A dropped connection (SIGHUP) must not end the process half way through a key's
+  /// work: the terminal's end shows up as the end of input instead, and the loop
+  /// finishes the key it is on, then leaves. (A process killed anyway loses only an
+  /// uncommitted transaction, and a charge it left open is settled at the next open.)
+  static func ignoreHangUp() {
     signal(SIGHUP, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
-    let size = session.size
-    runtime.configure { state in
-      state.width = size.width
-      state.height = size.height
-      if ascii || !session.canDrawLineCharacters { state.glyphs = .ascii }
-    }
-    while !runtime.shouldQuit && runtime.state.snapshot != nil {
-      session.draw(runtime.render())
-      guard let input = session.nextInput(timeoutMilliseconds: nil) else { break }
-      switch input {
-      case .key(.control("c")): return
-      case .key(let key): runtime.send(.key(key))
-      case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
-      }
-    }
   }
 }

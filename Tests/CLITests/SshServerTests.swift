@@ -236,10 +236,13 @@ import Testing
     benSession.kill()
     #expect(Self.waitUntilNoSession(of: server.store, keyID: 2), "a session process outlived its connection")
 
-    // Quitting ends the connection.
-    try avaSession.send(keys: ["q"])
+    // Logging out ends the connection: a key's session never shows the log-in screen.
+    try avaSession.send(keys: ["p"])
+    #expect(avaSession.waitFor("Log out"))
+    try avaSession.send(keys: ["Down", "Enter"])
     // (tmux's remain-on-exit line: ssh ended, with status 0.)
-    #expect(avaSession.waitFor("Pane is dead (status 0"), "after q: \((try? avaSession.capture()) ?? "")")
+    #expect(
+      avaSession.waitFor("Pane is dead (status 0"), "after log-out: \((try? avaSession.capture()) ?? "")")
 
     // A stranger's key is refused by sshd itself.
     let refused = try Server.attempt(server.sshCommand(key: stranger, options: "-T", command: "true"))
