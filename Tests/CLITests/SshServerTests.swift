@@ -263,4 +263,52 @@ import Testing
       try Server.sh("sqlite3 -readonly \(server.store.path)/proxydash.sqlite 'PRAGMA integrity_check'")
         == "ok\n")
   }
+
+  /// Several customers at once on one store (R30), each buying at the same moment
+  /// (R33): every session lands in its own account, every approved charge has its
+  /// order, and no purchase overwrites another's.
+  @Test func R30_concurrentSessionsEachBuyWithoutLostUpdates() throws {
+    let server = try Server()
+    defer { server.stop() }
+    let customers = ["ava", "ben", "cara", "finn"]
+    let keys = try customers.map { try server.addKey(email: "\($0)@example.com", name: $0) }
+    try server.start()
+    let sessions = try keys.map {
+      try TmuxSession(command: server.sshCommand(key: $0), width: 100, height: 30)
+    }
+    defer { sessions.forEach { $0.kill() } }
+    for (session, name) in zip(sessions, customers) {
+      #expect(session.waitFor("\(name)@example.com"), "\(name): \((try? session.capture()) ?? "")")
+    }
+    // Every screen, in every session at once.
+    for screen in ["1", "2", "3", "4", "5"] {
+      for session in sessions { try session.send(keys: [screen]) }
+    }
+    for session in sessions { #expect(session.waitFor("Notifications")) }
+    for session in sessions { try session.send(keys: ["3", "b"]) }
+    for session in sessions { #expect(session.waitFor("How many proxy users to add")) }
+    for session in sessions { try session.type("1") }
+    for session in sessions { #expect(session.waitFor("1 additional proxy user")) }
+    for session in sessions { try session.send(keys: ["Tab", "Enter"]) }
+    for (session, name) in zip(sessions, customers) {
+      #expect(session.waitFor("Paid $"), "\(name): \((try? session.capture()) ?? "")")
+    }
+    for session in sessions { session.kill() }
+    for keyID in 1...customers.count {
+      #expect(Self.waitUntilNoSession(of: server.store, keyID: keyID))
+    }
+    let database = server.store.appendingPathComponent("proxydash.sqlite").path
+    let counts = try Server.sh(
+      """
+      sqlite3 -readonly \(database) "SELECT (SELECT COUNT(*) || '/' || COUNT(DISTINCT account_id) FROM charges \
+        WHERE status = 'approved' AND purpose_json LIKE '%proxyUsers%' \
+        AND created_at > (SELECT MAX(added_at) FROM ssh_keys)), \
+        (SELECT COUNT(*) FROM charges WHERE status = 'approved' AND (order_id IS NULL \
+          OR order_id NOT IN (SELECT id FROM orders))), \
+        (SELECT COUNT(*) FROM charges WHERE status IN ('intent', 'refunding')); PRAGMA integrity_check"
+      """)
+    // A new charge in each of the four accounts, none without its order, none left
+    // open; the file is sound.
+    #expect(counts == "4/4|0|0\nok\n")
+  }
 }
