@@ -156,8 +156,11 @@ enum Interactive {
       if let themeProblem { state.banner = Banner(themeProblem, tone: .warning) }
     }
     if let tour { tour.play(on: runtime, session: session) }
+    let frameLog = FrameLog()
+    var keyRead: UInt64?
     while !runtime.shouldQuit && !(overSSH && runtime.state.snapshot == nil) {
       session.draw(runtime.render())
+      if let frameLog, let keyRead { frameLog.record(since: keyRead) }
       // R32: a payment, cancel or refund pop-up just appeared; keys already waiting were
       // typed before anyone could read it.
       if runtime.showedNewConfirmation { session.discardTypedAhead() }
@@ -168,6 +171,7 @@ enum Interactive {
       if runtime.service.store.isUncopiedTemplate { try? runtime.service.store.prepareForWriting() }
       // nil without a timeout means the input has ended (the terminal went away).
       guard let input = session.nextInput(timeoutMilliseconds: nil) else { break }
+      keyRead = frameLog.map { _ in FrameLog.now() }
       switch input {
       case .key(.control("c")): return
       case .key(let key): runtime.send(.key(key))
