@@ -49,7 +49,7 @@ json.dump(data, open(path, "w"))
 PY
 echo "Building a store with $N customers…"
 "$BIN" init "$STORE" --from "$ROOT/demo-data" >/dev/null
-for i in $(seq -w 1 "$N"); do
+for i in $(seq -f %02g 1 "$N"); do
   ssh-keygen -q -t ed25519 -N '' -C "load$i" -f "$ROOT/keys/load$i"
   "$BIN" ssh add-key "load$i@example.com" "$ROOT/keys/load$i.pub" --data "$STORE" >/dev/null
 done
@@ -91,11 +91,11 @@ drive() {  # one customer's whole visit; prints ok or the failure
 }
 run_sessions() {  # count: sessions 1…count at once; returns the number that failed
   local count="$1" failed=0 pids=()
-  for i in $(seq -w 1 "$count"); do
+  for i in $(seq -f %02g 1 "$count"); do
     tmux -L "$SOCKET" new-session -d -s "s$i" -x 100 -y 30 \
       "env TERM=tmux-256color $SSH -i $ROOT/keys/load$i $USER_NAME@127.0.0.1"
   done
-  for i in $(seq -w 1 "$count"); do drive "s$i" "$i" & pids+=($!); done
+  for i in $(seq -f %02g 1 "$count"); do drive "s$i" "$i" & pids+=($!); done
   for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
   sleep 1
