@@ -182,4 +182,43 @@ import Testing
       #expect(refused.output.isEmpty)
     }
   }
+
+  @Test func R30_removeKeyRevokesItAtTheNextAttempt() throws {
+    let keyed = try KeyedStore()
+    let listed = try Binary.run(["ssh", "list-keys", "ava@example.com", "--data", keyed.store.path])
+    #expect(listed.status == 0)
+    let fields = listed.output.split(separator: " ")
+    try #require(fields.count > 2, "list-keys printed: \(listed.output)")
+    let fingerprint = String(fields[0])
+    #expect(fingerprint.hasPrefix("SHA256:"))
+    #expect(listed.output.contains("ava@test (ssh-ed25519)"))
+    #expect(listed.output.contains("last used never"))
+
+    let elsewhere = try Binary.run([
+      "ssh", "remove-key", "ben@example.com", fingerprint, "--data", keyed.store.path,
+    ])
+    #expect(elsewhere.status == 1)
+    let removed = try Binary.run([
+      "ssh", "remove-key", "ava@example.com", fingerprint, "--data", keyed.store.path,
+    ])
+    #expect(removed.status == 0)
+    let key = try keyed.publicKey(keyed.ava)
+    let served = try Binary.run(["ssh", "authorized-keys", "--data", keyed.store.path, key.type, key.base64])
+    #expect(served.status == 0)
+    #expect(served.output.isEmpty)
+    // The removed key's session, had sshd accepted it just before, opens nothing.
+    let listedAfter = try Binary.run(["ssh", "list-keys", "ava@example.com", "--data", keyed.store.path])
+    #expect(listedAfter.output.isEmpty)
+  }
+
+  @Test func R30_aStorePathSshdCouldMisreadIsRefused() throws {
+    let keyed = try KeyedStore()
+    let spaced = keyed.folder.appendingPathComponent("my store")
+    try FileManager.default.moveItem(at: keyed.store, to: spaced)
+    let key = try keyed.publicKey(keyed.ava)
+    let served = try Binary.run(["ssh", "authorized-keys", "--data", spaced.path, key.type, key.base64])
+    #expect(served.status == 1)
+    #expect(served.output.isEmpty)
+    #expect(served.error.contains("cannot go into sshd's configuration"))
+  }
 }
