@@ -78,7 +78,7 @@ wait_for() {  # session text [seconds]
 }
 drive() {  # one customer's whole visit; prints ok or the failure
   local s="$1" i="$2"
-  wait_for "$s" "load$i@example.com" || return 1
+  wait_for "$s" "load$i@example.com" || { tmux -L "$SOCKET" capture-pane -p -t "$s" | grep -v '^$' >&2; return 1; }
   for screen in 1 2 3 4 5; do tmux -L "$SOCKET" send-keys -t "$s" "$screen"; sleep 0.2; done
   wait_for "$s" "Notifications" || return 1
   tmux -L "$SOCKET" send-keys -t "$s" 3 b
@@ -91,8 +91,9 @@ drive() {  # one customer's whole visit; prints ok or the failure
 }
 run_sessions() {  # count: sessions 1…count at once; returns the number that failed
   local count="$1" failed=0 pids=()
+  printf 'set -g remain-on-exit on\nset -g status off\n' > "$ROOT/tmux.conf"
   for i in $(seq -f %02g 1 "$count"); do
-    tmux -L "$SOCKET" new-session -d -s "s$i" -x 100 -y 30 \
+    tmux -L "$SOCKET" -f "$ROOT/tmux.conf" new-session -d -s "s$i" -x 100 -y 30 \
       "env TERM=tmux-256color $SSH -i $ROOT/keys/load$i $USER_NAME@127.0.0.1"
   done
   for i in $(seq -f %02g 1 "$count"); do drive "s$i" "$i" & pids+=($!); done
@@ -135,5 +136,9 @@ read -r bought missing open <<<"$(sqlite3 -readonly "$DB" "SELECT
   (SELECT COUNT(*) FROM charges WHERE status IN ('intent', 'refunding'))" | tr '|' ' ')"
 integrity=$(sqlite3 -readonly "$DB" "PRAGMA integrity_check")
 echo "  proxy-user charges: $bought (expected $((N + 1))), approved charges without their order: $missing, left open: $open, integrity: $integrity"
-[ "$failed" -eq 0 ] && [ "$bought" -eq $((N + 1)) ] && [ "$missing" -eq 0 ] && [ "$open" -eq 0 ] && [ "$integrity" = ok ]
-echo "ok"
+if [ "$failed" -eq 0 ] && [ "$bought" -eq $((N + 1)) ] && [ "$missing" -eq 0 ] && [ "$open" -eq 0 ] && [ "$integrity" = ok ]; then
+  echo "ok"
+else
+  echo "FAILED"
+  exit 1
+fi

@@ -36,24 +36,49 @@ struct SshSession: ParsableCommand {
     }
     try checkTerminal()
     let folder = try storeFolder(data) ?? URL(fileURLWithPath: data)
-    let service: ProxyDashService
-    let account: SSHSessionAccount
-    do {
-      service = try Launch.openStore(folder, clock: SystemClock())
-      account = try service.startSSHSession(keyID: keyId)
-    } catch {
-      throw Exit.failure(error.description)
-    }
+    let (service, runtime) = try Self.start(folder: folder, keyID: keyId, ascii: ascii)
     defer { service.store.close() }
-    let runtime = Runtime(state: AppState(width: 80, height: 24, ascii: ascii), service: service)
-    do {
-      try runtime.logIn(as: account.email)
-    } catch {
-      throw Exit.failure(error.description)
-    }
     var display = try DisplayOptions.parse([])
     display.ascii = ascii
     try Interactive.run(runtime, display: display, overSSH: true)
+  }
+}
+
+extension SshSession {
+  /// How long a connecting customer waits, at most, for other sessions' writes.
+  static let busyPatience: Duration = .seconds(15)
+
+  /// Opens the store and logs the key's account in. Many customers connecting at once
+  /// all write at log-in (the key's last use, the billing step), and one write waits
+  /// only `Store.busyTimeout` for another: a busy store is tried again, with a growing
+  /// pause, rather than dropping the customer.
+  ///
+  /// The store is checked by its header and schema (`.schema`), not page by page: it is
+  /// the server's own, in use by every session, and the full check of every page for
+  /// every connection is what made fifty simultaneous log-ins slow.
+  static func start(folder: URL, keyID: Int64, ascii: Bool) throws -> (ProxyDashService, Runtime) {
+    let clock = ContinuousClock()
+    let deadline = clock.now + busyPatience
+    var pause = Duration.milliseconds(50)
+    while true {
+      var service: ProxyDashService?
+      do {
+        let opened = try ProxyDashService.open(directory: folder, clock: SystemClock(), verification: .schema)
+        service = opened
+        let account = try opened.startSSHSession(keyID: keyID)
+        let runtime = Runtime(state: AppState(width: 80, height: 24, ascii: ascii), service: opened)
+        try runtime.logIn(as: account.email)
+        return (opened, runtime)
+      } catch .storeBusy where clock.now + pause < deadline {
+        service?.store.close()
+        Thread.sleep(
+          forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+        pause = min(pause * 2, .seconds(1))
+      } catch {
+        service?.store.close()
+        throw Exit.failure(error.description)
+      }
+    }
   }
 }
 
