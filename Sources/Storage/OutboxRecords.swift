@@ -97,22 +97,24 @@ extension Store {
   /// temporary files a killed write left. Only names ProxyDash itself writes, only
   /// regular files directly in `outbox/`, never through a link (R31): anything else
   /// someone put there stays.
+  ///
+  /// It runs under the write lock: message files are written only inside write
+  /// transactions, so while it holds the lock no other process on the store (another
+  /// SSH session, R30) has a file written and not yet indexed. A store kept busy
+  /// longer than the busy timeout is cleaned up by a later open.
   func removeOrphanMessages() {
-    guard StoreFolder.kind(at: outboxURL.path) == .directory,
-      let names = try? FileManager.default.contentsOfDirectory(atPath: outboxURL.path)
-    else { return }
-    guard
-      let indexed = try? read({ session in
-        Set(
-          try session.rows("SELECT file FROM outbox").map {
-            try $0.decode(String.self, forColumn: "file")
-          })
-      })
-    else { return }
-    for name in names where !indexed.contains("\(Self.outboxFolderName)/\(name)") {
-      guard Self.isMessageFileName(name) || StoreFolder.isTemporaryName(name) else { continue }
-      let path = outboxURL.appendingPathComponent(name).path
-      if StoreFolder.kind(at: path) == .regularFile { unlink(path) }
+    guard StoreFolder.kind(at: outboxURL.path) == .directory else { return }
+    _ = try? write { session in
+      let names = try FileManager.default.contentsOfDirectory(atPath: outboxURL.path)
+      let indexed = Set(
+        try session.rows("SELECT file FROM outbox").map {
+          try $0.decode(String.self, forColumn: "file")
+        })
+      for name in names where !indexed.contains("\(Self.outboxFolderName)/\(name)") {
+        guard Self.isMessageFileName(name) || StoreFolder.isTemporaryName(name) else { continue }
+        let path = outboxURL.appendingPathComponent(name).path
+        if StoreFolder.kind(at: path) == .regularFile { unlink(path) }
+      }
     }
   }
 
