@@ -77,6 +77,11 @@ extension ProxyDashService {
         if case .applied(let coupon) = quote.coupon { redeemed = coupon }
         outcome = checkout.apply(quote, to: account, now: at)
       case .extraTraffic(let subscriptionID, let gigabytes, let at):
+        // A period that ended since the quote must not receive the traffic (R8): the
+        // renewal would wipe it.
+        guard billingStep.nextDue(for: account, now: now) == nil else {
+          throw ServiceError.changedElsewhere
+        }
         let quote = try checkout.quoteExtraTraffic(
           gigabytes: gigabytes, subscriptionID: subscriptionID, for: account)
         guard quote.total == charge.amount else { throw ServiceError.changedElsewhere }

@@ -20,6 +20,9 @@ public final class ProxyDashService: @unchecked Sendable {
   public let policy: BillingPolicy
   public let passwordHasher: PasswordHasher
 
+  /// The catalog revision (a meta value each import changes) this service loaded.
+  var loadedCatalogRevision: String?
+
   private let lock = NSLock()
   /// The version of each account this service last handed out: a write based on an
   /// older one was made on stale data and is refused (`changedElsewhere`).
@@ -42,15 +45,22 @@ public final class ProxyDashService: @unchecked Sendable {
     self.passwordHasher = PasswordHasher(iterations: passwordIterations)
     do {
       let loaded = try store.read { session in
-        (try session.catalog(), try session.taxRates(), try session.coupons(), try session.policy())
+        (
+          try session.catalog(), try session.taxRates(), try session.coupons(),
+          try session.policy(), try session.meta(Self.catalogRevisionKey)
+        )
       }
       catalog = loaded.0
       taxRates = loaded.1
       coupons = loaded.2
       self.policy = policy ?? loaded.3 ?? .standard
+      loadedCatalogRevision = loaded.4
     } catch {
       throw Self.serviceError(error)
     }
+    // The store indexes each account's next due moment with this service's policy, so
+    // a billing run finds exactly what this service's billing step would do.
+    store.duePolicy = self.policy
     try resolvePendingCharges()
   }
 

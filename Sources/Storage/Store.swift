@@ -37,6 +37,14 @@ public final class Store: Sendable {
 
   let backing: Mutex<Backing>
 
+  /// The policy whose due moments the store indexes (`next_due_at`, R28). The service
+  /// that opens the store sets its own, so the index and the billing step agree.
+  public var duePolicy: BillingPolicy {
+    get { duePolicyBox.withLock { $0 } }
+    set { duePolicyBox.withLock { $0 = newValue } }
+  }
+  private let duePolicyBox = Mutex(BillingPolicy.standard)
+
   var dbQueue: DatabaseQueue { backing.withLock { $0.dbQueue } }
 
   /// Hourly usage and its daily roll-up, in the same file (R27). Its reads and writes

@@ -17,8 +17,11 @@ enum Launch {
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/proxydash")
   }
 
+  /// Opens (or creates) the store; a new store starts with the shipped catalog (R29).
   static func openStore(_ folder: URL, clock: any Clock) throws(ServiceError) -> ProxyDashService {
-    try ProxyDashService.open(directory: folder, clock: clock)
+    let service = try ProxyDashService.open(directory: folder, clock: clock)
+    try CatalogLocation.seedIfNew(service)
+    return service
   }
 
   static func initStore(at folder: URL, from demoData: URL) throws(ServiceError) -> Int {
@@ -143,13 +146,30 @@ enum Interactive {
       // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
       // comes back, with its message, at the first write.
       if runtime.service.store.isUncopiedTemplate { try? runtime.service.store.prepareForWriting() }
-      // nil without a timeout means the input has ended (the terminal went away).
-      guard let input = session.nextInput(timeoutMilliseconds: nil) else { break }
+      // On the real clock, wait for a key no longer than the next due moment: then the
+      // billing step runs and the screen redraws (R28). nil without a timeout means the
+      // input has ended (the terminal went away).
+      let timeout =
+        runtime.demoClock == nil
+        ? waitMilliseconds(until: runtime.nextDueDate, now: runtime.service.now) : nil
+      guard let input = session.nextInput(timeoutMilliseconds: timeout) else {
+        if timeout == nil { break }
+        runtime.tick()
+        continue
+      }
       switch input {
       case .key(.control("c")): return
       case .key(let key): runtime.send(.key(key))
       case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
       }
     }
+  }
+
+  /// How long to wait for a key before the next due moment (at most a minute, so a
+  /// machine that slept catches up soon); nil when nothing is due.
+  static func waitMilliseconds(until due: Date?, now: Date) -> Int32? {
+    guard let due else { return nil }
+    let seconds = min(max(due.timeIntervalSince(now), 0), 60)
+    return Int32((seconds * 1000).rounded(.up))
   }
 }

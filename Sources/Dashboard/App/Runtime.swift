@@ -68,6 +68,28 @@ public final class Runtime {
     send(clockMoved())
   }
 
+  /// The next moment the billing step has something to do for the logged-in account:
+  /// the interactive loop waits for a key no longer than until then (R28).
+  public var nextDueDate: Date? {
+    guard accountID != nil, let account = state.snapshot?.account else { return nil }
+    return service.billingStep.pending(for: account).first?.date
+  }
+
+  /// Time passed without a key: when a due moment (period end, reminder, retry) has
+  /// passed, runs the billing step and redraws, so an open dashboard keeps time (R28).
+  /// Another process may have done it already; then the screen just takes the news.
+  public func tick() {
+    guard let accountID, let due = nextDueDate, due <= service.now else { return }
+    do {
+      try service.reloadCatalogIfChanged()
+      let events = try service.runBillingStep(accountID: accountID)
+      let snapshot = try snapshot()
+      send(events.isEmpty ? .loaded(snapshot) : .clockMoved(events: events, snapshot: snapshot))
+    } catch {
+      send(.failed(error))
+    }
+  }
+
   private func clockMoved() -> AppEvent {
     guard let accountID else { return .failed(.invalidInput("Log in first.")) }
     do {
@@ -107,8 +129,8 @@ public final class Runtime {
       accountID = account.id
       _ = try service.runBillingStep(accountID: account.id)
       return .loggedIn(try snapshot())
-    case .signUp(let email, let password):
-      let account = try service.signUp(email: email, password: password)
+    case .signUp(let email, let password, let country):
+      let account = try service.signUp(email: email, password: password, country: country)
       accountID = account.id
       return .loggedIn(try snapshot())
     case .logOut:
