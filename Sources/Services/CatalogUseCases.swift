@@ -30,7 +30,8 @@ extension ProxyDashService {
   /// Replaces the parts `files` holds, in one transaction, after checking that the
   /// result still serves every customer: no plan a live subscription holds and no
   /// country an account bills to may go. A price change reaches each subscription at
-  /// its next renewal, because renewals price from the catalog (R6, R29).
+  /// its next renewal, because renewals price from the catalog (R6, R29); a reminder
+  /// already sent at the old price goes out again with the new one.
   public func importCatalog(_ files: CatalogFiles) throws(ServiceError) {
     let plans = files.plans ?? catalog
     let rates = files.taxRates ?? taxRates
@@ -53,6 +54,10 @@ extension ProxyDashService {
             }
           }
           try session.setCatalog(new)
+          let repriced = Set(
+            new.plans.filter { plan in catalog.plan(id: plan.id).map { $0.price != plan.price } ?? false }
+              .map(\.id))
+          try session.remindAgain(planIDs: repriced)
         }
         if let new = files.taxRates {
           for code in try session.billingCountriesInUse().sorted()

@@ -152,6 +152,22 @@ import Testing
     #expect(healthy.count == 2)
   }
 
+  @Test func R28_accountsStoredBeforeTheIndexAreCheckedOnceThenIndexed() throws {
+    let world = try TestWorld()
+    let ava = try world.signUp()
+    let bought = try world.buy("res-starter", for: ava)
+    // What the v2 migration leaves on rows that existed before it: "not computed".
+    try world.service.store.write { session in
+      try session.execute("UPDATE accounts SET next_due_at = 0")
+    }
+    let first = try world.service.runBilling(runner: Self.runner("one"))
+    #expect(first.accounts == 1)
+    #expect(first.chargedCents == 0, "nothing was really due")
+    let stored = try world.service.store.read { try $0.nextDueAt(accountID: ava.id) }
+    #expect(stored == BillingPolicy.standard.nextDueDate(for: bought.account))
+    #expect(try world.service.runBilling(runner: Self.runner("two")).accounts == 0)
+  }
+
   @Test func R28_statusShowsWhatIsDueNextAndWhoIsPastDue() throws {
     let world = try TestWorld()
     let ava = try world.signUp("ava@example.com")

@@ -48,6 +48,25 @@ import Testing
     open.store.close()
   }
 
+  @Test func R29_aReminderSentAtTheOldPriceGoesOutAgainWithTheNewOne() throws {
+    let world = try TestWorld()
+    let ava = try world.signUp()
+    let bought = try world.buy("res-starter", for: ava)
+    world.clock.set(bought.subscription.periodEnd.addingTimeInterval(-86_400))
+    #expect(try world.service.runBillingStep(accountID: ava.id).map(\.kind) == [.reminderSent])
+    try world.service.importCatalog(
+      CatalogFiles(plans: Self.repriced(TestWorld.catalog, "res-starter", to: .units(120))))
+    let summary = try world.service.runBilling(
+      runner: BillingRunner(name: "t", leaseClock: FixedClock(TestWorld.start)))
+    #expect(summary.reminders == 1)
+    let reminders = try world.service.outbox(accountID: ava.id).filter {
+      $0.kind == .renewalReminder
+    }
+    #expect(reminders.count == 2)
+    #expect(reminders.contains { $0.body.contains("Amount: $100.00") })
+    #expect(reminders.contains { $0.body.contains("Amount: $120.00") })
+  }
+
   @Test func R29_anImportThatDropsAPlanInUseIsRefusedAndChangesNothing() throws {
     let world = try TestWorld()
     let ava = try world.signUp()

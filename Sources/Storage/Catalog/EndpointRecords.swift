@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import GRDB
 
 /// Proxy endpoints live with the plans, so a provider edits data, not code (R25a, R29).
 extension StoreSession {
@@ -44,5 +45,27 @@ extension StoreSession {
       try rows("SELECT DISTINCT country FROM accounts").map {
         try $0.decode(String.self, forColumn: "country")
       })
+  }
+
+  /// After a price change: subscriptions of `planIDs` whose renewal reminder already went
+  /// out at the old price get a new one (R7, R29). Their accounts change version (a
+  /// screen holding the old one reloads) and are marked "not computed" for the next
+  /// billing run, which sends the reminder with the new amount. Returns how many.
+  @discardableResult
+  public func remindAgain(planIDs: Set<String>) throws -> Int {
+    guard !planIDs.isEmpty else { return 0 }
+    let marks = Array(repeating: "?", count: planIDs.count).joined(separator: ", ")
+    let ids = StatementArguments(planIDs.sorted())
+    let affected = """
+      state = 'active' AND auto_renew = 1 AND reminder_sent_for IS NOT NULL
+      AND reminder_sent_for = period_end AND plan_id IN (\(marks))
+      """
+    try execute(
+      """
+      UPDATE accounts SET version = version + 1, next_due_at = 0
+      WHERE id IN (SELECT account_id FROM subscriptions WHERE \(affected))
+      """, ids)
+    try execute("UPDATE subscriptions SET reminder_sent_for = NULL WHERE \(affected)", ids)
+    return changesCount
   }
 }
