@@ -53,6 +53,10 @@ let package = Package(
     .executableTarget(
       name: "AppBenchmark", dependencies: ["Dashboard", "Services", "Storage", "Billing"],
       path: "Benchmarks/AppBenchmark"),
+    // `billing run` at 100,000 accounts (issue #14's budgets; release build).
+    .executableTarget(
+      name: "BillingBenchmark", dependencies: ["Services", "Storage", "Billing"],
+      path: "Benchmarks/BillingBenchmark"),
     .testTarget(
       name: "BillingTests",
       dependencies: ["Billing", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -76,6 +76,7 @@ extension ProxyDashService {
   ) throws(ServiceError) -> BillingRunSummary {
     let queue = queue ?? SQLiteBillingQueue(store: store)
     let now = self.now
+    try run { try store.commitWithoutWaitingForTheDisk() }
     var summary = BillingRunSummary()
     let total = try run { try queue.dueCount(at: now) }
     var done = 0

@@ -258,6 +258,22 @@ public final class Store: Sendable {
     }
   }
 
+  /// For work that the next run redoes idempotently (a billing run, R28): commits stop
+  /// waiting for the disk (WAL with `synchronous = NORMAL`, this connection only). The
+  /// store stays consistent after a power loss; at worst the last commits are lost, and
+  /// the next run makes them again under the same idempotency keys. A renewal commits
+  /// four times, so waiting for the disk each time would dominate a run.
+  public func commitWithoutWaitingForTheDisk() throws {
+    try prepareForWriting()
+    do {
+      try dbQueue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      }
+    } catch {
+      throw Self.mapped(error, path: databaseURL.path)
+    }
+  }
+
   /// `PRAGMA integrity_check`'s answer: "ok" for a healthy file.
   public func integrityCheck() throws -> String {
     try read { session in try session.scalarText("PRAGMA integrity_check") ?? "no answer" }
