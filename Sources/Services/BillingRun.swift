@@ -105,15 +105,11 @@ extension ProxyDashService {
     _ accountID: String, queue: any BillingQueue, runner: BillingRunner, now: Date,
     into summary: inout BillingRunSummary
   ) throws(ServiceError) {
-    let before = try readAccount(accountID)
-    let events = try runBillingStep(accountID: accountID)
-    let after = try readAccount(accountID)
-    let paidBefore = Set(before.account.orders.map(\.id))
-    for order in after.account.orders
-    where order.kind == .renewal && order.status == .paid && !paidBefore.contains(order.id) {
-      summary.chargedCents += order.total.minorUnits
-    }
-    summary.count(events)
+    let stepped = try steppingAccount(accountID, checkIdleFirst: false)
+    let after: VersionedAccount
+    if let final = stepped.final { after = final } else { after = try readAccount(accountID) }
+    summary.chargedCents += stepped.chargedCents
+    summary.count(stepped.events)
     let next = policy.nextDueDate(for: after.account)
     if let next, next <= now {
       throw .storeFailed("\(after.account.email): still due at \(next) after its billing step")

@@ -7,21 +7,40 @@ extension ProxyDashService {
   /// item is its own transaction (a payment: intent, gateway, outcome), so a process
   /// killed midway loses nothing and the next run goes on where it stopped.
   public func runBillingStep(accountID: String) throws(ServiceError) -> [BillingEvent] {
+    try steppingAccount(accountID, checkIdleFirst: true).events
+  }
+
+  /// What one account's billing step did: its events, the money its payments took, and
+  /// the account as it stands after (nil when nothing was due).
+  struct SteppedAccount {
+    var events: [BillingEvent] = []
+    var chargedCents: Int64 = 0
+    var final: VersionedAccount?
+  }
+
+  /// The billing step of `runBillingStep`. A billing run, which only steps accounts that
+  /// are due, skips the idle check and reads the final account from the step's last
+  /// transaction, so a renewal loads the account no more often than it must.
+  func steppingAccount(_ accountID: String, checkIdleFirst: Bool) throws(ServiceError)
+    -> SteppedAccount
+  {
     let now = self.now
     // Most log-ins and clock moves find nothing due: a read answers that without taking
     // the write lock.
-    let idle: Bool = try run {
-      try store.read { session in
-        billingStep.nextDue(for: try load(session, accountID).account, now: now) == nil
+    if checkIdleFirst {
+      let idle: Bool = try run {
+        try store.read { session in
+          billingStep.nextDue(for: try load(session, accountID).account, now: now) == nil
+        }
       }
+      if idle { return SteppedAccount() }
     }
-    if idle { return [] }
-    var events: [BillingEvent] = []
+    var stepped = SteppedAccount()
     // Every item moves its subscription or refund past its date; the bound guards
     // against a catalog edit that would make one repeat.
     for _ in 0..<10_000 {
       enum Next {
-        case done
+        case done(VersionedAccount)
         case applied([BillingEvent])
         case charge(ChargeRecord)
       }
@@ -29,7 +48,7 @@ extension ProxyDashService {
         try store.write { session in
           let loaded = try load(session, accountID)
           guard let item = billingStep.nextDue(for: loaded.account, now: now) else {
-            return (.done, loaded.version, loaded.version)
+            return (.done(loaded), loaded.version, loaded.version)
           }
           if let request = billingStep.chargeRequest(for: item, in: loaded.account),
             let purpose = ChargePurpose(dueItem: item)
@@ -57,17 +76,22 @@ extension ProxyDashService {
       }
       if old != new { advanceSeen(accountID, from: old, to: new) }
       switch next {
-      case .done: return events
-      case .applied(let more): events += more
+      case .done(let final):
+        stepped.final = final
+        return stepped
+      case .applied(let more): stepped.events += more
       case .charge(let intent):
         try run { try fault(.afterIntent) }
         switch try run({ try settle(intent) }) {
-        case .stepped(let more), .declined(_, let more): events += more
+        case .stepped(let more):
+          stepped.events += more
+          stepped.chargedCents += intent.amount.minorUnits
+        case .declined(_, let more): stepped.events += more
         case .purchased, .void, .settledElsewhere: break
         }
       }
     }
-    return events
+    return stepped
   }
 
   /// The moment of the account's next billing event after now, for the demo's `}` key.
