@@ -14,6 +14,8 @@ public struct BillingRunSummary: Sendable, Equatable, Codable {
   /// Subscriptions that ended (period end of a cancelled one, last retry failed).
   public var ended = 0
   public var refundsCompleted = 0
+  /// Accounts left for a later run because a purchase was being paid on them.
+  public var deferred = 0
   /// Money taken by this run's payments, in minor units.
   public var chargedCents: Int64 = 0
   /// Accounts that could not be brought up to date, with why.
@@ -111,6 +113,12 @@ extension ProxyDashService {
     summary.chargedCents += stepped.chargedCents
     summary.count(stepped.events)
     let next = policy.nextDueDate(for: after.account)
+    if stepped.waitsForPurchase {
+      // The customer is paying for something this moment: the account keeps its lease,
+      // so this run does not come back to it, and a later run bills it.
+      summary.deferred += 1
+      return
+    }
     if let next, next <= now {
       throw .storeFailed("\(after.account.email): still due at \(next) after its billing step")
     }

@@ -16,6 +16,8 @@ extension ProxyDashService {
     var events: [BillingEvent] = []
     var chargedCents: Int64 = 0
     var final: VersionedAccount?
+    /// A purchase the customer is paying holds a due payment back (see below).
+    var waitsForPurchase = false
   }
 
   /// The billing step of `runBillingStep`. A billing run, which only steps accounts that
@@ -41,6 +43,7 @@ extension ProxyDashService {
     for _ in 0..<10_000 {
       enum Next {
         case done(VersionedAccount)
+        case waitingForPurchase(VersionedAccount)
         case applied([BillingEvent])
         case charge(ChargeRecord)
       }
@@ -59,6 +62,12 @@ extension ProxyDashService {
                   "The payment \(request.orderID) was already settled; run the billing step again.")
               }
               return (.charge(earlier), loaded.version, loaded.version)
+            }
+            // A purchase still open may change what is due: the renewal waits for the
+            // next step (the next key press, or the next `billing run`) instead of
+            // failing, so a dashboard that reloads never loops on it.
+            if try session.openCharge(accountID: accountID, excluding: request.orderID) != nil {
+              return (.waitingForPurchase(loaded), loaded.version, loaded.version)
             }
             let intent = try recordIntent(
               session, loaded, key: request.orderID, amount: request.amount,
@@ -79,6 +88,10 @@ extension ProxyDashService {
       case .done(let final):
         stepped.final = final
         return stepped
+      case .waitingForPurchase(let final):
+        stepped.final = final
+        stepped.waitsForPurchase = true
+        return stepped
       case .applied(let more): stepped.events += more
       case .charge(let intent):
         try run { try fault(.afterIntent) }
@@ -87,7 +100,7 @@ extension ProxyDashService {
           stepped.events += more
           stepped.chargedCents += intent.amount.minorUnits
         case .declined(_, let more): stepped.events += more
-        case .purchased, .void, .settledElsewhere: break
+        case .purchased, .refunded, .settledElsewhere: break
         }
       }
     }

@@ -66,7 +66,8 @@ struct BillingRun: ParsableCommand {
       "Billing run at \(moment): \(summary.accounts) accounts, \(summary.renewed) renewed, "
         + "\(summary.declined) declined, \(summary.reminders) reminders, \(summary.ended) ended, "
         + "\(summary.refundsCompleted) refunds completed, charged "
-        + "\(Money(minorUnits: summary.chargedCents)), \(summary.failed.count) failed.")
+        + "\(Money(minorUnits: summary.chargedCents)), \(summary.deferred) deferred, "
+        + "\(summary.failed.count) failed.")
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
