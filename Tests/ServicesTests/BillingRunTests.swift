@@ -168,6 +168,26 @@ import Testing
     #expect(try world.service.runBilling(runner: Self.runner("two")).accounts == 0)
   }
 
+  @Test func R28_anAccountPayingForAPurchaseIsDeferredNotFailed() throws {
+    let (world, accounts) = try Self.worldWithRenewalsDue(2)
+    // A purchase being paid this moment: its intent is recorded, the gateway not yet asked.
+    let paying = try world.reopened()
+    paying.faultHook = { point in if point == .afterIntent { throw SimulatedCrash() } }
+    let method = try paying.storedMethod(from: .card(TestWorld.goodCard), accountID: accounts[0].id)
+    let quote = try paying.quotePlan(
+      accountID: accounts[0].id, planID: "dc-clever", paymentMethod: method, couponCode: nil)
+    #expect(throws: (any Error).self) {
+      try paying.buyPlan(accountID: accounts[0].id, quote: quote, idempotencyKey: "open")
+    }
+    let lease = FixedClock(TestWorld.start)
+    let summary = try world.service.runBilling(runner: Self.runner("one", at: lease))
+    #expect(summary.deferred == 1)
+    #expect(summary.failed.isEmpty)
+    #expect(summary.renewed == 1, "the other account is billed")
+    #expect(try world.service.runBilling(runner: Self.runner("two", at: lease)).accounts == 0)
+    paying.store.close()
+  }
+
   @Test func R28_statusShowsWhatIsDueNextAndWhoIsPastDue() throws {
     let world = try TestWorld()
     let ava = try world.signUp("ava@example.com")
