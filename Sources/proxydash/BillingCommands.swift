@@ -98,13 +98,13 @@ struct BillingStatusCommand: ParsableCommand {
       throw Exit.failure(error.description)
     }
     let calendar = BillingCalendar.utc
-    print("Billing status at \(calendar.dateTimeText(status.now)) UTC")
+    print("Billing status at \(calendar.dateTimeText(status.now))")
     print("")
     print("Due next:")
     if status.due.isEmpty { print("  nothing is due") }
     for entry in status.due {
       let marker = entry.date <= status.now ? "due now" : calendar.dateTimeText(entry.date)
-      print("  \(pad(marker, 20)) \(pad(entry.email, 32)) \(entry.what)")
+      print("  \(pad(marker, 22)) \(pad(entry.email, 32)) \(entry.what)")
     }
     print("")
     print("Past due: \(status.pastDue.count)")
