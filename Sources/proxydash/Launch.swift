@@ -186,10 +186,12 @@ enum Interactive {
   }
 
   /// How long to wait for a key before the next due moment (at most a minute, so a
-  /// machine that slept catches up soon); nil when nothing is due.
+  /// machine that slept catches up soon); nil when nothing is due. A moment already past
+  /// is one the last tick could not clear (a purchase being paid elsewhere, a busy
+  /// store): look again in a second rather than spin.
   static func waitMilliseconds(until due: Date?, now: Date) -> Int32? {
     guard let due else { return nil }
-    let seconds = min(max(due.timeIntervalSince(now), 0), 60)
+    let seconds = due <= now ? 1 : min(due.timeIntervalSince(now), 60)
     return Int32((seconds * 1000).rounded(.up))
   }
 }
