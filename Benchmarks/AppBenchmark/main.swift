@@ -1,8 +1,10 @@
 import Billing
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Services
 import Storage
+import TerminalUI
 
 // DESIGN.md's budgets for the app itself, measured on a release build:
 //   start to first full frame on the demo ≤ 40 ms (median), key to new frame ≤ 2 ms (p99),

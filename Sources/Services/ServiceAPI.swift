@@ -49,25 +49,3 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 }
-
-/// A payment method as the customer enters it (R16).
-public enum PaymentMethodInput: Sendable, Equatable {
-  case card(CardEntry)
-  case payPal(email: String)
-  /// Files a support request and throws `.billing(.btcThroughSupport)`.
-  case btc
-}
-
-/// The rules a sign-up password must meet, shown on the sign-up form (R24).
-public enum PasswordRules {
-  public static let summary = "At least 10 characters, with a letter and a digit."
-
-  /// nil when `password` is acceptable, else the rule it breaks.
-  public static func problem(with password: String) -> String? {
-    if password.count < 10 { return "The password needs at least 10 characters." }
-    if !password.contains(where: \.isLetter) || !password.contains(where: \.isNumber) {
-      return "The password needs a letter and a digit."
-    }
-    return nil
-  }
-}

@@ -1,4 +1,4 @@
-import Dashboard
+import TerminalUI
 
 /// One thing the terminal reports: a key, or a new size after the window changed.
 public enum TerminalInput: Equatable, Sendable {

@@ -1,9 +1,11 @@
 import Billing
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Services
 import Storage
 import Terminal
+import TerminalUI
 
 /// Finding and opening stores for the commands.
 enum Launch {

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// A one-line message under the content: what just happened.
 public struct Banner: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The keys that work on every screen (DESIGN.md's key map).
 enum GlobalAction: Hashable, Sendable {
   case section(Section)

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// One row of a screen's key table: the keys, what they do, and whether the bottom bar
 /// shows it. The `?` overlay and the hints are generated from these tables, so they
 /// cannot disagree with what the keys do (CRAFT.md: k9s, htop).

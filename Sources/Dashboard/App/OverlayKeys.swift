@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 extension AppState {
   /// Routes a key to the open pop-up.

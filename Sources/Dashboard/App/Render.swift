@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 extension AppState {
   /// Draws the whole dashboard; pure, so tests compare canvases (CRAFT.md).

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The left-hand sections, on keys `1`–`5` (DESIGN.md's key map).
 public enum Section: Int, CaseIterable, Sendable, Hashable {
   case usage = 1

@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 extension AppState {
   /// The dashboard's only way to change: pure, so every screen can be driven by tests.
@@ -93,8 +93,8 @@ extension AppState {
       // The pop-up holds the path; the banner names the file, which always fits.
       banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
-    case .failed(let error):
-      return show(error)
+    case .failed(let failure):
+      return show(failure)
     case .caption(let text):
       caption = text
       return []
@@ -133,14 +133,8 @@ extension AppState {
   }
 
   /// Shows an error where the customer typed, else in the banner.
-  private mutating func show(_ error: ServiceError) -> [Effect] {
-    let calendar = snapshot?.calendar ?? .utc
-    let message: String
-    if case .billing(let billing) = error {
-      message = billing.message(in: calendar)
-    } else {
-      message = error.description
-    }
+  private mutating func show(_ failure: Failure) -> [Effect] {
+    let message = failure.message
     if snapshot == nil {
       // A refused log-in clears the password, ready for another try.
       login.message = Banner(message, tone: .danger)
@@ -150,13 +144,13 @@ extension AppState {
       }
       return []
     }
-    if case .billing(.btcThroughSupport) = error {
+    if failure.kind == .btcThroughSupport {
       overlay = .message(title: "BTC through support", lines: [message])
       return [.reload]
     }
     switch overlay {
     case .checkout(var form):
-      if case .cardRejected(let rejection) = error {
+      if case .cardRejected(let rejection) = failure.kind {
         for (field, text) in rejection.problems { form.form.setError(PaymentFields.label(of: field), text) }
       } else {
         form.problem = message
@@ -168,7 +162,7 @@ extension AppState {
     case .refund:
       overlay = .message(title: "Refund", lines: [message])
     default:
-      if case .changedElsewhere = error {
+      if failure.kind == .changedElsewhere {
         banner = Banner(message, tone: .warning)
         return [.reload]
       }

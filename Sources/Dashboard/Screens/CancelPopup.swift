@@ -1,4 +1,5 @@
 import Billing
+import TerminalUI
 
 /// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
 public struct CancelPopup: Hashable, Sendable {

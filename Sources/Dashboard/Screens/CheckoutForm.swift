@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// Checkout for a plan (R10–R19): payment method, coupon with an immediate verdict, VAT,
 /// total, and for a plan change the full preview of R15 before any money moves.

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Extra traffic (R8) or more proxy users (R25) for a subscription, priced as typed.
 public struct ExtraForm: Hashable, Sendable {

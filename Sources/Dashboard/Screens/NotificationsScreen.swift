@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Notifications (`5`, R26): the outbox newest first, unread marked, Enter opens one.
 public struct NotificationsView: Hashable, Sendable {

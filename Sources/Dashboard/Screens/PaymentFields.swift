@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// The card / PayPal / BTC fields shared by checkout and the payment-method form (R16).
 enum PaymentFields {

@@ -1,4 +1,5 @@
 import Billing
+import TerminalUI
 
 /// Pricing (`2`): both products' plans, residential then datacenter, smallest first,
 /// each labelled for this customer (R1, R3, R9).

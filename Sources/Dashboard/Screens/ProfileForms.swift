@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// Edit name, company, billing country and VAT id (R24).
 public struct ProfileForm: Hashable, Sendable {

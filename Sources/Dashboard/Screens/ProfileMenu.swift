@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The profile menu (`p`, top-right): account settings, persona switcher in the demo,
 /// log out.
 public struct ProfileMenu: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Proxy users (`4`, R25): this period's traffic each, add, password, limit, remove, buy more.
 public struct ProxyUsersView: Hashable, Sendable {

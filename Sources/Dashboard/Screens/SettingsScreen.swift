@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Account settings (`3`): one tab per subscription, Billing history, Profile (DESIGN.md).
 public struct SettingsView: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Usage stats (`1`, R27): used / available, a chart by hour or day, per-user traffic,
 /// the forecast and the GB that expire at the next renewal.

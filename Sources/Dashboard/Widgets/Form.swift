@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// A pop-up form: an optional choice row, text fields, then buttons, with one focus
 /// moving through them in that order.
 public struct Form: Hashable, Sendable {

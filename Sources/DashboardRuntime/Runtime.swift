@@ -1,6 +1,8 @@
 import Billing
+import Dashboard
 import Foundation
 import Services
+import TerminalUI
 
 /// Carries out the effects `update` returns, through the services, and feeds the
 /// answers back as events: the one place where the dashboard touches the store.
@@ -69,12 +71,12 @@ public final class Runtime {
   }
 
   private func clockMoved() -> AppEvent {
-    guard let accountID else { return .failed(.invalidInput("Log in first.")) }
+    guard let accountID else { return failed(.invalidInput("Log in first.")) }
     do {
       let events = try service.runBillingStep(accountID: accountID)
       return .clockMoved(events: events, snapshot: try snapshot())
     } catch {
-      return .failed(error)
+      return failed(error)
     }
   }
 
@@ -93,8 +95,12 @@ public final class Runtime {
     do {
       return try run(effect)
     } catch {
-      return .failed(error)
+      return failed(error)
     }
+  }
+
+  private func failed(_ error: ServiceError) -> AppEvent {
+    .failed(Failure(error, calendar: state.snapshot?.calendar ?? .utc))
   }
 
   private func run(_ effect: Effect) throws(ServiceError) -> AppEvent? {
