@@ -29,8 +29,8 @@ extension AppState {
         overlay = nil
         switch menu.items[menu.selected] {
         case .accountSettings:
-          section = .account
-          settings.tab = 0
+          guard let snapshot else { return [] }
+          return show(.account, snapshot: snapshot)
         case .persona(let persona): return [.switchPersona(email: persona.email)]
         case .logOut: return [.logOut]
         }

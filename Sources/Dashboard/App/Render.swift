@@ -19,13 +19,7 @@ extension AppState {
     if let snapshot {
       renderSidebar(into: &canvas, snapshot: snapshot)
       let area = Rect(x: 22, y: 2, width: width - 24, height: height - 5)
-      switch section {
-      case .usage: renderUsage(into: &canvas, area: area, snapshot: snapshot)
-      case .pricing: renderPricing(into: &canvas, area: area, snapshot: snapshot)
-      case .account: renderSettings(into: &canvas, area: area, snapshot: snapshot)
-      case .proxyUsers: renderProxyUsers(into: &canvas, area: area, snapshot: snapshot)
-      case .notifications: renderNotifications(into: &canvas, area: area, snapshot: snapshot)
-      }
+      screens[currentIndex].render(into: &canvas, area: area, context: context(snapshot))
     } else if overlay == nil
       || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true
     {
@@ -52,15 +46,17 @@ extension AppState {
   }
 
   private func renderSidebar(into canvas: inout Canvas, snapshot: Snapshot) {
-    for item in Section.allCases {
-      let y = 1 + item.rawValue * 2
-      let text = " \(item.rawValue) \(item.title)"
+    let sections = Section.allCases
+    for (index, item) in sections.enumerated() {
+      let y = 3 + index * 2
+      let text = " \(item.number) \(item.title)"
       let style: CellStyle = item == section ? .focus : .text
       canvas.put(TerminalText.pad(text, to: 20), x: 0, y: y, style: style)
     }
     for row in 1..<(height - 2) { canvas.put(glyphs.vertical, x: 20, y: row, style: .border) }
     let live = snapshot.account.subscriptions.filter { $0.state.isLive }
-    var y = 13
+    // The live subscriptions follow the sections, one blank row after the last.
+    var y = 3 + sections.count * 2
     for subscription in live where y < height - 4 {
       canvas.put(" \(subscription.product.shortName)", x: 0, y: y, style: .muted)
       canvas.put(
@@ -110,14 +106,7 @@ extension AppState {
   var hintRows: [HelpRow] {
     guard let snapshot else { return LoginView.bindings.helpRows() }
     if let overlay { return overlayRows(overlay) }
-    var rows: [HelpRow]
-    switch section {
-    case .usage: rows = UsageView.bindings.helpRows()
-    case .pricing: rows = PricingView.bindings.helpRows()
-    case .account: rows = settings.bindings(in: snapshot).helpRows()
-    case .proxyUsers: rows = ProxyUsersView.bindings.helpRows()
-    case .notifications: rows = notifications.bindings.helpRows()
-    }
+    let rows = screens[currentIndex].helpRows(in: context(snapshot))
     return rows + GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
   }
 
@@ -162,7 +151,7 @@ extension AppState {
     func hintWidth(_ row: HelpRow) -> Int {
       TerminalText.width(row.keys) + 1 + TerminalText.width(row.label) + 2
     }
-    let hints = hintRows.filter(\.hint)
+    let hints = hintRows.filter(\.isHinted)
     // "? help" always shows: it is how a newcomer finds every other key, so the screen's
     // own hints give way to it when the row is short.
     let help = hints.first { $0.keys == "?" }
@@ -232,16 +221,7 @@ extension AppState {
 
   /// `?`: built from the same tables the keys are dispatched through.
   private func renderHelp(into canvas: inout Canvas, area: Rect) {
-    var rows: [HelpRow] = []
-    if snapshot != nil {
-      switch section {
-      case .usage: rows = UsageView.bindings.helpRows()
-      case .pricing: rows = PricingView.bindings.helpRows()
-      case .account: rows = snapshot.map { settings.bindings(in: $0).helpRows() } ?? []
-      case .proxyUsers: rows = ProxyUsersView.bindings.helpRows()
-      case .notifications: rows = notifications.bindings.helpRows()
-      }
-    }
+    let rows = snapshot.map { screens[currentIndex].helpRows(in: context($0)) } ?? []
     let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
     let box = area.centered(
       width: min(76, area.width - 2), height: min(area.height, rows.count + global.count + 6))
@@ -249,7 +229,12 @@ extension AppState {
     var y = box.y + 1
     for row in rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global where y < box.maxY - 2 {
       canvas.put(TerminalText.pad(row.keys, to: 14), x: box.x + 3, y: y, style: .title)
-      canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
+      // A key that does not work now stays listed, greyed, with the reason instead.
+      if let reason = row.disabledReason {
+        canvas.put("Not now: \(reason)", x: box.x + 18, y: y, style: .muted, maxX: box.maxX - 2)
+      } else {
+        canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
+      }
       y += 1
     }
     canvas.put("Esc close", x: box.x + 3, y: box.maxY - 2, style: .muted)

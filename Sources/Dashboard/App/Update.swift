@@ -21,14 +21,10 @@ extension AppState {
       self.snapshot = snapshot
       login = LoginView()
       overlay = nil
-      section = .usage
-      usage = UsageView()
-      pricing = PricingView()
-      settings = SettingsView()
-      proxyUsers = ProxyUsersView()
-      notifications = NotificationsView()
+      section = Section.allCases[0]
+      screens = ScreenRegistry.all.map { $0.init() }
       banner = Banner("Logged in as \(snapshot.account.email).", tone: .success)
-      return usageLoad(snapshot: snapshot)
+      return refreshSection(snapshot)
     case .loggedOut:
       snapshot = nil
       overlay = nil
@@ -38,8 +34,8 @@ extension AppState {
     case .loaded(let snapshot):
       self.snapshot = snapshot
       return refreshSection(snapshot)
-    case .usage(let report):
-      usage.report = report
+    case .usage:
+      for index in screens.indices { screens[index].receive(event) }
       return []
     case .proxyUserTraffic(let traffic):
       snapshot?.proxyUserTraffic = traffic
@@ -63,7 +59,7 @@ extension AppState {
       banner = Banner(
         "Paid \(outcome.order.total): \(outcome.order.kind.label), \(snapshot.planName(outcome.subscription)). Receipt emailed.",
         tone: .success)
-      return section == .usage ? usageLoad(snapshot: snapshot) : []
+      return refreshSection(snapshot)
     case .refunded(let refund, let snapshot):
       self.snapshot = snapshot
       if case .refund(var popup) = overlay {
@@ -83,7 +79,7 @@ extension AppState {
           ? .warning : .success
         banner = Banner(events.map(\.summary).joined(separator: " · "), tone: tone)
       }
-      return section == .usage ? usageLoad(snapshot: snapshot) : []
+      return refreshSection(snapshot)
     case .exported(let path):
       // A path can be longer than the banner: the pop-up shows it whole.
       var lines = ["The shown range was saved as CSV to:", path]
@@ -103,11 +99,44 @@ extension AppState {
 
   /// The screen's own data that a fresh snapshot does not carry.
   private func refreshSection(_ snapshot: Snapshot) -> [Effect] {
-    switch section {
-    case .usage: usageLoad(snapshot: snapshot)
-    case .proxyUsers: [.loadProxyUserTraffic]
-    default: []
+    screens[currentIndex].load(in: context(snapshot))
+  }
+
+  /// Shows `target`, fresh from its start (a sidebar key, the profile menu).
+  mutating func show(_ target: Section, snapshot: Snapshot) -> [Effect] {
+    section = target
+    screens[currentIndex].enter()
+    return refreshSection(snapshot)
+  }
+
+  /// Carries out what a screen asked for.
+  mutating func carryOut(_ requests: [ScreenRequest], snapshot: Snapshot) -> [Effect] {
+    var effects: [Effect] = []
+    for request in requests {
+      switch request {
+      case .effect(let effect): effects.append(effect)
+      case .overlay(let next): overlay = next
+      case .banner(let next): banner = next
+      case .checkout(let planID): openCheckout(planID: planID, snapshot: snapshot)
+      case .extra(let kind, let subscription): openExtra(kind, subscription: subscription, snapshot: snapshot)
+      }
     }
+    return effects
+  }
+
+  mutating func openCheckout(planID: String, snapshot: Snapshot) {
+    guard let plan = snapshot.catalog.plan(id: planID) else { return }
+    if let live = snapshot.account.liveSubscription(of: plan.product), live.state == .pastDue {
+      banner = Banner(BillingError.subscriptionPastDue.description, tone: .warning)
+      return
+    }
+    let key = nextCheckoutKey("plan")
+    overlay = .checkout(CheckoutForm(plan: plan, snapshot: snapshot, key: key))
+  }
+
+  mutating func openExtra(_ kind: ExtraKind, subscription: Subscription, snapshot: Snapshot) {
+    let key = nextCheckoutKey("extra")
+    overlay = .extra(ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key))
   }
 
   private func purchaseText(_ outcome: PurchaseOutcome, snapshot: Snapshot) -> String {
@@ -185,26 +214,15 @@ extension AppState {
       return effects
     }
     if overlay != nil { return handleOverlay(key, snapshot: snapshot) }
-    if notifications.openMessageID != nil && section == .notifications && key == .escape {
-      notifications.openMessageID = nil
-      return []
+    if let requests = screens[currentIndex].handle(key, in: context(snapshot)) {
+      return carryOut(requests, snapshot: snapshot)
     }
-    let screenEffects: [Effect]? = screenHandles(key, snapshot: snapshot)
-    if let screenEffects { return screenEffects }
     let table = GlobalKeys.bindings + (isDemo ? GlobalKeys.demoBindings : [])
     guard let action: GlobalAction = table.action(for: key) else { return [] }
     banner = nil
     switch action {
     case .section(let target):
-      section = target
-      notifications.openMessageID = nil
-      if target == .account { settings.tab = 0 }
-      if target == .pricing { pricing.selected = nil }
-      switch target {
-      case .usage: return usageLoad(snapshot: snapshot)
-      case .proxyUsers: return [.loadProxyUserTraffic]  // read on demand, not with every change
-      default: return []
-      }
+      return show(target, snapshot: snapshot)
     case .profileMenu:
       overlay = .profileMenu(ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email))
     case .help: overlay = .help
@@ -220,26 +238,5 @@ extension AppState {
     case .resetDemo: return [.resetDemo]
     }
     return []
-  }
-
-  /// The current screen's key table; nil when the key is not in it.
-  private mutating func screenHandles(_ key: Key, snapshot: Snapshot) -> [Effect]? {
-    switch section {
-    case .usage:
-      guard UsageView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleUsage(key, snapshot: snapshot)
-    case .pricing:
-      guard PricingView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handlePricing(key, snapshot: snapshot)
-    case .account:
-      guard settings.bindings(in: snapshot).contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleSettings(key, snapshot: snapshot)
-    case .proxyUsers:
-      guard ProxyUsersView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleProxyUsers(key, snapshot: snapshot)
-    case .notifications:
-      guard notifications.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleNotifications(key, snapshot: snapshot)
-    }
   }
 }

@@ -3,11 +3,15 @@ import TerminalUI
 
 /// Pricing (`2`): both products' plans, residential then datacenter, smallest first,
 /// each labelled for this customer (R1, R3, R9).
-public struct PricingView: Hashable, Sendable {
+public struct PricingView: Screen, Hashable {
+  public static let section = Section.pricing
+
+  public init() {}
+
   /// Index into the catalog's plans; nil until first shown, then the current plan.
   public var selected: Int?
 
-  enum Action: Hashable, Sendable { case up, down, choose, extraTraffic, proxyUsers }
+  public enum Action: Hashable, Sendable { case up, down, choose, extraTraffic, proxyUsers }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous plan", .up),
@@ -34,47 +38,45 @@ public struct PricingView: Hashable, Sendable {
   }
 }
 
-extension AppState {
-  mutating func handlePricing(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    guard let action: PricingView.Action = PricingView.bindings.action(for: key) else { return [] }
+extension Section {
+  public static let pricing = Section(id: "pricing", title: "Pricing")
+}
+
+extension PricingView {
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+
+  /// Back on the current plan each time the screen is shown.
+  public mutating func enter() { selected = nil }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let snapshot = context.snapshot
     let plans = snapshot.catalog.plans
     guard !plans.isEmpty else { return [] }
-    let row = min(pricing.selected ?? PricingView.initialRow(in: snapshot), plans.count - 1)
+    let row = min(selected ?? PricingView.initialRow(in: snapshot), plans.count - 1)
     switch action {
-    case .up: pricing.selected = max(0, row - 1)
-    case .down: pricing.selected = min(plans.count - 1, row + 1)
-    case .choose: openCheckout(planID: plans[row].id, snapshot: snapshot)
+    case .up: selected = max(0, row - 1)
+    case .down: selected = min(plans.count - 1, row + 1)
+    case .choose: return [.checkout(planID: plans[row].id)]
     case .extraTraffic, .proxyUsers:
       let product = plans[row].product
       guard let subscription = snapshot.account.liveSubscription(of: product) else {
-        banner = Banner("You have no \(product.displayName) subscription: buy a plan first.", tone: .warning)
-        return []
+        return [
+          .banner(
+            Banner("You have no \(product.displayName) subscription: buy a plan first.", tone: .warning))
+        ]
       }
-      openExtra(
-        action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription: subscription,
-        snapshot: snapshot)
+      return [
+        .extra(action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription)
+      ]
     }
     return []
   }
 
-  mutating func openCheckout(planID: String, snapshot: Snapshot) {
-    guard let plan = snapshot.catalog.plan(id: planID) else { return }
-    if let live = snapshot.account.liveSubscription(of: plan.product), live.state == .pastDue {
-      banner = Banner(BillingError.subscriptionPastDue.description, tone: .warning)
-      return
-    }
-    let key = nextCheckoutKey("plan")
-    overlay = .checkout(CheckoutForm(plan: plan, snapshot: snapshot, key: key))
-  }
-
-  mutating func openExtra(_ kind: ExtraKind, subscription: Subscription, snapshot: Snapshot) {
-    let key = nextCheckoutKey("extra")
-    overlay = .extra(ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key))
-  }
-
-  func renderPricing(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
+    let glyphs = context.glyphs
     let plans = snapshot.catalog.plans
-    let selected = min(pricing.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
+    let selected = min(self.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
     let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
     let kinds = plans.map { snapshot.checkout.kind(ofBuying: $0, for: snapshot.account) }
     let rows = zip(plans, kinds).map { plan, kind in

@@ -3,10 +3,14 @@ import Foundation
 import TerminalUI
 
 /// Proxy users (`4`, R25): this period's traffic each, add, password, limit, remove, buy more.
-public struct ProxyUsersView: Hashable, Sendable {
+public struct ProxyUsersView: Screen, Hashable {
+  public static let section = Section.proxyUsers
+
+  public init() {}
+
   public var selected = 0
 
-  enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore }
+  public enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous proxy user", .up, hint: false),
@@ -19,44 +23,63 @@ public struct ProxyUsersView: Hashable, Sendable {
   ]
 }
 
-extension AppState {
-  mutating func handleProxyUsers(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    guard let action: ProxyUsersView.Action = ProxyUsersView.bindings.action(for: key) else { return [] }
+extension Section {
+  public static let proxyUsers = Section(id: "proxy-users", title: "Proxy users")
+}
+
+extension ProxyUsersView {
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+
+  /// This period's traffic per user: read when the screen is shown, not with every change.
+  public func load(in context: ScreenContext) -> [Effect] { [.loadProxyUserTraffic] }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let snapshot = context.snapshot
     let users = snapshot.proxyUsers
-    let index = min(proxyUsers.selected, max(0, users.count - 1))
+    let index = min(selected, max(0, users.count - 1))
     let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
     switch action {
-    case .up: proxyUsers.selected = max(0, index - 1)
-    case .down: proxyUsers.selected = min(max(0, users.count - 1), index + 1)
+    case .up: selected = max(0, index - 1)
+    case .down: selected = min(max(0, users.count - 1), index + 1)
     case .add:
-      guard !products.isEmpty else {
-        banner = Banner("Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
-        return []
-      }
-      overlay = .proxyUser(
-        ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName)))
+      guard !products.isEmpty else { return [.banner(Self.noPlan)] }
+      return [
+        .overlay(
+          .proxyUser(ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName))))
+      ]
     case .password, .limit, .remove:
       guard users.indices.contains(index) else { return [] }
       let user = users[index]
       switch action {
       case .password:
-        overlay = .proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: []))
+        return [
+          .overlay(.proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: [])))
+        ]
       case .limit:
         let current = user.limit.map { String($0.bytes / Traffic.bytesPerGB) } ?? ""
-        overlay = .proxyUser(
-          ProxyUserForm(purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current))
-      default: overlay = .confirmRemove(proxyUserID: user.id, name: user.name, focus: 0)
+        return [
+          .overlay(
+            .proxyUser(
+              ProxyUserForm(
+                purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current)))
+        ]
+      default: return [.overlay(.confirmRemove(proxyUserID: user.id, name: user.name, focus: 0))]
       }
     case .buyMore:
       let product = users.indices.contains(index) ? users[index].product : products.first
       guard let product, let subscription = snapshot.account.liveSubscription(of: product) else {
-        banner = Banner("Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
-        return []
+        return [.banner(Self.noPlan)]
       }
-      openExtra(.proxyUsers(count: 0), subscription: subscription, snapshot: snapshot)
+      return [.extra(.proxyUsers(count: 0), subscription)]
     }
     return []
   }
+
+  private static let noPlan = Banner(
+    "Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
+}
+
+extension AppState {
 
   /// The proxy-user form's keys; checks what can be checked before the service does.
   mutating func handleProxyUserForm(_ key: Key, form: inout ProxyUserForm, snapshot: Snapshot) -> (
@@ -110,7 +133,11 @@ extension AppState {
     }
   }
 
-  func renderProxyUsers(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+}
+
+extension ProxyUsersView {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
     var y = area.y
     for subscription in snapshot.account.subscriptions where subscription.state.isLive {
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
@@ -127,7 +154,7 @@ extension AppState {
         + TerminalText.pad("This period", to: 12, alignRight: true)
         + TerminalText.pad("Limit", to: 10, alignRight: true), x: area.x, y: y, style: .title)
     y += 1
-    let selected = min(proxyUsers.selected, max(0, snapshot.proxyUsers.count - 1))
+    let selected = min(self.selected, max(0, snapshot.proxyUsers.count - 1))
     for (index, user) in snapshot.proxyUsers.enumerated() {
       guard y < area.maxY else { break }
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
