@@ -12,10 +12,13 @@ public struct KeyBinding<Action: Sendable & Hashable>: Sendable {
   /// Why the action cannot be done now; nil when it can. A disabled binding leaves the
   /// bottom bar, is marked in `?`, and its key answers with this reason.
   public var disabledReason: String?
+  /// How help and hints name the keys when listing them all would not read well
+  /// (`a–z` for every letter).
+  public var shownKeys: String?
 
   public init(
     _ keys: [Key], _ label: String, _ help: String, _ action: Action, hint: Bool = true,
-    disabledReason: String? = nil
+    disabledReason: String? = nil, shownAs shownKeys: String? = nil
   ) {
     self.keys = keys
     self.label = label
@@ -23,12 +26,13 @@ public struct KeyBinding<Action: Sendable & Hashable>: Sendable {
     self.action = action
     self.hint = hint
     self.disabledReason = disabledReason
+    self.shownKeys = shownKeys
   }
 
   public var isEnabled: Bool { disabledReason == nil }
 
   /// `c` or `↑/k`: how the help and the hints name the keys.
-  public var keyText: String { keys.map(\.label).joined(separator: "/") }
+  public var keyText: String { shownKeys ?? keys.map(\.label).joined(separator: "/") }
 
   /// The same binding, disabled for `reason` when it is not nil.
   public func disabled(_ reason: String?) -> Self {
@@ -67,6 +71,12 @@ extension Array {
   /// The action bound to `key`, if any and enabled.
   public func action<A>(for key: Key) -> A? where Element == KeyBinding<A> {
     binding(for: key).flatMap { $0.isEnabled ? $0.action : nil }
+  }
+
+  /// `y cancel it · n/Esc keep it`: a pop-up's own hint line, from the same rows as the
+  /// bottom bar, so the two cannot disagree.
+  public func hintLine<A>() -> String where Element == KeyBinding<A> {
+    filter { $0.hint && $0.isEnabled }.map { "\($0.keyText) \($0.label)" }.joined(separator: " · ")
   }
 
   public func helpRows<A>() -> [HelpRow] where Element == KeyBinding<A> {

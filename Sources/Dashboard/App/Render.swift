@@ -105,40 +105,9 @@ extension AppState {
   /// The current screen's hints, generated from its key table.
   var hintRows: [HelpRow] {
     guard let snapshot else { return LoginView.bindings.helpRows() }
-    if let overlay { return overlayRows(overlay) }
+    if let overlay { return overlay.hintRows }
     let rows = screens[currentIndex].helpRows(in: context(snapshot))
     return rows + GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
-  }
-
-  private func overlayRows(_ overlay: Overlay) -> [HelpRow] {
-    switch overlay {
-    case .cancel, .refund, .confirmRemove: CancelPopup.bindings.helpRows()
-    case .help, .message: [HelpRow(keys: "Esc", label: "close", help: "Close", hint: true)]
-    case .profileMenu(let menu):
-      [HelpRow(keys: "↑/↓", label: "move", help: "Move", hint: true)]
-        + (menu.hasPersonas
-          ? [
-            HelpRow(
-              keys: "a–z", label: "persona", help: "Jump to the persona whose address starts with it",
-              hint: true)
-          ]
-          : [])
-        + [
-          HelpRow(keys: "Enter", label: "choose", help: "Choose", hint: true),
-          HelpRow(keys: "Esc", label: "close", help: "Close", hint: true),
-        ]
-    case .quitConfirm:
-      [
-        HelpRow(keys: "y", label: "quit", help: "Quit and lose the input", hint: true),
-        HelpRow(keys: "n", label: "stay", help: "Stay", hint: true),
-      ]
-    default:
-      [
-        HelpRow(keys: "Tab", label: "next", help: "Next field or button", hint: true),
-        HelpRow(keys: "Enter", label: "press", help: "Next field; on a button, press it", hint: true),
-        HelpRow(keys: "Esc", label: "close", help: "Close without saving", hint: true),
-      ]
-    }
   }
 
   private func renderBottomBar(into canvas: inout Canvas) {
@@ -208,7 +177,7 @@ extension AppState {
       let box = area.centered(width: 50, height: 7)
       canvas.popup(box, title: "Quit?", glyphs: glyphs)
       canvas.put("A form has unsaved input. Quit anyway?", x: box.x + 3, y: box.y + 2)
-      canvas.put("y quit · n stay", x: box.x + 3, y: box.y + 4, style: .muted)
+      canvas.put(OverlayKeys.quit.hintLine(), x: box.x + 3, y: box.y + 4, style: .muted)
     case .message(let title, let lines):
       let width = min(70, area.width - 2)
       let wrapped = lines.flatMap { Wrap.lines($0, width: width - 6) }
@@ -237,6 +206,6 @@ extension AppState {
       }
       y += 1
     }
-    canvas.put("Esc close", x: box.x + 3, y: box.maxY - 2, style: .muted)
+    canvas.put(OverlayKeys.close.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted)
   }
 }

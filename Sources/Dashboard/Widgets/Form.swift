@@ -79,32 +79,44 @@ public struct Form: Hashable, Sendable {
     focus = min(focus, controlCount - 1)
   }
 
+  /// What the form's keys do, besides typing into the focused field.
+  public enum Action: Hashable, Sendable { case next, previous, left, right, press, dismiss }
+
+  /// Every pop-up form's keys: dispatch, the bottom bar and the hint line read this.
+  public static let bindings: [KeyBinding<Action>] = [
+    KeyBinding([.tab, .down], "next", "Next field or button", .next, shownAs: "Tab"),
+    KeyBinding([.backTab, .up], "prev", "Previous field or button", .previous, hint: false),
+    KeyBinding([.left], "left", "Previous choice or button", .left, hint: false),
+    KeyBinding([.right], "right", "Next choice or button", .right, hint: false),
+    KeyBinding([.enter], "press", "Next field; on a button, press it", .press),
+    KeyBinding([.escape], "close", "Close without saving", .dismiss),
+  ]
+
   public mutating func handle(_ key: Key) -> Outcome {
     if let index = focusedField, fields[index].handle(key) { return .edited }
-    switch key {
-    case .tab, .down:
+    guard let action: Action = Self.bindings.action(for: key) else { return .none }
+    switch action {
+    case .next:
       focus = (focus + 1) % controlCount
-    case .backTab, .up:
+    case .previous:
       focus = (focus + controlCount - 1) % controlCount
     case .left, .right:
       if isChoiceFocused {
-        let step = key == .left ? choices.count - 1 : 1
+        let step = action == .left ? choices.count - 1 : 1
         choice = (choice + step) % choices.count
         return .changedChoice
       }
       if focusedButton != nil {
         let first = choiceOffset + fields.count
         let current = focus - first
-        let step = key == .left ? buttons.count - 1 : 1
+        let step = action == .left ? buttons.count - 1 : 1
         focus = first + (current + step) % buttons.count
       }
-    case .enter:
+    case .press:
       if let button = focusedButton { return .pressed(button) }
       focus = min(focus + 1, controlCount - 1)
-    case .escape:
+    case .dismiss:
       return .dismissed
-    default:
-      break
     }
     return .none
   }
