@@ -5,7 +5,9 @@ import Services
 import TerminalUI
 
 /// Carries out the effects `update` returns, through the services, and feeds the
-/// answers back as events: the one place where the dashboard touches the store.
+/// answers back as events: the one place where the dashboard touches the store. Three
+/// things it changes itself: the size before the first frame (`configure`), the quit
+/// flag, and a demo reset, which starts from a fresh state on the rebuilt store.
 public final class Runtime {
   public private(set) var state: AppState
   public private(set) var service: ProxyDashService

@@ -20,11 +20,9 @@ extension ProxyDashService {
   /// Asks the gateway about a recorded charge, then commits its answer with the change
   /// it paid for. Safe to repeat: the gateway answers once per key.
   func settle(_ charge: ChargeRecord) throws -> ChargeCompletion {
-    guard
-      let request = ChargeRequests.make(
-        orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
-        description: charge.description)
-    else { throw ServiceError.storeFailed("Cannot prepare the payment \(charge.idempotencyKey).") }
+    let request = ChargeRequest(
+      orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
+      description: charge.description)
     let outcome = gateway.charge(request)
     try fault(.afterGateway)
     return try complete(charge, outcome: outcome)

@@ -1,8 +1,8 @@
 import Billing
 import Foundation
 
-// THE CONTRACT between Services and Dashboard. Bodies are stubs until the Services
-// work lands; keep every signature, add freely.
+// The errors every use case throws; the dashboard's runtime turns them into its own
+// `Failure` values.
 
 /// Why a use case refused, in words a customer can act on.
 public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -21,7 +21,6 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
   case storeUnreadable(path: String, reason: String)
   case storeTooNew(path: String)
   case storeFailed(String)
-  case notImplemented(String)
 
   public var description: String {
     switch self {
@@ -45,7 +44,6 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case .storeTooNew(let path):
       "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
     case .storeFailed(let message): message
-    case .notImplemented(let what): "\(what) is not available yet."
     }
   }
 }

@@ -3,7 +3,9 @@ import Foundation
 import TerminalUI
 
 extension AppState {
-  /// The dashboard's only way to change: pure, so every screen can be driven by tests.
+  /// How an event changes the dashboard: pure, so every screen can be driven by tests.
+  /// (Outside it only the runtime sets the first frame's size, the quit flag, and the
+  /// fresh state of a demo reset.)
   public static func update(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
     var next = state
     let effects = next.apply(event)
@@ -232,7 +234,6 @@ extension AppState {
         return []
       }
       return [.quit]
-    case .back: break
     case .dayForward: return [.advanceClock(days: 1)]
     case .nextBillingEvent: return [.jumpToNextBillingEvent]
     case .resetDemo: return [.resetDemo]

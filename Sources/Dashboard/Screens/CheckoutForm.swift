@@ -120,7 +120,8 @@ public struct CheckoutForm: Hashable, Sendable {
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     if outcome != nil {
-      // After payment any key closes: a second Enter never pays twice.
+      // After payment Enter, Esc, y or n close the receipt and other keys do nothing:
+      // a second Enter never pays twice.
       return (key == .enter || key == .escape || key == .character("y") || key == .character("n"), [])
     }
     if key == .character("y") && form.focusedField == nil { return confirm(snapshot: snapshot) }

@@ -94,7 +94,7 @@ public struct PaymentForm: Hashable, Sendable {
   var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
   var hasInput: Bool { form.hasInput }
 
-  /// Returns the effect to run, `nil` to stay open, or `[]` with `close` set.
+  /// What a key did: whether the form closes, and the effects to run.
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     switch form.handle(key) {
     case .dismissed: return (true, [])
