@@ -23,7 +23,7 @@ import Testing
     let (state, effects) = Self.add(name: "my user!", password: "short", limit: "abc")
     #expect(effects.isEmpty)
     let screen = state.render()
-    #expect(screen.contains("! Use 1–32 letters, digits, - or _."))
+    #expect(screen.contains("! Use 1–32 letters, digits, -, _ or ."))
     #expect(screen.contains("! At least 8 characters."))
     #expect(screen.contains("! A limit is a whole number of GB"))
     guard case .proxyUser(let form) = state.overlay else {
@@ -34,10 +34,28 @@ import Testing
   }
 
   @Test func R25_aGoodFormIsSent() {
-    let (_, effects) = Self.add(name: "crawler-2", password: "long enough", limit: "12")
+    let (_, effects) = Self.add(name: "crawler-2", password: "long-enough", limit: "12")
     #expect(
       effects == [
-        .addProxyUser(product: .residential, name: "crawler-2", password: "long enough", limit: .gb(12))
+        .addProxyUser(product: .residential, name: "crawler-2", password: "long-enough", limit: .gb(12))
       ])
+  }
+
+  /// The form used its own copy of the rules: it refused `.` in a name, which the
+  /// service accepts, and sent passwords with a space, `:` or `@`, which it refuses.
+  @Test func R25_formAcceptsWhatTheServiceAccepts() {
+    let (_, effects) = Self.add(name: "scraper.eu", password: "long-enough", limit: "")
+    #expect(
+      effects == [
+        .addProxyUser(product: .residential, name: "scraper.eu", password: "long-enough", limit: nil)
+      ])
+  }
+
+  @Test(arguments: ["long enough", "user:secret", "me@proxies1"])
+  func R25_formRefusesPasswordsTheServiceRefuses(password: String) {
+    let (state, effects) = Self.add(name: "crawler-2", password: password, limit: "")
+    #expect(effects.isEmpty)
+    #expect(state.render().contains("! No spaces, ':' or '@'."))
+    #expect(ProxyUserRules.problem(withPassword: password) == .breaksProxyURLs)
   }
 }

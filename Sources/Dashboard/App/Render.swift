@@ -160,7 +160,10 @@ extension AppState {
       let box = area.centered(width: min(66, area.width - 2), height: 14)
       canvas.popup(box, title: form.title, glyphs: glyphs)
       form.form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 14)
-      canvas.put("Passwords: at least 8 characters.", x: box.x + 3, y: box.maxY - 2, style: .muted)
+      canvas.put(
+        "Passwords: at least \(ProxyUserRules.passwordMinimum) characters, no spaces, ':' or '@'.",
+        x: box.x + 3,
+        y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
     case .customRange(let form):
       let box = area.centered(width: min(60, area.width - 2), height: 11)
       canvas.popup(box, title: "Custom dates", glyphs: glyphs)

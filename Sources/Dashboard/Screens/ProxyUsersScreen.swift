@@ -102,14 +102,16 @@ extension AppState {
       let effect: Effect
       switch form.purpose {
       case .add:
-        let name = form.form.text("Name").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 32
-          || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        {
-          problems.append(("Name", "Use 1–32 letters, digits, - or _."))
+        // The service's own rules (Billing), so the form refuses exactly what it would.
+        var name = form.form.text("Name").trimmingCharacters(in: .whitespaces)
+        switch ProxyUserRules.checkedName(name) {
+        case .success(let checked): name = checked
+        case .failure(let problem): problems.append(("Name", problem.hint))
         }
         let password = form.form.text("Password")
-        if password.count < 8 { problems.append(("Password", "At least 8 characters.")) }
+        if let problem = ProxyUserRules.problem(withPassword: password) {
+          problems.append(("Password", problem.hint))
+        }
         if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
         let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
         let choices = Array(Set(products)).sorted()
@@ -119,7 +121,9 @@ extension AppState {
         effect = .addProxyUser(product: product, name: name, password: password, limit: limit)
       case .password(let id, _):
         let password = form.form.text("New password")
-        if password.count < 8 { problems.append(("New password", "At least 8 characters.")) }
+        if let problem = ProxyUserRules.problem(withPassword: password) {
+          problems.append(("New password", problem.hint))
+        }
         effect = .changeProxyUserPassword(id: id, password: password)
       case .limit(let id, _):
         if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
