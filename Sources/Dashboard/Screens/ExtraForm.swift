@@ -32,9 +32,8 @@ public struct ExtraForm: Hashable, Sendable {
     form = Form(
       fields: [TextField(label, placeholder: "whole number", maxLength: 5)],
       buttons: ["Confirm and pay", "Cancel"])
-    if case .traffic = kind, subscription.product == .residential, !subscription.isExhausted {
-      blocked = BillingError.extraTrafficNotYet(remaining: subscription.remaining).message(
-        in: snapshot.calendar)
+    if case .traffic = kind, let refusal = Checkout.extraTrafficRefusal(for: subscription) {
+      blocked = refusal.message(in: snapshot.calendar)
     }
     if subscription.paymentMethod.kind == .btc {
       blocked = BillingError.btcThroughSupport.message(in: snapshot.calendar)
