@@ -17,6 +17,8 @@ public enum NoticeKind: String, Codable, Hashable, Sendable, CaseIterable {
   case welcome
   case passwordChanged
   case paymentMethodUpdated
+  /// A payment went back because the account changed while paying (R33).
+  case paymentReturned
 }
 
 /// An email billing decided to send; the store writes it as an RFC 5322 message.

@@ -15,6 +15,8 @@ extension Failure {
       self.init(.cardRejected(rejection), message: error.description)
     case .changedElsewhere:
       self.init(.changedElsewhere, message: error.description)
+    case .quoteChanged, .paymentInProgress, .paymentReturned:
+      self.init(.paymentOutdated, message: error.description)
     default:
       self.init(message: error.description)
     }

@@ -41,6 +41,12 @@ extension ProxyDashService {
               }
               return (.charge(earlier), loaded.version, loaded.version)
             }
+            // A purchase still open may change what is due: the renewal waits for the
+            // next step (the next key press, or the next `billing run`) instead of
+            // failing, so a dashboard that reloads never loops on it.
+            if try session.openCharge(accountID: accountID, excluding: request.orderID) != nil {
+              return (.done, loaded.version, loaded.version)
+            }
             let intent = try recordIntent(
               session, loaded, key: request.orderID, amount: request.amount,
               method: request.paymentMethod,
@@ -63,7 +69,7 @@ extension ProxyDashService {
         try run { try fault(.afterIntent) }
         switch try run({ try settle(intent) }) {
         case .stepped(let more), .declined(_, let more): events += more
-        case .purchased, .void, .settledElsewhere: break
+        case .purchased, .refunded, .settledElsewhere: break
         }
       }
     }

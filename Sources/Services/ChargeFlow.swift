@@ -10,20 +10,27 @@ enum ChargeCompletion {
   case declined(reason: String, events: [BillingEvent])
   /// A billing-step payment was applied.
   case stepped(events: [BillingEvent])
-  /// The gateway approved but the change could no longer be made; flagged for support.
-  case void(String)
+  /// The gateway approved but the change could no longer be made: the money goes back
+  /// (R33). `settled` is false while the gateway has not yet confirmed the refund.
+  case refunded(ReturnedPayment, reason: String, settled: Bool)
   /// Another process settled the charge first; this is how it stands.
   case settledElsewhere(ChargeRecord)
 }
 
 extension ProxyDashService {
   /// Asks the gateway about a recorded charge, then commits its answer with the change
-  /// it paid for. Safe to repeat: the gateway answers once per key.
+  /// it paid for. Safe to repeat: the gateway answers once per key. When the gateway's
+  /// answer is unknown (it throws), nothing is committed: the charge stays open.
   func settle(_ charge: ChargeRecord) throws -> ChargeCompletion {
     let request = ChargeRequest(
       orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
       description: charge.description)
-    let outcome = gateway.charge(request)
+    let outcome: ChargeOutcome
+    do {
+      outcome = try gateway.charge(request)
+    } catch {
+      throw ServiceError.paymentUnconfirmed(charge.idempotencyKey)
+    }
     try fault(.afterGateway)
     return try complete(charge, outcome: outcome)
   }
@@ -56,7 +63,57 @@ extension ProxyDashService {
       return (completion, loaded.version, newVersion)
     }
     if result.1 != result.2 { advanceSeen(charge.accountID, from: result.1, to: result.2) }
+    if case .refunded(var payment, let reason, _) = result.0 {
+      // The money is owed back from this commit on; returning it now or at the next
+      // open ends in the same place.
+      try fault(.beforeRefund)
+      let settled = try returnPayment(charge)
+      if settled {
+        payment.refundedAt = try store.read { try $0.charge(key: charge.idempotencyKey) }?
+          .refundedAt
+      }
+      return .refunded(payment, reason: reason, settled: settled)
+    }
     return result.0
+  }
+
+  /// Asks the gateway to give back the money of a `refunding` charge, then records the
+  /// refund in billing history and emails the customer, once (R33). False when the
+  /// gateway could not confirm it: the charge stays `refunding` for the next try.
+  @discardableResult
+  func returnPayment(_ charge: ChargeRecord) throws -> Bool {
+    do {
+      try gateway.refund(key: charge.idempotencyKey, amount: charge.amount)
+    } catch {
+      return false
+    }
+    try fault(.afterRefund)
+    let now = self.now
+    try store.write { session in
+      guard try session.markChargeRefunded(key: charge.idempotencyKey, at: now) else { return }
+      let loaded = try load(session, charge.accountID)
+      let payment = Self.returnedPayment(charge, refundedAt: now)
+      try session.queueNotices(
+        [payment.notice(at: now, calendar: loaded.account.calendar)], accountID: charge.accountID,
+        email: loaded.account.email)
+    }
+    return true
+  }
+
+  static func returnedPayment(_ charge: ChargeRecord, refundedAt: Date?) -> ReturnedPayment {
+    ReturnedPayment(
+      id: charge.idempotencyKey, item: charge.description, amount: charge.amount,
+      paymentMethod: charge.paymentMethod, chargedAt: charge.createdAt, refundedAt: refundedAt)
+  }
+
+  /// Records, in the caller's transaction, that an approved charge could not be applied:
+  /// its money is owed back from this commit on.
+  private func owePayment(
+    _ charge: ChargeRecord, reason: String, _ session: StoreSession
+  ) throws -> ChargeCompletion {
+    try session.resolveCharge(
+      key: charge.idempotencyKey, status: .refunding, orderID: nil, declineReason: reason, at: now)
+    return .refunded(Self.returnedPayment(charge, refundedAt: nil), reason: reason, settled: false)
   }
 
   private func completePurchase(
@@ -88,11 +145,9 @@ extension ProxyDashService {
         throw ServiceError.storeFailed("A renewal cannot be settled as a purchase.")
       }
     } catch {
-      // Paid, but what it paid for no longer fits the account: keep the money's trace.
+      // Paid, but what it paid for no longer fits the account: the money goes back.
       let reason = "approved, but the change could not be made: \(Self.serviceError(error))"
-      try session.resolveCharge(
-        key: charge.idempotencyKey, status: .void, orderID: nil, declineReason: reason, at: now)
-      return (.void(reason), loaded.version)
+      return (try owePayment(charge, reason: reason, session), loaded.version)
     }
     try session.resolveCharge(
       key: charge.idempotencyKey, status: .approved, orderID: outcome.order.id, declineReason: nil,
@@ -120,11 +175,13 @@ extension ProxyDashService {
       billingStep.chargeRequest(for: item, in: account)?.orderID == charge.idempotencyKey
     else {
       let reason = "the renewal it paid for is no longer due"
-      let approved = outcome == .approved
-      try session.resolveCharge(
-        key: charge.idempotencyKey, status: approved ? .void : .declined, orderID: nil,
-        declineReason: reason, at: now)
-      return (approved ? .void(reason) : .declined(reason: reason, events: []), loaded.version)
+      guard outcome == .approved else {
+        try session.resolveCharge(
+          key: charge.idempotencyKey, status: .declined, orderID: nil, declineReason: reason,
+          at: now)
+        return (.declined(reason: reason, events: []), loaded.version)
+      }
+      return (try owePayment(charge, reason: reason, session), loaded.version)
     }
     let result = billingStep.apply(item, to: account, charge: outcome)
     let order = result.account.orders.last { $0.id == charge.idempotencyKey }
@@ -158,6 +215,11 @@ extension ProxyDashService {
     method: PaymentMethod,
     description: String, purpose: ChargePurpose
   ) throws -> ChargeRecord {
+    // A charge still open on this account may change it before it completes, which no
+    // quote made now can foresee: one open charge per account.
+    if try session.openCharge(accountID: loaded.account.id, excluding: key) != nil {
+      throw ServiceError.paymentInProgress
+    }
     let record = ChargeRecord(
       idempotencyKey: key, accountID: loaded.account.id, orderID: nil, amount: amount,
       paymentMethod: method,
@@ -167,11 +229,24 @@ extension ProxyDashService {
     return record
   }
 
-  /// Settles every charge a killed process left as an intent (called on open).
+  /// Settles every charge a killed process left as an intent, and returns the money of
+  /// every charge that could not be applied and is still owed back (called on open).
+  /// A gateway that cannot answer now leaves its charges for the next open, so that a
+  /// dashboard still opens.
   func resolvePendingCharges() throws(ServiceError) {
     let pending = try run { try store.read { try $0.pendingCharges() } }
     for charge in pending {
-      _ = try run { try settle(charge) }
+      do {
+        _ = try settle(charge)
+      } catch ServiceError.paymentUnconfirmed {
+        continue
+      } catch {
+        throw Self.serviceError(error)
+      }
+    }
+    let owed = try run { try store.read { try $0.refundsOwed() } }
+    for charge in owed {
+      try run { try returnPayment(charge) }
     }
   }
 }

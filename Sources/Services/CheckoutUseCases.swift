@@ -35,14 +35,17 @@ extension ProxyDashService {
     let intent: ChargeRecord = try run {
       try store.write { session in
         let loaded = try loadForWrite(session, accountID)
-        // The customer confirmed `quote`; it must still be what buying costs now.
-        let fresh = try checkout.quote(
-          planID: quote.plan.id, for: loaded.account, paymentMethod: quote.paymentMethod,
-          couponCode: couponCode, now: now)
+        // The customer confirmed `quote`; it must still be what buying costs now, in the
+        // transaction that records the intent, so a stale quote never reaches the gateway.
+        let fresh = try requoted {
+          try checkout.quote(
+            planID: quote.plan.id, for: loaded.account, paymentMethod: quote.paymentMethod,
+            couponCode: couponCode, now: now)
+        }
         guard fresh.total == quote.total, fresh.kind == quote.kind,
           fresh.replacing?.id == quote.replacing?.id,
           fresh.unusedTraffic == quote.unusedTraffic
-        else { throw ServiceError.changedElsewhere }
+        else { throw ServiceError.quoteChanged }
         return try recordIntent(
           session, loaded, key: key, amount: fresh.total, method: quote.paymentMethod,
           description: "\(fresh.kind.label): \(fresh.plan.name)",
@@ -101,18 +104,18 @@ extension ProxyDashService {
     let intent: ChargeRecord = try run {
       try store.write { session in
         let loaded = try loadForWrite(session, accountID)
-        let fresh: ExtraQuote
-        switch purpose {
-        case .extraTraffic(let id, let gigabytes, _):
-          fresh = try checkout.quoteExtraTraffic(
-            gigabytes: gigabytes, subscriptionID: id, for: loaded.account)
-        case .proxyUsers(let id, let count, _):
-          fresh = try checkout.quoteProxyUsers(
-            count: count, subscriptionID: id, for: loaded.account)
-        default: throw ServiceError.invalidInput("This is not an extra that can be bought.")
+        let fresh: ExtraQuote = try requoted {
+          switch purpose {
+          case .extraTraffic(let id, let gigabytes, _):
+            try checkout.quoteExtraTraffic(
+              gigabytes: gigabytes, subscriptionID: id, for: loaded.account)
+          case .proxyUsers(let id, let count, _):
+            try checkout.quoteProxyUsers(count: count, subscriptionID: id, for: loaded.account)
+          default: throw ServiceError.invalidInput("This is not an extra that can be bought.")
+          }
         }
         guard fresh.total == quote.total, fresh.paymentMethod == quote.paymentMethod else {
-          throw ServiceError.changedElsewhere
+          throw ServiceError.quoteChanged
         }
         return try recordIntent(
           session, loaded, key: key, amount: fresh.total, method: fresh.paymentMethod,
@@ -188,6 +191,15 @@ extension ProxyDashService {
     return refund
   }
 
+  /// Payments that went back because the account changed while paying, oldest first:
+  /// billing history shows them beside orders and refunds (R33).
+  public func returnedPayments(accountID: String) throws(ServiceError) -> [ReturnedPayment] {
+    try run {
+      try store.read { try $0.returnedCharges(accountID: accountID) }
+        .map { Self.returnedPayment($0, refundedAt: $0.refundedAt) }
+    }
+  }
+
   /// Saves the new method; a past-due subscription retries at once (R16a).
   public func updatePaymentMethod(
     accountID: String, subscriptionID: String, input: PaymentMethodInput
@@ -240,7 +252,17 @@ extension ProxyDashService {
     try run { try fault(.afterIntent) }
     switch try run({ try settle(intent) }) {
     case .stepped(let events), .declined(_, let events): return events
-    case .purchased, .void, .settledElsewhere: return []
+    case .purchased, .refunded, .settledElsewhere: return []
+    }
+  }
+
+  /// Runs a re-quote made while recording an intent: a quote that held when shown and
+  /// no longer can be made means the account changed meanwhile.
+  private func requoted<Quote>(_ body: () throws -> Quote) throws -> Quote {
+    do {
+      return try body()
+    } catch is BillingError {
+      throw ServiceError.quoteChanged
     }
   }
 
@@ -271,10 +293,10 @@ extension ProxyDashService {
       return try outcome(of: earlier.orderID, in: loaded.account)
     case .declined:
       throw .billing(.paymentDeclined(earlier.paymentMethod.summary))
-    case .void:
-      throw .storeFailed(
-        "The payment \(earlier.idempotencyKey) went through but could not be applied; support has been told: \(Support.email)."
-      )
+    case .refunding, .refunded:
+      throw .paymentReturned(
+        Self.returnedPayment(earlier, refundedAt: earlier.refundedAt),
+        settled: earlier.status == .refunded)
     }
   }
 
@@ -290,8 +312,8 @@ extension ProxyDashService {
       throw .billing(.paymentDeclined(method.summary))
     case .stepped:
       throw .storeFailed("The payment was settled as a renewal.")
-    case .void(let reason):
-      throw .storeFailed("The payment \(reason); support has been told: \(Support.email).")
+    case .refunded(let payment, _, let settled):
+      throw .paymentReturned(payment, settled: settled)
     case .settledElsewhere(let settled):
       guard settled.status != .intent else { throw .changedElsewhere }
       return try repeatPurchase(settled, accountID: accountID)

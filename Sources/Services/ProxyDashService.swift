@@ -53,7 +53,9 @@ public final class ProxyDashService: Sendable {
     set { shared.withLock { $0.faultHook = newValue } }
   }
 
-  enum FaultPoint: Sendable { case afterIntent, afterGateway, beforeOutcomeCommit }
+  enum FaultPoint: Sendable {
+    case afterIntent, afterGateway, beforeOutcomeCommit, beforeRefund, afterRefund
+  }
 
   /// Opens a service on `store`, loading catalog, tax rates, coupons and policy from it
   /// and resolving charges a killed process left unresolved.
@@ -238,6 +240,11 @@ public final class ProxyDashService: Sendable {
 public protocol PaymentGateway: Sendable {
   /// A reference for charging this card later; the number itself is not kept.
   func tokenize(_ card: CardEntry.Checked) -> String
-  /// Charges once per `request.orderID`: a repeat returns the first answer.
-  func charge(_ request: ChargeRequest) -> ChargeOutcome
+  /// Charges once per `request.orderID`: a repeat returns the first answer. Throws when
+  /// the answer is unknown (the gateway could not be reached, or could not keep its
+  /// answer): the charge then stays open and is asked about again with the same key.
+  func charge(_ request: ChargeRequest) throws -> ChargeOutcome
+  /// Gives back the money of the approved charge `key`, once however often asked (R33).
+  /// Throws when that cannot be confirmed; the refund is then asked for again later.
+  func refund(key: String, amount: Money) throws
 }

@@ -4,11 +4,18 @@ import GRDB
 
 /// One charge of the charges table. It is written with status `intent` and committed
 /// before the gateway is asked, so every payment is either resolved or resolvable.
+///
+/// The money trail (R33): `intent` ends `declined` (nothing taken), `approved` (with the
+/// order it paid for), or, when the change could no longer be made, `refunding` (money
+/// taken, its return owed) and then `refunded` once the gateway gave it back.
 public struct ChargeRecord: Sendable, Equatable {
   public enum Status: String, Sendable {
     case intent, approved, declined
-    /// The gateway approved but the change it paid for could no longer be made.
-    case void
+    /// The gateway approved but the change it paid for could no longer be made: the
+    /// money is owed back, and whoever opens the store next asks the gateway to refund it.
+    case refunding
+    /// The money of a charge that could not be applied is back with the customer.
+    case refunded
   }
 
   public var idempotencyKey: String
@@ -26,11 +33,14 @@ public struct ChargeRecord: Sendable, Equatable {
   public var declineReason: String?
   public var createdAt: Date
   public var resolvedAt: Date?
+  /// When the gateway confirmed the refund of a charge that could not be applied.
+  public var refundedAt: Date?
 
   public init(
     idempotencyKey: String, accountID: String, orderID: String?, amount: Money,
     paymentMethod: PaymentMethod, description: String, purpose: String, accountVersion: Int,
-    status: Status = .intent, declineReason: String? = nil, createdAt: Date, resolvedAt: Date? = nil
+    status: Status = .intent, declineReason: String? = nil, createdAt: Date, resolvedAt: Date? = nil,
+    refundedAt: Date? = nil
   ) {
     self.idempotencyKey = idempotencyKey
     self.accountID = accountID
@@ -44,6 +54,7 @@ public struct ChargeRecord: Sendable, Equatable {
     self.declineReason = declineReason
     self.createdAt = createdAt
     self.resolvedAt = resolvedAt
+    self.refundedAt = refundedAt
   }
 }
 
@@ -56,6 +67,35 @@ extension StoreSession {
   public func pendingCharges() throws -> [ChargeRecord] {
     try rows("SELECT * FROM charges WHERE status = 'intent' ORDER BY created_at, idempotency_key")
       .map(Self.charge(from:))
+  }
+
+  /// Charges approved for a change that could not be made, whose money is still owed back.
+  public func refundsOwed() throws -> [ChargeRecord] {
+    try rows(
+      "SELECT * FROM charges WHERE status = 'refunding' ORDER BY created_at, idempotency_key"
+    )
+    .map(Self.charge(from:))
+  }
+
+  /// An account's charge still waiting for the gateway, other than `key`: while one is
+  /// open, the account may still change under any new quote, so no second one starts.
+  public func openCharge(accountID: String, excluding key: String) throws -> ChargeRecord? {
+    try row(
+      """
+      SELECT * FROM charges WHERE account_id = ? AND status = 'intent' AND idempotency_key <> ?
+      ORDER BY created_at LIMIT 1
+      """, [accountID, key]
+    ).map(Self.charge(from:))
+  }
+
+  /// Marks a `refunding` charge `refunded`; false when another process did it first.
+  public func markChargeRefunded(key: String, at date: Date) throws -> Bool {
+    try execute(
+      """
+      UPDATE charges SET status = 'refunded', refunded_at = ?
+      WHERE idempotency_key = ? AND status = 'refunding'
+      """, [Instant.value(date), key])
+    return changesCount == 1
   }
 
   public func charges(accountID: String? = nil) throws -> [ChargeRecord] {
@@ -117,7 +157,8 @@ extension StoreSession {
       status: try enumValue(ChargeRecord.Status.self, row, "status"),
       declineReason: try row.decode(String?.self, forColumn: "decline_reason"),
       createdAt: try Instant.date(row, "created_at"),
-      resolvedAt: try Instant.optionalDate(row, "resolved_at"))
+      resolvedAt: try Instant.optionalDate(row, "resolved_at"),
+      refundedAt: try Instant.optionalDate(row, "refunded_at"))
   }
 
   // MARK: The local gateway's book

@@ -11,6 +11,9 @@ enum StoreSchema {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-core", migrate: createCore)
     UsageStore.registerMigrations(in: &migrator)
+    migrator.registerMigration(MoneyTrailSchema.identifier, migrate: MoneyTrailSchema.migrate)
+    migrator.registerMigration("login-failures", migrate: createLoginFailures)
+    migrator.registerMigration("store-id", migrate: addStoreID)
     return migrator
   }
 

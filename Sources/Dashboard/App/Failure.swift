@@ -14,6 +14,10 @@ public struct Failure: Error, Hashable, Sendable {
     case btcThroughSupport
     /// Another process changed the account: the screen reloads.
     case changedElsewhere
+    /// The account changed under a payment (a new quote, another payment open, a
+    /// payment returned): said where the customer typed, then the screen reloads so the
+    /// customer reviews fresh figures.
+    case paymentOutdated
   }
 
   public var kind: Kind

@@ -15,11 +15,13 @@ public struct Snapshot: Hashable, Sendable {
   public var proxyUsers: [ProxyUser]
   /// This period's traffic per proxy user id, by product.
   public var proxyUserTraffic: [Product: [String: Traffic]]
+  /// Payments refunded because the account changed while paying (R33), for billing history.
+  public var returnedPayments: [ReturnedPayment]
 
   public init(
     account: Account, catalog: Catalog, taxRates: TaxRates, coupons: CouponBook,
     policy: BillingPolicy, now: Date, outbox: [OutboxMessage] = [], proxyUsers: [ProxyUser] = [],
-    proxyUserTraffic: [Product: [String: Traffic]] = [:]
+    proxyUserTraffic: [Product: [String: Traffic]] = [:], returnedPayments: [ReturnedPayment] = []
   ) {
     self.account = account
     self.catalog = catalog
@@ -30,6 +32,7 @@ public struct Snapshot: Hashable, Sendable {
     self.outbox = outbox
     self.proxyUsers = proxyUsers
     self.proxyUserTraffic = proxyUserTraffic
+    self.returnedPayments = returnedPayments
   }
 
   public var calendar: BillingCalendar { account.calendar }

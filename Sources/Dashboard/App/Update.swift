@@ -13,8 +13,15 @@ extension AppState {
   }
 
   mutating func apply(_ event: AppEvent) -> [Effect] {
+    defer { forgetClosedConfirmation() }
     switch event {
-    case .key(let key): return handle(key)
+    case .key(let key):
+      // R32: typed ahead of a confirmation that was not on screen yet.
+      if !isTooSmall && isMoneyConfirmationUnseen { return [] }
+      return handle(key)
+    case .paste(let text):
+      if isTooSmall || isMoneyConfirmationUnseen { return [] }
+      return handlePaste(text)
     case .resize(let width, let height):
       self.width = width
       self.height = height
@@ -200,7 +207,9 @@ extension AppState {
       overlay = nil
       banner = Banner(message, tone: .danger)
     }
-    return []
+    // The account changed under the payment: reload so the customer reviews fresh figures
+    // (and sees a returned payment in billing history).
+    return failure.kind == .paymentOutdated ? [.reload] : []
   }
 
   /// Keys go to the pop-up first, then the screen, then the global map.

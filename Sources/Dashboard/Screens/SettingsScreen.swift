@@ -305,6 +305,13 @@ extension SettingsView {
           ], .warning
         ))
     }
+    for payment in snapshot.returnedPayments {
+      let status = payment.refundedAt == nil ? "refunding" : "refunded"
+      let cells = [
+        calendar.isoDay(payment.chargedAt), payment.historyLabel, "", "", "\(payment.amount)", status,
+      ]
+      rows.append((payment.chargedAt, cells, .warning))
+    }
     rows.sort { $0.0 > $1.0 }
     // Net and VAT only when there is room: at 80 columns the item (kind and plan) matters
     // more, and the VAT of every order is in its receipt (Notifications, 5).

@@ -92,6 +92,14 @@ public struct Form: Hashable, Sendable {
     KeyBinding([.escape], "close", "Close without saving", .dismiss),
   ]
 
+  /// Puts pasted text into the focused field (R32); false, and nothing changes, when
+  /// the focus is on the choice row or a button: there a paste does nothing.
+  public mutating func paste(_ text: String) -> Bool {
+    guard let index = focusedField else { return false }
+    fields[index].insert(pasted: text)
+    return true
+  }
+
   public mutating func handle(_ key: Key) -> Outcome {
     if let index = focusedField, fields[index].handle(key) { return .edited }
     guard let action: Action = Self.bindings.action(for: key) else { return .none }
