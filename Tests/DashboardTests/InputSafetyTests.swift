@@ -35,7 +35,7 @@ import Testing
       Issue.record("the paste closed Edit profile: \(state.render())")
       return
     }
-    #expect(after.form.text("Name") == before.form.text("Name") + "Ava3ny")
+    #expect(after.form.text(.name) == before.form.text(.name) + "Ava3ny")
     #expect(state.section == .account)
   }
 

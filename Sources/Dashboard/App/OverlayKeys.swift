@@ -170,7 +170,13 @@ extension Overlay {
     case .refund(let popup):
       popup.asksToConfirm ? RefundPopup.bindings.helpRows() : RefundPopup.closeBindings.helpRows()
     case .confirmRemove: OverlayKeys.remove.helpRows()
-    case .payment, .checkout, .extra, .proxyUser, .customRange, .profile, .password: Form.bindings.helpRows()
+    case .payment(let form): form.form.bindings.helpRows()
+    case .checkout(let form): form.form.bindings.helpRows()
+    case .extra(let form): form.form.bindings.helpRows()
+    case .proxyUser(let form): form.form.bindings.helpRows()
+    case .customRange(let form): form.form.bindings.helpRows()
+    case .profile(let form): form.form.bindings.helpRows()
+    case .password(let form): form.form.bindings.helpRows()
     }
   }
 }

@@ -189,7 +189,7 @@ extension AppState {
     switch overlay {
     case .checkout(var form):
       if case .cardRejected(let rejection) = failure.kind {
-        for (field, text) in rejection.problems { form.form.setError(PaymentFields.label(of: field), text) }
+        for (field, text) in rejection.problems { form.form.setError(PaymentField(field), text) }
       } else {
         form.problem = message
       }

@@ -86,14 +86,14 @@ extension AppState {
     close: Bool, effects: [Effect]
   ) {
     switch form.form.handle(key) {
-    case .dismissed, .pressed(1): return (true, [])
-    case .pressed(0):
+    case .dismissed, .pressed(.cancel): return (true, [])
+    case .pressed(.submit):
       // Every field with a problem gets its message at once, in the form's order; the
       // focus goes to the first.
       form.form.clearErrors()
-      var problems: [(field: String, message: String)] = []
+      var problems: [(field: ProxyUserForm.Field, message: String)] = []
       var limit: Traffic?
-      let limitText = form.form.text("Limit (GB)").trimmingCharacters(in: .whitespaces)
+      let limitText = form.form.text(.limit).trimmingCharacters(in: .whitespaces)
       let limitProblem = "A limit is a whole number of GB, 1 or more; leave it empty for none."
       if !limitText.isEmpty {
         if let gb = Int64(limitText), gb > 0, gb <= 100_000 { limit = .gb(gb) }
@@ -103,16 +103,16 @@ extension AppState {
       switch form.purpose {
       case .add:
         // The service's own rules (Billing), so the form refuses exactly what it would.
-        var name = form.form.text("Name").trimmingCharacters(in: .whitespaces)
+        var name = form.form.text(.name).trimmingCharacters(in: .whitespaces)
         switch ProxyUserRules.checkedName(name) {
         case .success(let checked): name = checked
-        case .failure(let problem): problems.append(("Name", problem.hint))
+        case .failure(let problem): problems.append((.name, problem.hint))
         }
-        let password = form.form.text("Password")
+        let password = form.form.text(.password)
         if let problem = ProxyUserRules.problem(withPassword: password) {
-          problems.append(("Password", problem.hint))
+          problems.append((.password, problem.hint))
         }
-        if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
+        if limitIsBad { problems.append((.limit, limitProblem)) }
         let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
         let choices = Array(Set(products)).sorted()
         let product =
@@ -120,13 +120,13 @@ extension AppState {
           ? (choices.first ?? .residential) : choices[min(form.form.choice, choices.count - 1)]
         effect = .addProxyUser(product: product, name: name, password: password, limit: limit)
       case .password(let id, _):
-        let password = form.form.text("New password")
+        let password = form.form.text(.password)
         if let problem = ProxyUserRules.problem(withPassword: password) {
-          problems.append(("New password", problem.hint))
+          problems.append((.password, problem.hint))
         }
         effect = .changeProxyUserPassword(id: id, password: password)
       case .limit(let id, _):
-        if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
+        if limitIsBad { problems.append((.limit, limitProblem)) }
         effect = .setProxyUserLimit(id: id, limit: limit)
       }
       guard let first = problems.first else { return (true, [effect]) }

@@ -102,28 +102,28 @@ extension AppState {
     close: Bool, effects: [Effect]
   ) {
     switch form.form.handle(key) {
-    case .dismissed, .pressed(1): return (true, [])
-    case .pressed(0):
+    case .dismissed, .pressed(.cancel): return (true, [])
+    case .pressed(.submit):
       form.form.clearErrors()
       let calendar = snapshot.calendar
-      guard let from = calendar.parseISODay(form.form.text("From")) else {
-        form.form.setError("From", "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
-        form.form.focus(on: "From")
+      guard let from = calendar.parseISODay(form.form.text(.from)) else {
+        form.form.setError(.from, "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
+        form.form.focus(on: .from)
         return (false, [])
       }
-      guard let to = calendar.parseISODay(form.form.text("To")) else {
-        form.form.setError("To", "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
-        form.form.focus(on: "To")
+      guard let to = calendar.parseISODay(form.form.text(.to)) else {
+        form.form.setError(.to, "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
+        form.form.focus(on: .to)
         return (false, [])
       }
       if to < from {
-        form.form.setError("To", "The end date is before the start date.")
-        form.form.focus(on: "To")
+        form.form.setError(.to, "The end date is before the start date.")
+        form.form.focus(on: .to)
         return (false, [])
       }
       if from > snapshot.now {
-        form.form.setError("From", "The start date is in the future.")
-        form.form.focus(on: "From")
+        form.form.setError(.from, "The start date is in the future.")
+        form.form.focus(on: .from)
         return (false, [])
       }
       self[UsageView.self].range = .custom(from: from, to: to)
