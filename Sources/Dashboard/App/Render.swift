@@ -15,18 +15,18 @@ extension AppState {
       return canvas
     }
     renderTopBar(into: &canvas)
-    let content = Rect(x: 0, y: 1, width: width, height: height - 3)
+    let frame = DashboardFrame(width: width, height: height)
+    let content = frame.body
     if let snapshot {
-      renderSidebar(into: &canvas, snapshot: snapshot)
-      let area = Rect(x: 22, y: 2, width: width - 24, height: height - 5)
-      screens[currentIndex].render(into: &canvas, area: area, context: context(snapshot))
+      renderSidebar(into: &canvas, frame: frame, snapshot: snapshot)
+      screens[currentIndex].render(into: &canvas, area: frame.main, context: context(snapshot))
     } else if overlay == nil
       || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true
     {
       login.render(into: &canvas, area: content, glyphs: glyphs)
     }
     renderOverlay(into: &canvas, area: content)
-    renderBanner(into: &canvas)
+    renderBanner(into: &canvas, frame: frame)
     renderBottomBar(into: &canvas)
     return canvas
   }
@@ -45,33 +45,38 @@ extension AppState {
     }
   }
 
-  private func renderSidebar(into canvas: inout Canvas, snapshot: Snapshot) {
+  private func renderSidebar(into canvas: inout Canvas, frame: DashboardFrame, snapshot: Snapshot) {
     let sections = Section.allCases
     for (index, item) in sections.enumerated() {
-      let y = 3 + index * 2
+      let y = frame.sidebar.y + 2 + index * 2
       let text = " \(item.number) \(item.title)"
       let style: CellStyle = item == section ? .focus : .text
-      canvas.put(TerminalText.pad(text, to: 20), x: 0, y: y, style: style)
+      canvas.put(TerminalText.pad(text, to: frame.sidebar.width), x: frame.sidebar.x, y: y, style: style)
     }
-    for row in 1..<(height - 2) { canvas.put(glyphs.vertical, x: 20, y: row, style: .border) }
+    for row in frame.sidebarBorder.y..<frame.sidebarBorder.maxY {
+      canvas.put(glyphs.vertical, x: frame.sidebarBorder.x, y: row, style: .border)
+    }
     let live = snapshot.account.subscriptions.filter { $0.state.isLive }
     // The live subscriptions follow the sections, one blank row after the last.
-    var y = 3 + sections.count * 2
-    for subscription in live where y < height - 4 {
+    var y = frame.sidebar.y + 2 + sections.count * 2
+    // Each takes two rows and a blank one; one that would reach the caption row waits.
+    for subscription in live where y + 1 < frame.captionRow {
       canvas.put(" \(subscription.product.shortName)", x: 0, y: y, style: .muted)
       canvas.put(
         " \(snapshot.planName(subscription)) · \(subscription.state.label)", x: 0, y: y + 1,
-        style: subscription.state == .active ? .success : .warning, maxX: 20)
+        style: subscription.state == .active ? .success : .warning, maxX: frame.sidebar.maxX)
       y += 3
     }
   }
 
-  private func renderBanner(into canvas: inout Canvas) {
+  private func renderBanner(into canvas: inout Canvas, frame: DashboardFrame) {
+    let captionRow = frame.captionRow
+    let bannerRow = frame.banner.y
     if let caption {
       let text = " ▶ " + caption + " "
-      canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: CellStyle(.accent, reverse: true))
+      canvas.fill(x: 0, y: captionRow, width: width, height: 1, style: CellStyle(.accent, reverse: true))
       canvas.put(
-        TerminalText.truncate(text, to: width), x: 0, y: height - 3,
+        TerminalText.truncate(text, to: width), x: 0, y: captionRow,
         style: CellStyle(.accent, bold: true, reverse: true))
     }
     guard let banner else { return }
@@ -85,21 +90,21 @@ extension AppState {
     // A message is never cut off: it starts beside the sidebar when it fits there, else
     // at the left edge (the sidebar's line stops above this row), and a message longer
     // than the screen is wide takes the content's last row as well.
-    let besideSidebar = snapshot == nil ? 1 : 22
+    let besideSidebar = snapshot == nil ? 1 : frame.main.x
     let text = TerminalText.clean(banner.text)
     if TerminalText.width(text) <= width - besideSidebar - 1 {
-      canvas.put(text, x: besideSidebar, y: height - 2, style: style)
+      canvas.put(text, x: besideSidebar, y: bannerRow, style: style)
       return
     }
     let lines = Wrap.lines(text, width: width - 2)
     if lines.count == 1 {
-      canvas.put(text, x: 1, y: height - 2, style: style)
+      canvas.put(text, x: 1, y: bannerRow, style: style)
       return
     }
-    canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: .text)
-    canvas.put(lines[0], x: 1, y: height - 3, style: style)
+    canvas.fill(x: 0, y: captionRow, width: width, height: 1, style: .text)
+    canvas.put(lines[0], x: 1, y: captionRow, style: style)
     let rest = lines.dropFirst().joined(separator: " ")
-    canvas.put(TerminalText.truncate(rest, to: width - 2), x: 1, y: height - 2, style: style)
+    canvas.put(TerminalText.truncate(rest, to: width - 2), x: 1, y: bannerRow, style: style)
   }
 
   /// The current screen's hints, generated from its key table.

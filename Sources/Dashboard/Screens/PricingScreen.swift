@@ -100,38 +100,29 @@ extension PricingView {
       for column in 1...4 { widths[column] += extra }
       widths[5] += 1
     }
-    var y = area.y
     canvas.put(
-      "Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted,
+      "Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: area.y, style: .muted,
       maxX: area.maxX)
-    y += 2
-    drawPricingRow(header, widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: .title)
-    y += 1
+    // `roomy` puts a second space between the right-aligned figures and the action.
+    let titles = roomy ? header.dropLast() + [" " + header[5]] : header
+    let columns = titles.indices.map {
+      Table.Column(titles[$0], width: widths[$0], alignRight: (1...4).contains($0))
+    }
+    var tableRows: [Table.Row] = []
+    var selectedRow: Int?
     var lastProduct: Product?
     for (index, plan) in plans.enumerated() {
       if plan.product != lastProduct {
-        canvas.put(plan.product.displayName, x: area.x, y: y, style: .accent)
-        y += 1
+        tableRows.append(.group(plan.product.displayName, style: .accent))
         lastProduct = plan.product
       }
-      guard y < area.maxY else { break }
-      let style: CellStyle = index == selected ? .focus : (kinds[index] == .renew ? .accent : .text)
-      drawPricingRow(rows[index], widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: style)
-      y += 1
+      if index == selected { selectedRow = tableRows.count }
+      var cells = rows[index]
+      if roomy { cells[5] = " " + cells[5] }
+      tableRows.append(
+        .cells(cells, style: index == selected ? .focus : (kinds[index] == .renew ? .accent : .text)))
     }
-  }
-
-  /// `gap` puts a second space between the right-aligned figures and the action.
-  private func drawPricingRow(
-    _ cells: [String], widths: [Int], gap: Bool, into canvas: inout Canvas, x: Int, y: Int, style: CellStyle
-  ) {
-    var column = x
-    for (index, text) in cells.enumerated() {
-      let alignRight = (1...4).contains(index)
-      let cell = index == 5 && gap ? " " + text : text
-      column = canvas.put(
-        TerminalText.pad(cell, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y,
-        style: style)
-    }
+    let table = Table(columns: columns, rows: tableRows, selected: selectedRow)
+    table.render(into: &canvas, area: area.rows([.length(2), .fill])[1])
   }
 }
