@@ -3,7 +3,7 @@
 public struct Table: Sendable {
   public struct Column: Sendable {
     public var title: String
-    /// Columns of the cell including the one blank after it.
+    /// Columns of the cell including the table's spacing after it.
     public var width: Int
     public var alignRight: Bool
 
@@ -25,12 +25,18 @@ public struct Table: Sendable {
   /// Index into `rows` of the focused row, kept in view.
   public var selected: Int?
   public var headerStyle: CellStyle
+  /// Blank columns a cell leaves at the end of its width (1), or none when the widths
+  /// already hold the spacing (0).
+  public var spacing: Int
 
-  public init(columns: [Column], rows: [Row], selected: Int? = nil, headerStyle: CellStyle = .title) {
+  public init(
+    columns: [Column], rows: [Row], selected: Int? = nil, headerStyle: CellStyle = .title, spacing: Int = 1
+  ) {
     self.columns = columns
     self.rows = rows
     self.selected = selected
     self.headerStyle = headerStyle
+    self.spacing = spacing
   }
 
   /// The first row shown when `visible` rows fit: 0 unless the selected row would fall
@@ -59,8 +65,8 @@ public struct Table: Sendable {
     var column = x
     for (cell, spec) in zip(cells, columns) {
       column = canvas.put(
-        TerminalText.pad(cell, to: spec.width - 1, alignRight: spec.alignRight) + " ", x: column, y: y,
-        style: style)
+        TerminalText.pad(cell, to: spec.width - spacing, alignRight: spec.alignRight)
+          + String(repeating: " ", count: spacing), x: column, y: y, style: style)
     }
   }
 }

@@ -59,3 +59,22 @@ import Testing
     #expect(ProxyUserRules.problem(withPassword: password) == .breaksProxyURLs)
   }
 }
+
+/// A list of proxy users longer than the screen scrolls with the selection.
+@Suite struct ProxyUserListTests {
+  @Test func R25_selectedUserStaysInViewInALongList() {
+    var snapshot = Fixtures.snapshot(Fixtures.customer())
+    let start = snapshot.account.subscriptions[0].periodStart
+    snapshot.proxyUsers = (1...30).map {
+      ProxyUser(id: "u\($0)", product: .residential, name: "crawler-\($0)", createdAt: start)
+    }
+    var state = AppState(width: 80, height: 24)
+    _ = state.apply(.loggedIn(snapshot))
+    state.section = .proxyUsers
+    Fixtures.press(Array(repeating: Key.down, count: 29), on: &state)
+    let lines = state.render().lines
+    #expect(lines.contains { $0.contains("crawler-30") }, "the selected, last user shows")
+    #expect(!lines.contains { $0.contains("crawler-1 ") }, "the first users scrolled away")
+    #expect(lines.contains { $0.contains("Name") && $0.contains("This period") }, "the header stays")
+  }
+}

@@ -153,24 +153,24 @@ extension ProxyUsersView {
       y += 1
     }
     y += 1
-    canvas.put(
-      TerminalText.pad("Name", to: 20) + TerminalText.pad("Product", to: 12)
-        + TerminalText.pad("This period", to: 12, alignRight: true)
-        + TerminalText.pad("Limit", to: 10, alignRight: true), x: area.x, y: y, style: .title)
-    y += 1
+    let columns = [
+      Table.Column("Name", width: 20), Table.Column("Product", width: 12),
+      Table.Column("This period", width: 12, alignRight: true),
+      Table.Column("Limit", width: 10, alignRight: true),
+    ]
     let selected = min(self.selected, max(0, snapshot.proxyUsers.count - 1))
-    for (index, user) in snapshot.proxyUsers.enumerated() {
-      guard y < area.maxY else { break }
+    let rows: [Table.Row] = snapshot.proxyUsers.enumerated().map { index, user in
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
-      canvas.put(
-        TerminalText.pad(user.name, to: 20) + TerminalText.pad(user.product.shortName, to: 12)
-          + TerminalText.pad("\(traffic)", to: 12, alignRight: true)
-          + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true), x: area.x,
-        y: y, style: style)
-      y += 1
+      return .cells(
+        [user.name, user.product.shortName, "\(traffic)", user.limit.map { $0.compact } ?? "none"],
+        style: style)
     }
+    // Scrolls with the selection: a long list no longer hides the user the keys act on.
+    Table(columns: columns, rows: rows, selected: selected, spacing: 0).render(
+      into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y))
+    y += 1
     if snapshot.proxyUsers.isEmpty {
       canvas.put("No proxy users yet: press a to add one.", x: area.x, y: y, style: .muted)
     }
