@@ -54,7 +54,7 @@ import Testing
         Issue.record("\(name) did not open")
         continue
       }
-      let closing = overlay.hintRows.filter { ["close", "keep it", "keep"].contains($0.label) }
+      let closing = state.hintRows(overlay).filter { ["close", "keep it", "keep"].contains($0.label) }
       #expect(!closing.isEmpty, "\(name) hints no way out")
       #expect(Self.bottomBar(state).contains("Esc"), "\(name): \(Self.bottomBar(state))")
       Fixtures.press([.escape], on: &state)

@@ -100,7 +100,8 @@ public struct AppState: Sendable {
 
 /// What floats above the current screen.
 public enum Overlay: Sendable {
-  case help
+  /// `?`; `scroll` is the first row shown when the list is longer than the box.
+  case help(scroll: Int)
   case profileMenu(ProfileMenu)
   case cancel(CancelPopup)
   case payment(PaymentForm)

@@ -7,7 +7,15 @@ extension AppState {
   mutating func handleOverlay(_ key: Key, snapshot: Snapshot?) -> [Effect] {
     guard let current = overlay else { return [] }
     switch current {
-    case .help, .message:
+    case .help(let scroll):
+      let help = helpLayout()
+      switch OverlayKeys.help(scrolls: help.scrolls).action(for: key) {
+      case .up?: overlay = .help(scroll: max(0, scroll - 1))
+      case .down?: overlay = .help(scroll: min(help.lines.count - help.visible, scroll + 1))
+      case .close?: overlay = nil
+      case nil: break
+      }
+    case .message:
       if OverlayKeys.close.action(for: key) != nil { overlay = nil }
     case .quitConfirm:
       switch OverlayKeys.quit.action(for: key) {
@@ -131,6 +139,22 @@ enum OverlayKeys {
       .close, shownAs: "Esc")
   ]
 
+  enum Help: Hashable, Sendable { case up, down, close }
+
+  /// `?`: the close keys, and ↑/↓ when the list is longer than the box.
+  static func help(scrolls: Bool) -> [KeyBinding<Help>] {
+    (scrolls
+      ? [
+        KeyBinding([.up, .character("k")], "scroll", "Scroll up", .up, shownAs: "↑/↓"),
+        KeyBinding([.down, .character("j")], "scroll", "Scroll down", .down, hint: false),
+      ] : [])
+      + [
+        KeyBinding(
+          [.escape, .enter, .character("?"), .character("q"), .character("n"), .character("y")], "close",
+          "Close", .close, shownAs: "Esc")
+      ]
+  }
+
   static let quit = ConfirmAction.bindings(
     confirm: "Quit and lose the input", confirmLabel: "quit", keep: "Stay", keepLabel: "stay")
 
@@ -159,11 +183,12 @@ enum OverlayKeys {
   }
 }
 
-extension Overlay {
+extension AppState {
   /// The pop-up's keys as the bottom bar shows them: the tables dispatch reads.
-  var hintRows: [HelpRow] {
-    switch self {
-    case .help, .message: OverlayKeys.close.helpRows()
+  func hintRows(_ overlay: Overlay) -> [HelpRow] {
+    switch overlay {
+    case .help: OverlayKeys.help(scrolls: helpLayout().scrolls).helpRows()
+    case .message: OverlayKeys.close.helpRows()
     case .quitConfirm: OverlayKeys.quit.helpRows()
     case .profileMenu(let menu): OverlayKeys.menu(hasPersonas: menu.hasPersonas).helpRows()
     case .cancel: CancelPopup.bindings.helpRows()

@@ -110,7 +110,7 @@ extension AppState {
   /// The current screen's hints, generated from its key table.
   var hintRows: [HelpRow] {
     guard let snapshot else { return LoginView.bindings.helpRows() }
-    if let overlay { return overlay.hintRows }
+    if let overlay { return hintRows(overlay) }
     let rows = screens[currentIndex].helpRows(in: context(snapshot))
     return rows + GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
   }
@@ -151,7 +151,7 @@ extension AppState {
     guard let overlay else { return }
     let calendar = snapshot?.calendar ?? .utc
     switch overlay {
-    case .help: renderHelp(into: &canvas, area: area)
+    case .help(let scroll): renderHelp(into: &canvas, scroll: scroll)
     case .profileMenu(let menu):
       menu.render(into: &canvas, area: area, glyphs: glyphs, email: snapshot?.account.email ?? "")
     case .cancel(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs)
@@ -196,15 +196,24 @@ extension AppState {
     }
   }
 
-  /// `?`: built from the same tables the keys are dispatched through.
-  private func renderHelp(into canvas: inout Canvas, area: Rect) {
+  /// `?`'s box and lines: built from the same tables the keys are dispatched through.
+  func helpLayout() -> (box: Rect, lines: [HelpRow], visible: Int, scrolls: Bool) {
+    let area = DashboardFrame(width: width, height: height).body
     let rows = snapshot.map { screens[currentIndex].helpRows(in: context($0)) } ?? []
     let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
-    let box = area.centered(
-      width: min(76, area.width - 2), height: min(area.height, rows.count + global.count + 6))
+    let lines = rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global
+    let box = area.centered(width: min(76, area.width - 2), height: min(area.height, lines.count + 5))
+    // Rows from under the top border to above the blank row and the hint line.
+    let visible = max(1, box.height - 4)
+    return (box, lines, visible, lines.count > visible)
+  }
+
+  private func renderHelp(into canvas: inout Canvas, scroll: Int) {
+    let (box, lines, visible, scrolls) = helpLayout()
     canvas.popup(box, title: "Help · \(section.title)", glyphs: glyphs)
-    var y = box.y + 1
-    for row in rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global where y < box.maxY - 2 {
+    let first = min(scroll, max(0, lines.count - visible))
+    for (index, row) in lines.dropFirst(first).prefix(visible).enumerated() {
+      let y = box.y + 1 + index
       canvas.put(TerminalText.pad(row.keys, to: 14), x: box.x + 3, y: y, style: .title)
       // A key that does not work now stays listed, greyed, with the reason instead.
       if let reason = row.disabledReason {
@@ -212,8 +221,9 @@ extension AppState {
       } else {
         canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
       }
-      y += 1
     }
-    canvas.put(OverlayKeys.close.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted)
+    var footer = OverlayKeys.help(scrolls: scrolls).hintLine()
+    if scrolls { footer += " · rows \(first + 1)–\(min(lines.count, first + visible)) of \(lines.count)" }
+    canvas.put(footer, x: box.x + 3, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
   }
 }

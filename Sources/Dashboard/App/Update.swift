@@ -236,7 +236,7 @@ extension AppState {
       return show(target, snapshot: snapshot)
     case .profileMenu:
       overlay = .profileMenu(ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email))
-    case .help: overlay = .help
+    case .help: overlay = .help(scroll: 0)
     case .quit:
       if hasUnsavedInput {
         overlay = .quitConfirm
