@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-for product in proxydash AppBenchmark UsageBenchmark BillingBenchmark; do
+for product in proxydash StartupBaseline AppBenchmark UsageBenchmark BillingBenchmark; do
   swift build -c release --static-swift-stdlib --scratch-path .build-release --product "$product" 2>&1 | tail -n 1
 done
 echo "Machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

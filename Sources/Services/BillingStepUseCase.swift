@@ -107,12 +107,6 @@ extension ProxyDashService {
     return stepped
   }
 
-  /// The moment of the account's next billing event after now, for the demo's `}` key.
-  public func nextBillingEventDate(accountID: String) throws(ServiceError) -> Date? {
-    let loaded = try readAccount(accountID)
-    return billingStep.nextEventDate(for: loaded.account, after: now)
-  }
-
   /// The event ledger of an account, oldest first.
   public func events(accountID: String) throws(ServiceError) -> [BillingEvent] {
     try run { try store.read { try $0.events(accountID: accountID) } }

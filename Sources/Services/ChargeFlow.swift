@@ -22,11 +22,9 @@ extension ProxyDashService {
   /// it paid for. Safe to repeat: the gateway answers once per key. When the gateway's
   /// answer is unknown (it throws), nothing is committed: the charge stays open.
   func settle(_ charge: ChargeRecord) throws -> ChargeCompletion {
-    guard
-      let request = ChargeRequests.make(
-        orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
-        description: charge.description)
-    else { throw ServiceError.storeFailed("Cannot prepare the payment \(charge.idempotencyKey).") }
+    let request = ChargeRequest(
+      orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
+      description: charge.description)
     let outcome: ChargeOutcome
     do {
       outcome = try gateway.charge(request)

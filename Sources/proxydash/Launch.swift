@@ -1,21 +1,16 @@
 import Billing
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Services
 import Storage
 import Terminal
+import TerminalUI
 
 /// Finding and opening stores for the commands.
 enum Launch {
-  /// DESIGN.md: $PROXYDASH_HOME, else $XDG_DATA_HOME/proxydash, else ~/.local/share/proxydash.
-  static func defaultStoreFolder() -> URL {
-    let environment = ProcessInfo.processInfo.environment
-    if let home = environment["PROXYDASH_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
-    if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-      return URL(fileURLWithPath: xdg).appendingPathComponent("proxydash")
-    }
-    return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/proxydash")
-  }
+  /// DESIGN.md's default folder; `Store.defaultDirectory` is the one place that knows it.
+  static func defaultStoreFolder() -> URL { Store.defaultDirectory() }
 
   /// Opens (or creates) the store; a new store starts with the shipped catalog (R29).
   static func openStore(_ folder: URL, clock: any Clock) throws(ServiceError) -> ProxyDashService {

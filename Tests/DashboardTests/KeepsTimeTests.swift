@@ -1,4 +1,5 @@
 import Billing
+import DashboardRuntime
 import Foundation
 import Services
 import Testing

@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// How a payment is chosen at checkout or in the payment-method form.
 public enum PaymentChoice: Equatable, Sendable {

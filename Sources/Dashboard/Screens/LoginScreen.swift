@@ -1,5 +1,5 @@
 import Billing
-import Services
+import TerminalUI
 
 /// Log-in and sign-up (R24): the first screen on a store with no session.
 public struct LoginView: Hashable, Sendable {

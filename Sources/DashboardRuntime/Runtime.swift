@@ -1,9 +1,13 @@
 import Billing
+import Dashboard
 import Foundation
 import Services
+import TerminalUI
 
 /// Carries out the effects `update` returns, through the services, and feeds the
-/// answers back as events: the one place where the dashboard touches the store.
+/// answers back as events: the one place where the dashboard touches the store. Three
+/// things it changes itself: the size before the first frame (`configure`), the quit
+/// flag, and a demo reset, which starts from a fresh state on the rebuilt store.
 public final class Runtime {
   public private(set) var state: AppState
   public private(set) var service: ProxyDashService
@@ -101,17 +105,17 @@ public final class Runtime {
       let snapshot = try snapshot()
       send(events.isEmpty ? .loaded(snapshot) : .clockMoved(events: events, snapshot: snapshot))
     } catch {
-      send(.failed(error))
+      send(failed(error))
     }
   }
 
   private func clockMoved() -> AppEvent {
-    guard let accountID else { return .failed(.invalidInput("Log in first.")) }
+    guard let accountID else { return failed(.invalidInput("Log in first.")) }
     do {
       let events = try service.runBillingStep(accountID: accountID)
       return .clockMoved(events: events, snapshot: try snapshot())
     } catch {
-      return .failed(error)
+      return failed(error)
     }
   }
 
@@ -131,8 +135,12 @@ public final class Runtime {
     do {
       return try run(effect)
     } catch {
-      return .failed(error)
+      return failed(error)
     }
+  }
+
+  private func failed(_ error: ServiceError) -> AppEvent {
+    .failed(Failure(error, calendar: state.snapshot?.calendar ?? .utc))
   }
 
   private func run(_ effect: Effect) throws(ServiceError) -> AppEvent? {
