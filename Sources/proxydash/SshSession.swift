@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Services
 
@@ -79,17 +80,5 @@ extension SshSession {
         throw Exit.failure(error.description)
       }
     }
-  }
-}
-
-/// What a dropped connection does to a session.
-enum SshSignals {
-  /// A dropped connection (SIGHUP) must not end the process half way through a key's
-  /// work: the terminal's end shows up as the end of input instead, and the loop
-  /// finishes the key it is on, then leaves. (A process killed anyway loses only an
-  /// uncommitted transaction, and a charge it left open is settled at the next open.)
-  static func ignoreHangUp() {
-    signal(SIGHUP, SIG_IGN)
-    signal(SIGPIPE, SIG_IGN)
   }
 }
