@@ -207,6 +207,18 @@ import Testing
     return false
   }
 
+  /// The exit status of the pane's program once it has ended (nil after 30 s): tmux's
+  /// `pane_dead`, or its remain-on-exit line, whichever shows first.
+  static func waitForExit(of session: TmuxSession) -> Int32? {
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+      if let status = try? session.exitStatus() { return status }
+      if let screen = try? session.capture(), screen.contains("Pane is dead (status 0") { return 0 }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return nil
+  }
+
   @Test func R30_eachKeyOpensItsOwnAccountOverRealSsh() throws {
     let server = try Server()
     defer { server.stop() }
@@ -240,9 +252,7 @@ import Testing
     try avaSession.send(keys: ["p"])
     #expect(avaSession.waitFor("Log out"))
     try avaSession.send(keys: ["Down", "Enter"])
-    // (tmux's remain-on-exit line: ssh ended, with status 0.)
-    #expect(
-      avaSession.waitFor("Pane is dead (status 0"), "after log-out: \((try? avaSession.capture()) ?? "")")
+    #expect(Self.waitForExit(of: avaSession) == 0, "after log-out: \((try? avaSession.capture()) ?? "")")
 
     // A stranger's key is refused by sshd itself.
     let refused = try Server.attempt(server.sshCommand(key: stranger, options: "-T", command: "true"))
@@ -254,6 +264,14 @@ import Testing
     #expect(command.status == 1)
     #expect(!command.output.contains("root:"))
     #expect(command.output.contains("commands are not run"))
+
+    // With a terminal, the command is ignored and the dashboard opens.
+    let withTerminal = try TmuxSession(
+      command: server.sshCommand(key: ava, command: "cat /etc/passwd"), width: 100, height: 30)
+    defer { withTerminal.kill() }
+    #expect(withTerminal.waitFor("ava@example.com"), "\((try? withTerminal.capture()) ?? "")")
+    #expect(try !withTerminal.capture().contains("root:"))
+    withTerminal.kill()
 
     // Each key's use is recorded in the store.
     let lookup = try SSHKeyLookup.keys(in: server.store, base64: nil)
