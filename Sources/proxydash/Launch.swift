@@ -125,7 +125,9 @@ struct DemoSession {
 enum Interactive {
   /// `overSSH` (R30): logging out ends the run, since a key's session must never reach
   /// the log-in screen and another account.
-  static func run(_ runtime: Runtime, display: DisplayOptions, tour: Tour? = nil, overSSH: Bool = false) throws {
+  static func run(
+    _ runtime: Runtime, display: DisplayOptions, tour: Tour? = nil, overSSH: Bool = false
+  ) throws {
     var theme = Theme.standard
     var themeProblem: String?
     if let name = display.theme {
