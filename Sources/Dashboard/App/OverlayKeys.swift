@@ -29,7 +29,7 @@ extension AppState {
         switch menu.items[menu.selected] {
         case .accountSettings:
           section = .account
-          settings.tab = 0
+          settings.tab = snapshot.map(SettingsView.openingTab(for:)) ?? 0
         case .persona(let persona): return [.switchPersona(email: persona.email)]
         case .logOut: return [.logOut]
         }
@@ -41,7 +41,10 @@ extension AppState {
       switch confirmAction(key, focus: &popup.focus, buttons: 2) {
       case .confirm?:
         overlay = nil
-        return [.cancel(subscriptionID: popup.subscriptionID)]
+        return [
+          popup.resumes
+            ? .resume(subscriptionID: popup.subscriptionID) : .cancel(subscriptionID: popup.subscriptionID)
+        ]
       case .keep?:
         overlay = nil
         banner = Banner("Kept: nothing changed.", tone: .info)

@@ -209,7 +209,7 @@ extension AppState {
     case .section(let target):
       section = target
       notifications.openMessageID = nil
-      if target == .account { settings.tab = 0 }
+      if target == .account { settings.tab = SettingsView.openingTab(for: snapshot) }
       if target == .pricing { pricing.selected = nil }
       switch target {
       case .usage: return usageLoad(snapshot: snapshot)

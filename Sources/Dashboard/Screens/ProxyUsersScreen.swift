@@ -5,7 +5,7 @@ import Foundation
 public struct ProxyUsersView: Hashable, Sendable {
   public var selected = 0
 
-  enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore }
+  enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore, swap }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous proxy user", .up, hint: false),
@@ -15,6 +15,11 @@ public struct ProxyUsersView: Hashable, Sendable {
     KeyBinding([.character("l")], "limit", "Set or clear the selected user's traffic limit", .limit),
     KeyBinding([.character("d")], "remove", "Remove the selected user (asks first)", .remove),
     KeyBinding([.character("b")], "buy", "Buy more proxy users", .buyMore),
+    // R25: after a downgrade the customer picks which users serve within the plan's count.
+    KeyBinding(
+      [.character("s")], "swap",
+      "Serve with the selected paused user (pauses the newest), or pause it for a paused one",
+      .swap),
   ]
 }
 
@@ -34,10 +39,11 @@ extension AppState {
       }
       overlay = .proxyUser(
         ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName)))
-    case .password, .limit, .remove:
+    case .password, .limit, .remove, .swap:
       guard users.indices.contains(index) else { return [] }
       let user = users[index]
       switch action {
+      case .swap: return [.swapPausedProxyUser(id: user.id)]
       case .password:
         overlay = .proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: []))
       case .limit:
@@ -113,18 +119,25 @@ extension AppState {
     var y = area.y
     for subscription in snapshot.account.subscriptions where subscription.state.isLive {
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
-      let count = snapshot.proxyUsers.filter { $0.product == subscription.product }.count
+      let users = snapshot.proxyUsers.filter { $0.product == subscription.product }
+      let paused = users.filter(\.paused).count
       let included = snapshot.catalog.plan(id: subscription.planID)?.includedProxyUsers ?? 0
       canvas.put(
-        "\(subscription.product.shortName): \(count) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)",
+        "\(subscription.product.shortName): \(users.count - paused) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)"
+          + (paused > 0 ? ", \(paused) paused: s swaps" : ""),
         x: area.x, y: y, style: .muted, maxX: area.maxX)
       y += 1
     }
     y += 1
+    // R25: a State column only while some user is paused, narrowing Name so it fits 80 columns.
+    let showsState = snapshot.proxyUsers.contains(where: \.paused)
+    let nameWidth = showsState ? 16 : 20
     canvas.put(
-      TerminalText.pad("Name", to: 20) + TerminalText.pad("Product", to: 12)
+      TerminalText.pad("Name", to: nameWidth) + TerminalText.pad("Product", to: 12)
         + TerminalText.pad("This period", to: 12, alignRight: true)
-        + TerminalText.pad("Limit", to: 10, alignRight: true), x: area.x, y: y, style: .title)
+        + TerminalText.pad("Limit", to: 10, alignRight: true) + (showsState ? "  State" : ""), x: area.x,
+      y: y,
+      style: .title)
     y += 1
     let selected = min(proxyUsers.selected, max(0, snapshot.proxyUsers.count - 1))
     for (index, user) in snapshot.proxyUsers.enumerated() {
@@ -132,10 +145,12 @@ extension AppState {
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
+      if user.paused, index != selected { style = .muted }
       canvas.put(
-        TerminalText.pad(user.name, to: 20) + TerminalText.pad(user.product.shortName, to: 12)
+        TerminalText.pad(user.name, to: nameWidth) + TerminalText.pad(user.product.shortName, to: 12)
           + TerminalText.pad("\(traffic)", to: 12, alignRight: true)
-          + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true), x: area.x,
+          + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true)
+          + (showsState ? (user.paused ? "  paused" : "  serving") : ""), x: area.x,
         y: y, style: style)
       y += 1
     }

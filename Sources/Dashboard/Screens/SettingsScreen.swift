@@ -14,7 +14,9 @@ public struct SettingsView: Hashable, Sendable {
   static let subscriptionBindings: [KeyBinding<Action>] = [
     KeyBinding([.tab], "tab", "Next tab", .nextTab),
     KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
-    KeyBinding([.character("c")], "cancel", "Cancel subscription (asks first)", .cancel),
+    KeyBinding(
+      [.character("c")], "cancel", "Cancel subscription (asks first), or resume it",
+      .cancel),
     KeyBinding([.character("u")], "payment", "Update payment method", .updatePayment),
     KeyBinding([.character("r")], "refund", "Request a refund (money-back guarantee)", .refund),
     KeyBinding([.character("t")], "traffic", "Add extra traffic", .addTraffic),
@@ -60,6 +62,13 @@ public struct SettingsView: Hashable, Sendable {
 
   static func tabs(for snapshot: Snapshot) -> [Tab] {
     snapshot.account.visibleSubscriptions.map { .subscription($0) } + [.history, .profile]
+  }
+
+  /// DESIGN.md: `3` opens the first subscription's tab, Profile when there is none.
+  static func openingTab(for snapshot: Snapshot) -> Int {
+    let all = tabs(for: snapshot)
+    guard case .subscription = all.first else { return all.firstIndex(of: .profile) ?? 0 }
+    return 0
   }
 
   func currentTab(in snapshot: Snapshot) -> Tab {
@@ -109,11 +118,22 @@ extension AppState {
     let name = snapshot.planName(subscription)
     switch action {
     case .cancel:
-      if subscription.state != .active {
+      // R22a: `c` on a cancelled subscription offers Resume; R22: past due can be cancelled.
+      if subscription.state == .cancelled && snapshot.now < subscription.periodEnd {
+        let step = BillingStep(
+          catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
+        overlay = .cancel(
+          CancelPopup(
+            subscriptionID: subscription.id, planName: name,
+            lines: Cancellation.resumeTerms(
+              of: subscription, planName: name,
+              monthlyFee: step.renewalInvoice(for: subscription, in: snapshot.account)?.total,
+              calendar: calendar), resumes: true))
+        return
+      }
+      if subscription.state != .active && subscription.state != .pastDue {
         banner = Banner(
-          subscription.state == .cancelled
-            ? "Already cancelled: usable until \(calendar.dayText(subscription.periodEnd))."
-            : "A \(subscription.state.label.lowercased()) subscription cannot be cancelled.", tone: .warning)
+          "A \(subscription.state.label.lowercased()) subscription cannot be cancelled.", tone: .warning)
         return
       }
       overlay = .cancel(
@@ -121,7 +141,7 @@ extension AppState {
           subscriptionID: subscription.id, planName: name,
           lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar)))
     case .updatePayment:
-      overlay = .payment(PaymentForm(subscription: subscription, planName: name))
+      overlay = .payment(PaymentForm(subscription: subscription, planName: name, calendar: calendar))
     case .refund:
       let verdict = Refunds.eligibility(
         of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
@@ -239,8 +259,12 @@ extension AppState {
       }
       var column = x
       for binding in actions {
-        let text =
+        var text =
           "\(binding.keyText) \(binding.help.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? binding.label)"
+        // R22a: on a cancelled subscription `c` resumes it; the row says so.
+        if binding.action == .cancel && subscription.state == .cancelled {
+          text = "\(binding.keyText) Resume subscription"
+        }
         if column + TerminalText.width(text) > area.maxX {
           y += 1
           column = x
