@@ -1,9 +1,9 @@
 import Billing
 import Foundation
-import Storage
 import Testing
 
 @testable import Services
+@testable import Storage
 
 /// The billing rules the FAQ settled (R19, R22, R22a, R25) through the services: what is
 /// charged, stored and emailed.
@@ -101,5 +101,53 @@ import Testing
     // Removing a serving user frees its place for the last paused one.
     try world.service.removeProxyUser(accountID: account.id, proxyUserID: ids[0])
     #expect(try serving() == ["second", "third"])
+  }
+
+  @Test func R25_usersOfAnOlderStoreServeAfterThePausedMigration() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    _ = try world.buy("res-regular", for: account)
+    let user = try world.service.addProxyUser(
+      accountID: account.id, product: .residential, name: "old-user", password: "secret-pass",
+      limit: nil)
+    try world.service.store.write { session in
+      // Back to the proxy_users table before the flag, then the migration again.
+      try session.execute("ALTER TABLE proxy_users DROP COLUMN paused")
+      try PausedProxyUsersSchema.migrate(try session.database)
+    }
+    let users = try world.service.proxyUsers(accountID: account.id)
+    #expect(users.map(\.id) == [user.id])
+    #expect(users.first?.paused == false)
+  }
+
+  @Test func R16a_aCardInPlaceOfBTCTurnsAutoRenewalOn() throws {
+    let world = try TestWorld()
+    let account = try world.signUp()
+    let bought = try world.buy("res-starter", for: account)
+    // Support set the subscription to BTC, paid by hand: no auto-renewal (R16).
+    try world.service.store.write { session in
+      guard let loaded = try session.account(id: account.id) else { return }
+      var btc = loaded.account
+      btc.subscriptions[0].paymentMethod = .btc
+      btc.subscriptions[0].autoRenew = false
+      _ = try session.saveAccount(btc, expectedVersion: loaded.version)
+    }
+    // A service that has not seen the account yet, as after support's change.
+    let service = try world.reopened()
+    defer { service.store.close() }
+    _ = try service.updatePaymentMethod(
+      accountID: account.id, subscriptionID: bought.subscription.id,
+      input: .card(TestWorld.goodCard))
+    let subscription = try service.account(id: account.id).subscriptions[0]
+    #expect(subscription.autoRenew)
+    let email = try #require(try service.outbox(accountID: account.id).first)
+    #expect(email.kind == .paymentMethodUpdated)
+    #expect(email.body.contains("Auto-renewal is now on"))
+    // It renews at its period end instead of ending there.
+    world.clock.set(bought.subscription.periodEnd.addingTimeInterval(60))
+    #expect(
+      try service.runBillingStep(accountID: account.id).map(\.kind) == [
+        .reminderSent, .renewed,
+      ])
   }
 }

@@ -248,7 +248,7 @@ public struct CheckoutForm: Hashable, Sendable {
     }
     // R25: the plan holds fewer users than serve now; the newest are paused.
     if quote.proxyUsersPaused > 0 {
-      line("Proxy users paused: \(quote.proxyUsersPaused) (newest; pick in Proxy users)", .danger)
+      line("Proxy users paused: \(quote.proxyUsersPaused) (newest)", .danger)
     }
     line(
       "Coupon: \(quote.coupon.summary)",
