@@ -192,21 +192,3 @@ public enum PayPalAddress {
     return .success(trimmed)
   }
 }
-
-/// The form check for email addresses, shared by sign-up and PayPal.
-public enum EmailAddress {
-  public static func isWellFormed(_ text: String) -> Bool {
-    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-      !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), text.count <= 254
-    else { return false }
-    return text.allSatisfy {
-      $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">"
-    }
-  }
-
-  /// Emails are unique case-insensitively (R24): this is the form they are compared in.
-  public static func normalized(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespaces).lowercased()
-  }
-}

@@ -54,6 +54,10 @@ enum {
   PD_KEY_RESIZE = KEY_RESIZE,
   PD_KEY_MOUSE = KEY_MOUSE,
   PD_KEY_F0 = KEY_F0,
+  // Bracketed paste's markers (ESC[200~ and ESC[201~), taught to ncurses with define_key
+  // under codes it does not use itself.
+  PD_KEY_PASTE_BEGIN = KEY_MAX + 1,
+  PD_KEY_PASTE_END = KEY_MAX + 2,
 };
 
 static inline int pd_key_f(int n) { return KEY_F(n); }
@@ -90,6 +94,19 @@ static inline int pd_take_pending_resize(void) {
 }
 static inline int pd_keypad(void) { return keypad(stdscr, TRUE); }
 
+/// Drops every key typed but not read yet (ncurses' own buffer and the terminal's).
+static inline void pd_flush_input(void) { flushinp(); }
+
+// MARK: - Bracketed paste
+
+/// Asks the terminal to mark pasted text (ESC[?2004h) or to stop (ESC[?2004l). Written
+/// straight to the descriptor: async-signal-safe, and never held in a stdio buffer.
+static inline void pd_bracketed_paste(int on) {
+  const char *sequence = on ? "\033[?2004h" : "\033[?2004l";
+  ssize_t written = write(STDOUT_FILENO, sequence, strlen(sequence));
+  (void)written;
+}
+
 // MARK: - Start and stop
 
 /// newterm instead of initscr: initscr exits the process when TERM is unknown.
@@ -105,6 +122,7 @@ static inline int pd_setlocale_is_utf8(void) {
 }
 
 __attribute__((unused)) static void pd_restore_and_reraise(int signal_number) {
+  pd_bracketed_paste(0);
   endwin();
   signal(signal_number, SIG_DFL);
   raise(signal_number);

@@ -32,49 +32,48 @@ extension ProxyDashService {
     return account
   }
 
-  /// Five failed log-ins lock the account for the policy's minutes (R24).
+  /// Five failed log-ins within the policy's minutes lock for as long; a success starts
+  /// the count again (R24). An email without an account gets the same answers in the
+  /// same time as one with: one slow hash either way (also when locked), and failures
+  /// and locks are kept by the email named, not by account, so a lock betrays nothing.
   public func logIn(email: String, password: String) throws(ServiceError) -> Account {
     let now = self.now
-    let found: (String, Credentials)? = try run {
+    let emailKey = EmailAddress.normalized(email)
+    let found: (id: String, password: PasswordHash)? = try run {
       try store.read { session in
         guard let id = try session.accountID(email: email),
           let credentials = try session.credentials(accountID: id)
-        else {
-          return nil
-        }
-        return (id, credentials)
+        else { return nil }
+        return (id, credentials.password)
       }
     }
-    guard let (accountID, credentials) = found else { throw .wrongCredentials }
-    if let until = credentials.lockedUntil, until > now { throw .lockedUntil(until) }
-    let matches = passwordHasher.verify(password, against: credentials.password)
-    let lockedUntil: Date? = try run {
+    let matches =
+      if let found {
+        passwordHasher.verify(password, against: found.password)
+      } else {
+        passwordHasher.verifyWithoutAccount(password)
+      }
+    // Longer than any address sign-up ever took: not an account, and not worth a row.
+    guard emailKey.utf8.count <= EmailAddress.maximumLength else { throw .wrongCredentials }
+    let window = TimeInterval(policy.loginLockMinutes * 60)
+    let outcome: LogInOutcome = try run {
       try store.write { session in
-        guard var fresh = try session.credentials(accountID: accountID) else {
-          throw ServiceError.wrongCredentials
+        if let until = try session.logInLock(emailKey: emailKey, at: now) { return .locked(until) }
+        if let found, matches {
+          try session.clearFailedLogIns(emailKey: emailKey)
+          return .admitted(found.id)
         }
-        if let until = fresh.lockedUntil, until > now { return until }
-        if matches {
-          fresh.failedAttempts = 0
-          fresh.lockedUntil = nil
-          try session.setCredentials(fresh, accountID: accountID)
-          return nil
-        }
-        fresh.failedAttempts += 1
-        fresh.lockedUntil = nil
-        var lock: Date?
-        if fresh.failedAttempts >= policy.loginAttemptsBeforeLock {
-          lock = now.addingTimeInterval(TimeInterval(policy.loginLockMinutes * 60))
-          fresh.lockedUntil = lock
-          fresh.failedAttempts = 0
-        }
-        try session.setCredentials(fresh, accountID: accountID)
-        return lock
+        let lock = try session.recordFailedLogIn(
+          emailKey: emailKey, at: now, window: window, limit: policy.loginAttemptsBeforeLock,
+          lockDuration: window)
+        return lock.map(LogInOutcome.locked) ?? .refused
       }
     }
-    if let lockedUntil { throw .lockedUntil(lockedUntil) }
-    guard matches else { throw .wrongCredentials }
-    return try account(id: accountID)
+    switch outcome {
+    case .admitted(let accountID): return try account(id: accountID)
+    case .locked(let until): throw .lockedUntil(until)
+    case .refused: throw .wrongCredentials
+    }
   }
 
   /// For `--account` and demo sessions: no password, like a support session.
@@ -167,6 +166,12 @@ extension ProxyDashService {
     }
     advanceSeen(accountID, from: old, to: new)
     return account
+  }
+
+  private enum LogInOutcome {
+    case admitted(String)
+    case locked(Date)
+    case refused
   }
 
   private func newAccountID(_ session: StoreSession) throws -> String {

@@ -42,6 +42,14 @@ extension ProxyDashService {
     }
     let fileManager = FileManager.default
     let folderExisted = fileManager.fileExists(atPath: directory.path)
+    // Only what this run created is removed again when it fails (R31).
+    let created = [
+      Store.databaseFileName, "\(Store.databaseFileName)-wal", "\(Store.databaseFileName)-shm",
+      Store.outboxFolderName, Store.exportsFolderName,
+    ].filter { name in
+      var info = stat()
+      return lstat(directory.appendingPathComponent(name).path, &info) != 0
+    }
     do {
       let service = try ProxyDashService.open(
         directory: directory, clock: FixedClock(dataset.now), policy: dataset.policy,
@@ -51,10 +59,6 @@ extension ProxyDashService {
       return dataset
     } catch {
       if folderExisted {
-        let created = [
-          Store.databaseFileName, "\(Store.databaseFileName)-wal", "\(Store.databaseFileName)-shm",
-          Store.outboxFolderName, Store.exportsFolderName,
-        ]
         for name in created {
           try? fileManager.removeItem(at: directory.appendingPathComponent(name))
         }

@@ -19,8 +19,7 @@ public struct PasswordHasher: Sendable {
   }
 
   public func hash(_ password: String) throws -> PasswordHash {
-    var generator = SystemRandomNumberGenerator()
-    let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+    let salt = Self.randomBytes(16)
     return PasswordHash(
       algorithm: Self.algorithm, iterations: iterations, salt: salt,
       hash: try Self.derive(password, salt: salt, iterations: iterations))
@@ -36,6 +35,27 @@ public struct PasswordHasher: Sendable {
     var difference: UInt8 = 0
     for (a, b) in zip(candidate, stored.hash) { difference |= a ^ b }
     return difference == 0
+  }
+
+  /// Does the work of `verify` against a hash of this hasher's cost that no password
+  /// matches, and answers false: a log-in naming an email without an account then takes
+  /// as long as a wrong password (R24: no account enumeration by timing).
+  public func verifyWithoutAccount(_ password: String) -> Bool {
+    let unmatchable = PasswordHash(
+      algorithm: Self.algorithm, iterations: iterations, salt: Self.unmatchableSalt,
+      hash: Self.unmatchableHash)
+    _ = verify(password, against: unmatchable)
+    return false
+  }
+
+  /// Random once per process: nothing derives to them but by a 2^-256 chance, and the
+  /// answer is false even then.
+  private static let unmatchableSalt = randomBytes(16)
+  private static let unmatchableHash = randomBytes(32)
+
+  private static func randomBytes(_ count: Int) -> Data {
+    var generator = SystemRandomNumberGenerator()
+    return Data((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
   }
 
   static func derive(_ password: String, salt: Data, iterations: Int) throws -> Data {

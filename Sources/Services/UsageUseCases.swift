@@ -44,11 +44,11 @@ extension ProxyDashService {
     }
     let url = store.exportsURL.appendingPathComponent(name)
     do {
-      try FileManager.default.createDirectory(
-        at: store.exportsURL, withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url, options: .atomic)
+      // Private whatever the umask, never through a link (R31).
+      try StoreFolder.ensurePrivateFolder(store.exportsURL)
+      try StoreFolder.writePrivateFile(Data(text.utf8), to: url)
     } catch {
-      throw .storeFailed("Cannot write \(url.path): \(error.localizedDescription)")
+      throw .storeFailed(error.description)
     }
     return url.path
   }

@@ -1,11 +1,13 @@
+import Billing
 import Foundation
 
-/// An RFC 5322 message as the outbox writes it: CRLF line endings, an RFC 2047 subject
-/// when it is not plain ASCII, and an 8-bit UTF-8 body (quoted-printable when a line
-/// would exceed the 998-octet limit).
+/// An RFC 5322 message as the outbox writes it: CRLF line endings, an 8-bit UTF-8 body
+/// (quoted-printable when a line would exceed the 998-octet limit), and headers that hold
+/// exactly what they say: one mailbox in `From:` and in `To:`, no line break a value could
+/// use to start a header of its own, RFC 2047 encoded words for anything outside ASCII.
 public struct MailMessage: Sendable, Equatable {
-  public var from: String
-  public var to: String
+  public var from: Mailbox
+  public var to: Mailbox
   public var date: Date
   public var subject: String
   public var messageID: String
@@ -13,7 +15,7 @@ public struct MailMessage: Sendable, Equatable {
   public var extraHeaders: [(String, String)] = []
 
   public init(
-    from: String, to: String, date: Date, subject: String, messageID: String, body: String
+    from: Mailbox, to: Mailbox, date: Date, subject: String, messageID: String, body: String
   ) {
     self.from = from
     self.to = to
@@ -33,16 +35,19 @@ public struct MailMessage: Sendable, Equatable {
     let lines = Self.lines(of: body)
     let needsQuotedPrintable = lines.contains { $0.utf8.count > 998 }
     var headers = [
-      ("From", Self.headerSafe(from)),
-      ("To", Self.headerSafe(to)),
+      ("From", from.headerValue),
+      ("To", to.headerValue),
       ("Date", Self.rfc5322Date(date)),
-      ("Subject", Self.encodedHeaderText(subject)),
-      ("Message-ID", "<\(messageID)>"),
+      ("Subject", Self.unstructured(subject, after: "Subject")),
+      ("Message-ID", "<\(Self.messageIDSafe(messageID))>"),
       ("MIME-Version", "1.0"),
       ("Content-Type", "text/plain; charset=utf-8"),
       ("Content-Transfer-Encoding", needsQuotedPrintable ? "quoted-printable" : "8bit"),
     ]
-    headers += extraHeaders.map { ($0.0, Self.headerSafe($0.1)) }
+    headers += extraHeaders.map { name, value in
+      let name = Self.fieldName(name)
+      return (name, Self.unstructured(value, after: name))
+    }
     var text = headers.map { "\($0.0): \($0.1)" }.joined(separator: "\r\n")
     text += "\r\n\r\n"
     let bodyLines = needsQuotedPrintable ? lines.map(Self.quotedPrintable) : lines
@@ -60,14 +65,42 @@ public struct MailMessage: Sendable, Equatable {
     return formatter.string(from: date)
   }
 
-  /// Plain ASCII as is; anything else as RFC 2047 encoded words of at most 75 characters,
-  /// folded onto continuation lines.
+  /// Plain ASCII as is; anything else, and ASCII a reader would decode as an encoded word
+  /// (`=?`), as RFC 2047 encoded words folded onto continuation lines.
   public static func encodedHeaderText(_ text: String) -> String {
-    let clean = headerSafe(text)
-    if clean.allSatisfy({ $0.isASCII }) { return clean }
+    let clean = withoutControls(text)
+    return isPlain(clean) ? clean : encodedWords(clean)
+  }
+
+  /// An unstructured header value (a subject): plain ASCII folded at spaces so that lines
+  /// stay near 78 characters, else encoded words. A word too long to fold is encoded too,
+  /// so no line passes RFC 5322's 998 octets.
+  static func unstructured(_ text: String, after name: String) -> String {
+    let clean = withoutControls(text)
+    guard isPlain(clean) else { return encodedWords(clean) }
+    var folded = ""
+    var lineLength = name.utf8.count + 2
+    for (index, word) in clean.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+      if word.utf8.count > 900 { return encodedWords(clean) }
+      if index == 0 {
+        folded += word
+        lineLength += word.utf8.count
+      } else if !word.isEmpty && lineLength + 1 + word.utf8.count > 78 {
+        folded += "\r\n " + word
+        lineLength = 1 + word.utf8.count
+      } else {
+        folded += " " + word
+        lineLength += 1 + word.utf8.count
+      }
+    }
+    return folded
+  }
+
+  /// RFC 2047 encoded words of at most 75 characters, folded onto continuation lines.
+  static func encodedWords(_ text: String) -> String {
     var words: [String] = []
     var chunk = ""
-    for character in clean {
+    for character in text {
       // 45 bytes of UTF-8 become 60 base64 characters: with the 12 of the
       // `=?UTF-8?B?...?=` frame, each word stays within 75.
       if chunk.utf8.count + String(character).utf8.count > 45 {
@@ -81,9 +114,36 @@ public struct MailMessage: Sendable, Equatable {
       separator: "\r\n ")
   }
 
-  /// A header value cannot hold line breaks: they would start new headers.
-  static func headerSafe(_ text: String) -> String {
-    String(text.map { $0.isNewline ? " " : $0 })
+  static func isPlain(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { $0.isASCII } && !text.contains("=?")
+  }
+
+  /// A header value cannot hold line breaks (they would start new headers) nor other
+  /// control characters: each becomes a space.
+  static func withoutControls(_ text: String) -> String {
+    var clean = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      let category = scalar.properties.generalCategory
+      let isBreakOrControl =
+        category == .control || category == .lineSeparator || category == .paragraphSeparator
+      clean.append(isBreakOrControl ? " " : scalar)
+    }
+    return String(clean)
+  }
+
+  /// RFC 5322's field name: printable ASCII without the colon that ends it.
+  static func fieldName(_ name: String) -> String {
+    let safe = String(
+      String.UnicodeScalarView(
+        name.unicodeScalars.map { $0.value > 32 && $0.value < 127 && $0 != ":" ? $0 : "-" }))
+    return safe.isEmpty ? "X-Empty" : safe
+  }
+
+  /// A Message-ID's inside: atext, dots and the `@`; anything else becomes `_`.
+  static func messageIDSafe(_ id: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        id.unicodeScalars.map { EmailAddress.isAtomText($0) || $0 == "." || $0 == "@" ? $0 : "_" }))
   }
 
   static func lines(of body: String) -> [String] {

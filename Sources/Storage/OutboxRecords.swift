@@ -8,6 +8,8 @@ import GRDB
 /// file left by a killed process without its index row is removed on the next open.
 extension StoreSession {
   public static let sender = "ProxyDash Billing <billing@proxydash.example>"
+  static let senderMailbox = Mailbox(
+    constant: "billing@proxydash.example", displayName: "ProxyDash Billing")
 
   /// Writes `notices` for the account and indexes them; returns the indexed messages.
   @discardableResult
@@ -15,6 +17,12 @@ extension StoreSession {
     -> [OutboxMessage]
   {
     var messages: [OutboxMessage] = []
+    guard !notices.isEmpty else { return messages }
+    guard let recipient = Mailbox(email) else {
+      throw StoreError.failed(
+        "Cannot write an email to \"\(email)\": it is not one email address. Correct the account's email.")
+    }
+    let storeID = try storeID()
     for notice in notices {
       var sequence =
         (try scalarInt("SELECT MAX(sequence) FROM outbox WHERE account_id = ?", [accountID]) ?? 0)
@@ -24,9 +32,11 @@ extension StoreSession {
       }
       let id = "\(accountID)-m\(sequence)"
       let file = "\(Store.outboxFolderName)/\(Self.fileSafe(id)).eml"
+      // The id alone repeats across stores (every demo store has its `ava-m1`): the
+      // store's own random id makes the Message-ID unique to this store.
       var mail = MailMessage(
-        from: Self.sender, to: email, date: notice.date, subject: notice.subject,
-        messageID: "\(Self.fileSafe(id))@proxydash.example", body: notice.body)
+        from: Self.senderMailbox, to: recipient, date: notice.date, subject: notice.subject,
+        messageID: "\(Self.fileSafe(id)).\(storeID)@proxydash.example", body: notice.body)
       mail.extraHeaders = [("X-ProxyDash-Kind", notice.kind.rawValue)]
       try writeAtomically(mail.rendered, to: store.directory.appendingPathComponent(file))
       try execute(
@@ -73,28 +83,8 @@ extension StoreSession {
   }
 
   private func writeAtomically(_ data: Data, to url: URL) throws {
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-      guard
-        FileManager.default.createFile(
-          atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
-      else {
-        throw StoreError.failed(
-          "Cannot write the message \(url.path): the outbox is not writable or the disk is full.")
-      }
-      if FileManager.default.fileExists(atPath: url.path) {
-        try? FileManager.default.removeItem(at: url)
-      }
-      try FileManager.default.moveItem(at: temporary, to: url)
-      recordWrittenFile(url)
-    } catch let error as StoreError {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw StoreError.failed("Cannot write the message \(url.path): \(error.localizedDescription)")
-    }
+    try StoreFolder.writePrivateFile(data, to: url)
+    recordWrittenFile(url)
   }
 
   static func fileSafe(_ id: String) -> String {
@@ -103,10 +93,14 @@ extension StoreSession {
 }
 
 extension Store {
-  /// Deletes message files that no index row names (left by a killed process).
+  /// Deletes message files that no index row names (left by a killed process), and
+  /// temporary files a killed write left. Only names ProxyDash itself writes, only
+  /// regular files directly in `outbox/`, never through a link (R31): anything else
+  /// someone put there stays.
   func removeOrphanMessages() {
-    let fileManager = FileManager.default
-    guard let names = try? fileManager.contentsOfDirectory(atPath: outboxURL.path) else { return }
+    guard StoreFolder.kind(at: outboxURL.path) == .directory,
+      let names = try? FileManager.default.contentsOfDirectory(atPath: outboxURL.path)
+    else { return }
     guard
       let indexed = try? read({ session in
         Set(
@@ -116,7 +110,21 @@ extension Store {
       })
     else { return }
     for name in names where !indexed.contains("\(Self.outboxFolderName)/\(name)") {
-      try? fileManager.removeItem(at: outboxURL.appendingPathComponent(name))
+      guard Self.isMessageFileName(name) || StoreFolder.isTemporaryName(name) else { continue }
+      let path = outboxURL.appendingPathComponent(name).path
+      if StoreFolder.kind(at: path) == .regularFile { unlink(path) }
     }
+  }
+
+  /// `ACCOUNT-mSEQUENCE.eml` made file-safe, as `queueNotices` names its files.
+  static func isMessageFileName(_ name: String) -> Bool {
+    guard name.hasSuffix(".eml"), !name.hasPrefix(".") else { return false }
+    let stem = name.dropLast(4)
+    guard StoreSession.fileSafe(String(stem)) == stem,
+      let marker = stem.range(of: "-m", options: .backwards)
+    else { return false }
+    let sequence = stem[marker.upperBound...]
+    return marker.lowerBound > stem.startIndex && !sequence.isEmpty
+      && sequence.allSatisfy { $0.isASCII && $0.isNumber }
   }
 }

@@ -18,7 +18,7 @@ public struct StoredProxyUser: Sendable, Equatable {
 /// Proxy users a plan change left beyond the plan are paused, not deleted (R25): a flag,
 /// so the customer can pick which serve and buying users brings them back.
 enum PausedProxyUsersSchema {
-  static let identifier = "v3-paused-proxy-users"
+  static let identifier = "proxy-users-paused"
 
   static func migrate(_ db: Database) throws {
     try db.execute(

@@ -3,6 +3,12 @@ import Foundation
 import GRDB
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The embedded store: one SQLite file (`proxydash.sqlite`) in a private folder, with
 /// the outbox's `.eml` files beside it (DESIGN.md's Storage layer).
 ///
@@ -82,6 +88,12 @@ public final class Store: Sendable {
   /// Opens the store in `directory`, creating folder (0700), database (0600) and
   /// outbox when missing, and migrating an older schema up.
   ///
+  /// Every check that can refuse runs before anything is written (R31): the folder
+  /// (a link given as `directory` is followed, since the user named it; a link inside
+  /// it is refused), the database's identity, and whether the folder can be written
+  /// at all. A new database is built under a temporary name and linked into place only
+  /// when complete, so ProxyDash never leaves an empty or half-made `proxydash.sqlite`.
+  ///
   /// `verification` says how closely an existing file is checked before anything is
   /// written to it: `.full` runs `PRAGMA quick_check` over every page (tens of
   /// milliseconds on a year of usage); `.schema` only reads the schema, for a store this
@@ -89,34 +101,63 @@ public final class Store: Sendable {
   public static func open(at directory: URL, verification: Verification = .full) throws(StoreError)
     -> Store
   {
-    let fileManager = FileManager.default
     let databaseURL = directory.appendingPathComponent(databaseFileName)
     let path = databaseURL.path
-    var isDirectory: ObjCBool = false
-    if fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
+    var folderInfo = stat()
+    let folderExisted = stat(directory.path, &folderInfo) == 0
+    if folderExisted {
+      guard folderInfo.st_mode & S_IFMT == S_IFDIR else {
         throw .unreadable(path: directory.path, reason: "it is a file, not a folder.")
       }
-    } else {
-      do {
-        try fileManager.createDirectory(
-          at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      } catch {
-        throw .failed("Cannot create the store folder \(directory.path): \(Self.reason(error))")
+      for folder in [outboxFolderName, exportsFolderName] {
+        try StoreFolder.requireFolder(directory.appendingPathComponent(folder, isDirectory: true))
       }
     }
 
-    let existed = fileManager.fileExists(atPath: path)
-    if existed {
-      try verifyExistingFile(at: path, verification: verification)
-    } else if !fileManager.isWritableFile(atPath: directory.path) {
-      throw .failed("Cannot create the store in \(directory.path): the folder is not writable.")
+    var existed = false
+    var needsStamp = false
+    switch StoreFolder.kind(at: path) {
+    case .missing: break
+    case .regularFile:
+      existed = true
+      needsStamp = try verifyExistingFile(at: path, verification: verification)
+    case .symbolicLink:
+      throw .unreadable(
+        path: path, reason: "it is a symbolic link; ProxyDash does not follow links inside its store.")
+    default:
+      throw .unreadable(path: path, reason: "it is not a file; it was left untouched.")
+    }
+    if folderExisted {
+      try tightenMode(of: directory, mode: folderInfo.st_mode)
+      if !existed, let reason = StoreFolder.diagnosis(forWritingIn: directory.path) {
+        throw .failed("Cannot create the store in \(directory.path): \(reason).")
+      }
     } else {
-      // Created empty and private first, so the database is never readable by others.
-      guard
-        fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-      else {
-        throw .failed("Cannot create the store file \(path).")
+      let parent = nearestExistingFolder(of: directory)
+      if let reason = StoreFolder.diagnosis(forWritingIn: parent) {
+        throw .failed("Cannot create the store folder \(directory.path): \(reason).")
+      }
+      do {
+        try FileManager.default.createDirectory(
+          at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        let reason = StoreFolder.diagnosis(forWritingIn: parent) ?? Self.reason(error)
+        throw .failed("Cannot create the store folder \(directory.path): \(reason).")
+      }
+      _ = chmod(directory.path, 0o700)
+    }
+    if !existed {
+      // Another process may have made one meanwhile: then it is checked like any other.
+      let created: Bool
+      do {
+        created = try createDatabase(at: databaseURL)
+      } catch {
+        // Nothing half-made: the folder this run created goes again (rmdir: only if empty).
+        if !folderExisted { rmdir(directory.path) }
+        throw error
+      }
+      if !created {
+        needsStamp = try verifyExistingFile(at: path, verification: verification)
       }
     }
 
@@ -136,23 +177,93 @@ public final class Store: Sendable {
         throw StoreError.tooNew(path: path)
       }
       try migrator.migrate(dbQueue)
+      // A store of an earlier build, recognised by its migrations, is marked as ours.
+      if needsStamp {
+        try dbQueue.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA application_id = \(StoreIdentity.applicationID)")
+        }
+      }
     } catch {
+      try? dbQueue.close()
       throw Self.storeError(error, path: path)
     }
     for folder in [outboxFolderName, exportsFolderName] {
-      let url = directory.appendingPathComponent(folder, isDirectory: true)
-      if !fileManager.fileExists(atPath: url.path) {
-        do {
-          try fileManager.createDirectory(
-            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-          throw .failed("Cannot create \(url.path): \(Self.reason(error))")
-        }
-      }
+      try StoreFolder.ensurePrivateFolder(directory.appendingPathComponent(folder, isDirectory: true))
     }
     let store = Store(directory: directory, dbQueue: dbQueue)
     store.removeOrphanMessages()
     return store
+  }
+
+  /// A store folder others can read is narrowed to 0700 when everything in it is
+  /// ProxyDash's; a folder that also holds someone else's files is not changed but
+  /// refused, with the command that fixes it.
+  static func tightenMode(of directory: URL, mode: mode_t) throws(StoreError) {
+    guard mode & 0o077 != 0 else { return }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    if names.allSatisfy(StoreFolder.isOwnName) {
+      guard chmod(directory.path, 0o700) == 0 else {
+        throw .failed(
+          "Cannot make the store folder \(directory.path) private (chmod 700): \(StoreFolder.problem(errno, in: directory.path))"
+        )
+      }
+      return
+    }
+    throw .unreadable(
+      path: directory.path,
+      reason:
+        "the folder's mode \(String(mode & 0o777, radix: 8)) lets other users read the store, and it holds files that are not ProxyDash's, so it was not changed; run chmod 700 on it or choose another folder."
+    )
+  }
+
+  static func nearestExistingFolder(of url: URL) -> String {
+    var folder = url
+    while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.path) {
+      folder.deleteLastPathComponent()
+    }
+    return folder.path
+  }
+
+  /// Builds a new, migrated and stamped database under a temporary name in the store
+  /// folder, then links it into place. Returns false, leaving nothing behind, when
+  /// another process put a `proxydash.sqlite` there first.
+  static func createDatabase(at databaseURL: URL) throws(StoreError) -> Bool {
+    let folder = databaseURL.deletingLastPathComponent()
+    let temporary = StoreFolder.temporaryURL(for: databaseFileName, in: folder)
+    let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      throw .failed(
+        "Cannot create the store file \(databaseURL.path): \(StoreFolder.problem(errno, in: folder.path))")
+    }
+    _ = fchmod(descriptor, 0o600)
+    _ = Glibc.close(descriptor)
+    defer {
+      for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary.path + suffix) }
+    }
+    var configuration = Configuration()
+    configuration.journalMode = .wal
+    configuration.label = "ProxyDash new store"
+    do {
+      let dbQueue = try DatabaseQueue(path: temporary.path, configuration: configuration)
+      do {
+        try dbQueue.writeWithoutTransaction { db in
+          try db.execute(sql: "PRAGMA application_id = \(StoreIdentity.applicationID)")
+        }
+        try StoreSchema.migrator.migrate(dbQueue)
+        try dbQueue.close()
+      } catch {
+        try? dbQueue.close()
+        throw error
+      }
+    } catch {
+      throw storeError(error, path: databaseURL.path)
+    }
+    guard link(temporary.path, databaseURL.path) == 0 else {
+      if errno == EEXIST { return false }
+      throw .failed(
+        "Cannot create the store file \(databaseURL.path): \(StoreFolder.problem(errno, in: folder.path))")
+    }
+    return true
   }
 
   /// A fresh store in a new temporary folder, for tests and previews.
@@ -162,21 +273,33 @@ public final class Store: Sendable {
     return try open(at: directory)
   }
 
-  /// Checks, without writing a byte, that `path` is a healthy SQLite database that this
-  /// build understands.
+  /// Checks that `path` is a healthy ProxyDash database that this build understands,
+  /// writing nothing: a refused file is left byte-identical with no `-wal` or `-shm`
+  /// beside it that was not there before. Returns whether it is a store of an earlier
+  /// build that still needs its application id.
+  @discardableResult
   static func verifyExistingFile(at path: String, verification: Verification = .full)
-    throws(StoreError)
+    throws(StoreError) -> Bool
   {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw .unreadable(path: path, reason: "the file cannot be read (check its permissions).")
+    var needsStamp = false
+    switch StoreIdentity.judge(header: try StoreIdentity.header(at: path)) {
+    case .refused(let reason): throw .unreadable(path: path, reason: reason)
+    case .proxyDash: break
+    case .unstamped:
+      guard StoreIdentity.isEarlierProxyDashStore(at: path) else {
+        throw .unreadable(
+          path: path,
+          reason:
+            "it is an SQLite database of another application, not a ProxyDash store; it was left untouched."
+        )
+      }
+      needsStamp = true
     }
-    let header = (try? handle.read(upToCount: 16)) ?? Data()
-    try? handle.close()
-    if header.isEmpty { return }  // An empty file is what SQLite itself creates first.
-    guard header == Data("SQLite format 3\0".utf8) else {
-      throw .unreadable(
-        path: path,
-        reason: "it is not a ProxyDash store (not an SQLite database); it was left untouched.")
+    // Opening even read-only may create these beside a WAL database; after a refusal
+    // the ones this check created go again.
+    let sidecars = ["-wal", "-shm"].map { path + $0 }.filter { StoreFolder.kind(at: $0) == .missing }
+    func removeCreatedSidecars() {
+      for sidecar in sidecars where StoreFolder.kind(at: sidecar) == .regularFile { unlink(sidecar) }
     }
     var configuration = Configuration()
     configuration.readonly = true
@@ -199,16 +322,32 @@ public final class Store: Sendable {
         return nil
       }
       try reader.close()
-      if let verdict { throw verdict }
+      if let verdict {
+        if case .unreadable = verdict { removeCreatedSidecars() }
+        throw verdict
+      }
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
       throw .busy(path: path)
-    } catch {
+    } catch let error as DatabaseError
+      where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+    {
+      removeCreatedSidecars()
       throw .unreadable(
         path: path,
         reason: "the database is damaged (\(Self.reason(error))); it was left untouched.")
+    } catch {
+      removeCreatedSidecars()
+      // A read-only mount or a full disk stops even a read-only open (it needs the
+      // `-shm` file): say so, so that nobody deletes a good store as "damaged".
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      if let reason = StoreFolder.diagnosis(forWritingIn: folder) {
+        throw .failed("Cannot open the store \(path): \(reason) (\(Self.reason(error))).")
+      }
+      throw .failed("Cannot open the store \(path): \(Self.reason(error)).")
     }
+    return needsStamp
   }
 
   // MARK: Transactions
@@ -272,6 +411,8 @@ public final class Store: Sendable {
       case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
         return StoreError.failed(
           "Cannot write the store \(path): the file or its folder is read-only.")
+      case .SQLITE_IOERR where diagnosis(near: path) != nil:
+        return StoreError.failed("Cannot write the store \(path): \(diagnosis(near: path) ?? "").")
       case .SQLITE_NOTADB, .SQLITE_CORRUPT:
         return StoreError.unreadable(path: path, reason: "the database is damaged.")
       default:
@@ -280,6 +421,11 @@ public final class Store: Sendable {
       }
     }
     return error
+  }
+
+  /// A read-only mount or full disk under the store file, in words (see `StoreFolder`).
+  static func diagnosis(near path: String) -> String? {
+    StoreFolder.diagnosis(forWritingIn: URL(fileURLWithPath: path).deletingLastPathComponent().path)
   }
 
   /// `mapped`, for callers that throw only `StoreError`.

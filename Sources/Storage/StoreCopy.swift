@@ -28,7 +28,7 @@ extension Store {
       try fileManager.createDirectory(
         at: targetOutbox, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
       for name in try fileManager.contentsOfDirectory(atPath: outboxURL.path)
-      where name.hasSuffix(".eml") {
+      where Self.isMessageFileName(name) {
         try fileManager.copyItem(
           at: outboxURL.appendingPathComponent(name), to: targetOutbox.appendingPathComponent(name))
       }

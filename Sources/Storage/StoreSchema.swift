@@ -12,6 +12,8 @@ enum StoreSchema {
     migrator.registerMigration("v1-core", migrate: createCore)
     UsageStore.registerMigrations(in: &migrator)
     migrator.registerMigration(MoneyTrailSchema.identifier, migrate: MoneyTrailSchema.migrate)
+    migrator.registerMigration("login-failures", migrate: createLoginFailures)
+    migrator.registerMigration("store-id", migrate: addStoreID)
     migrator.registerMigration(
       PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     return migrator

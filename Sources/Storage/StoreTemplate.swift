@@ -34,6 +34,9 @@ extension Store {
     configuration.readonly = true
     configuration.busyMode = .timeout(busyTimeout)
     configuration.label = "ProxyDash demo template"
+    guard StoreIdentity.judge(header: try StoreIdentity.header(at: path)) == .proxyDash else {
+      throw .unreadable(path: path, reason: "the demo cache was made by another ProxyDash.")
+    }
     do {
       let dbQueue = try DatabaseQueue(path: path, configuration: configuration)
       let current = try dbQueue.read { db in
@@ -86,7 +89,7 @@ extension Store {
       let to = destination.appendingPathComponent(folder, isDirectory: true)
       try manager.createDirectory(at: to, withIntermediateDirectories: true, attributes: private0700)
       guard folder == outboxFolderName else { continue }
-      for name in (try? manager.contentsOfDirectory(atPath: from.path)) ?? [] {
+      for name in (try? manager.contentsOfDirectory(atPath: from.path)) ?? [] where isMessageFileName(name) {
         let original = from.path + "/" + name
         let linked = to.path + "/" + name
         if link(original, linked) != 0 { try manager.copyItem(atPath: original, toPath: linked) }

@@ -15,13 +15,15 @@ import Dashboard
 public final class TerminalSession {
   /// Colors in use, decided once at start-up.
   public let colorMode: ColorMode
-  /// False when the locale is not UTF-8: the app then draws ASCII borders, and any other
-  /// non-ASCII text shows as `?`.
+  /// False when the locale is not UTF-8: the app then draws ASCII only (borders, bars and
+  /// every other symbol, through `AsciiFallback`); anything else would show as `?`.
   public let canDrawLineCharacters: Bool
 
   private let palette: TerminalPalette
   private var screen: OpaquePointer?
   private let attributeBits: [UInt8: attr_t]
+  /// A resize that arrived in the middle of a paste, reported after it.
+  private var resizeDuringPaste = false
 
   private init(screen: OpaquePointer, colorMode: ColorMode, utf8: Bool, palette: TerminalPalette) {
     self.screen = screen
@@ -42,6 +44,26 @@ public final class TerminalSession {
   }
 
   deinit { stop() }
+
+  /// Whether `start` would find a terminal it can draw on: stdin and stdout are
+  /// terminals and terminfo knows TERM. Commands call it before opening a store, so a
+  /// run that is refused for its terminal has written nothing (R31).
+  public static func checkTerminal() throws(TerminalError) {
+    guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+    let term = environment("TERM")
+    guard let term, term != "dumb" else { throw .dumbTerminal(term) }
+    // setupterm is declared in term.h, which the CNCurses module does not import; it
+    // is looked up in the linked ncurses instead. It only reads the terminfo entry.
+    typealias SetUpTerm =
+      @convention(c) (
+        UnsafePointer<CChar>?, Int32, UnsafeMutablePointer<Int32>?
+      ) -> Int32
+    guard let symbol = dlsym(nil, "setupterm") else { return }
+    var status: Int32 = 0
+    if unsafeBitCast(symbol, to: SetUpTerm.self)(term, 1, &status) != 0 || status != 1 {
+      throw .cannotStart("ncurses does not know the terminal type \"\(term)\" (no terminfo entry).")
+    }
+  }
 
   /// Takes over the terminal. `colorMode` can ask for fewer colors than the terminal has
   /// (never more); by default NO_COLOR and the terminal decide.
@@ -66,6 +88,10 @@ public final class TerminalSession {
       // define_key replaces a definition only with the same code, so repeats are harmless.
       _ = define_key(sequence, code)
     }
+    // R32: pasted text arrives between markers, so none of it is read as keys.
+    _ = define_key("\u{1B}[200~", Int32(PD_KEY_PASTE_BEGIN))
+    _ = define_key("\u{1B}[201~", Int32(PD_KEY_PASTE_END))
+    pd_bracketed_paste(1)
 
     var hardware = ColorMode.monochrome
     var defaultsWork = false
@@ -152,14 +178,23 @@ public final class TerminalSession {
   /// for (mouse events, unknown sequences) are skipped.
   public func nextInput(timeoutMilliseconds: Int32?) -> TerminalInput? {
     guard screen != nil else { return nil }
-    if pd_take_pending_resize() != 0 { return .resize(width: Int(pd_cols()), height: Int(pd_lines())) }
-    pd_timeout(timeoutMilliseconds.map { max(0, $0) } ?? -1)
+    if pd_take_pending_resize() != 0 || resizeDuringPaste {
+      resizeDuringPaste = false
+      return .resize(width: Int(pd_cols()), height: Int(pd_lines()))
+    }
+    let timeout = timeoutMilliseconds.map { max(0, $0) } ?? -1
+    pd_timeout(timeout)
     while true {
       var value: Int32 = 0
       switch pd_get_wch(&value) {
       case Int32(PD_INPUT_KEY):
         if value == Int32(PD_KEY_RESIZE) {
           return .resize(width: Int(pd_cols()), height: Int(pd_lines()))
+        }
+        if value == Int32(PD_KEY_PASTE_BEGIN) {
+          if let text = readPaste() { return .paste(text) }
+          pd_timeout(timeout)
+          continue
         }
         if let key = KeyDecoding.key(code: value) { return .key(key) }
       case Int32(PD_INPUT_CHARACTER):
@@ -170,9 +205,39 @@ public final class TerminalSession {
     }
   }
 
+  /// Reads a paste up to its end marker (the begin marker was just read). Keys and
+  /// sequences inside it are text or nothing, never keys. Nil when the paste is dropped:
+  /// too long, or silent for `BracketedPaste.silenceMilliseconds` before its end (it
+  /// arrived cut short; what is left of it then is already gone).
+  private func readPaste() -> String? {
+    var paste = BracketedPaste()
+    pd_timeout(BracketedPaste.silenceMilliseconds)
+    while true {
+      var value: Int32 = 0
+      switch pd_get_wch(&value) {
+      case Int32(PD_INPUT_KEY):
+        if value == Int32(PD_KEY_PASTE_END) { return paste.text }
+        // An arrow's or function key's sequence inside a paste is not a key press.
+        if value == Int32(PD_KEY_RESIZE) { resizeDuringPaste = true }
+      case Int32(PD_INPUT_CHARACTER):
+        if let scalar = Unicode.Scalar(UInt32(bitPattern: value)) { paste.append(scalar) }
+      default:
+        return nil
+      }
+    }
+  }
+
+  /// Drops keys typed but not read yet: after a payment, cancel or refund pop-up is first
+  /// drawn, only a key pressed while it is on screen may answer it (R32).
+  public func discardTypedAhead() {
+    guard screen != nil else { return }
+    pd_flush_input()
+  }
+
   /// Gives the terminal back (endwin). Safe to call more than once.
   public func stop() {
     guard let screen else { return }
+    pd_bracketed_paste(0)
     endwin()
     delscreen(screen)
     self.screen = nil

@@ -20,11 +20,12 @@ struct Open: ParsableCommand {
 
   func run() throws {
     let now = try parseNow(display.now)
+    let folder = try storeFolder(data) ?? Launch.defaultStoreFolder()
+    try checkTerminal()
     let clock: any Clock = now.map { FixedClock($0) } ?? SystemClock()
     let service: ProxyDashService
     do {
-      service = try Launch.openStore(
-        data.map { URL(fileURLWithPath: $0) } ?? Launch.defaultStoreFolder(), clock: clock)
+      service = try Launch.openStore(folder, clock: clock)
     } catch {
       throw Exit.failure(error.description)
     }
@@ -53,6 +54,7 @@ struct Demo: ParsableCommand {
 
   func run() throws {
     let now = try parseNow(display.now)
+    try checkTerminal()
     let demo: DemoSession
     do {
       demo = try DemoSession.start(now: now)
@@ -93,8 +95,9 @@ struct Init: ParsableCommand {
   var from: String
 
   func run() throws {
+    let folder = try storeFolder(directory) ?? URL(fileURLWithPath: directory)
     do {
-      let count = try Launch.initStore(at: URL(fileURLWithPath: directory), from: URL(fileURLWithPath: from))
+      let count = try Launch.initStore(at: folder, from: URL(fileURLWithPath: from))
       print("Created a store in \(directory) with \(count) demo accounts.")
     } catch {
       throw Exit.failure(error.description)
@@ -153,6 +156,7 @@ struct Script: ParsableCommand {
       throw Exit.usage("\(file) \(error.description)")
     }
     let moment = try parseNow(now)
+    let folder = try storeFolder(data)
     let runtime: Runtime
     var scratch: DemoSession?
     defer { scratch?.cleanUp() }
@@ -164,7 +168,7 @@ struct Script: ParsableCommand {
         try runtime.logIn(as: account ?? "ava@example.com")
       } else {
         let clock: any Clock = moment.map { FixedClock($0) } ?? SystemClock()
-        let service = try Launch.openStore(URL(fileURLWithPath: data ?? "."), clock: clock)
+        let service = try Launch.openStore(folder ?? URL(fileURLWithPath: "."), clock: clock)
         runtime = Runtime(
           state: AppState(width: width, height: height, ascii: ascii), service: service,
           demoClock: clock as? FixedClock)
@@ -181,5 +185,23 @@ struct Script: ParsableCommand {
       print(failure.screen)
       throw Exit.failure("\(file) line \(failure.line.number): \(failure.message): \(failure.line.text)")
     }
+  }
+}
+
+/// `--data DIR` as a folder. An empty DIR would silently mean the working folder, so
+/// it is refused rather than guessed.
+func storeFolder(_ data: String?) throws -> URL? {
+  guard let data else { return nil }
+  guard !data.isEmpty else { throw Exit.usage("--data needs a folder, not an empty string.") }
+  return URL(fileURLWithPath: data, isDirectory: true)
+}
+
+/// Refuses a run that cannot draw before it opens or creates a store (R31: a refused
+/// run creates nothing).
+func checkTerminal() throws {
+  do {
+    try TerminalSession.checkTerminal()
+  } catch {
+    throw Exit.usage(error.description)
   }
 }

@@ -130,9 +130,19 @@ enum DemoTemplate {
   static func removeOlderTemplates(keeping template: URL) {
     let root = cacheRoot()
     let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-    for name in names where name.hasPrefix("demo-") && name != template.lastPathComponent {
-      try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+    for name in names where isTemplateName(name) && name != template.lastPathComponent {
+      // Only real folders of the name `ensure` gives, never a link (R31).
+      let path = root.appendingPathComponent(name).path
+      var info = stat()
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+      try? FileManager.default.removeItem(atPath: path)
     }
+  }
+
+  /// `demo-` and the 24 hex digits of the key `ensure` computes.
+  static func isTemplateName(_ name: String) -> Bool {
+    let key = name.dropFirst("demo-".count)
+    return name.hasPrefix("demo-") && key.count == 24 && key.allSatisfy(\.isHexDigit)
   }
 
   static func info(in template: URL) throws(ServiceError) -> (now: Date, personas: [PersonaInfo]) {

@@ -93,17 +93,33 @@ struct DemoSession {
   static let scratchPrefix = "proxydash-demo-"
 
   /// Scratch folders are named `proxydash-demo-PID-RANDOM`; one whose process no longer
-  /// exists is an orphan. A live process (a reused PID included) keeps its folder.
+  /// exists is an orphan. A live process (a reused PID included) keeps its folder. Only
+  /// real folders of exactly that name, owned by this user, are removed, never a link
+  /// (R31: the temporary folder is shared with everyone else's files).
   static func removeOrphanedScratch(in folder: URL) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    for name in names where name.hasPrefix(scratchPrefix) {
-      guard let pid = Int32(name.dropFirst(scratchPrefix.count).prefix { $0 != "-" }), pid > 0 else {
+    for name in names {
+      guard let pid = scratchProcess(name) else { continue }
+      let path = folder.appendingPathComponent(name).path
+      var info = stat()
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else {
         continue
       }
       if kill(pid, 0) != 0 && errno == ESRCH {
-        try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        try? FileManager.default.removeItem(atPath: path)
       }
     }
+  }
+
+  /// The process id in a scratch folder's name, when `name` is exactly
+  /// `proxydash-demo-PID-RANDOM` with decimal numbers.
+  static func scratchProcess(_ name: String) -> Int32? {
+    guard name.hasPrefix(scratchPrefix) else { return nil }
+    let parts = name.dropFirst(scratchPrefix.count).split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil
+    else { return nil }
+    return pid
   }
 }
 
@@ -138,6 +154,9 @@ enum Interactive {
     if let tour { tour.play(on: runtime, session: session) }
     while !runtime.shouldQuit {
       session.draw(runtime.render())
+      // R32: a payment, cancel or refund pop-up just appeared; keys already waiting were
+      // typed before anyone could read it.
+      if runtime.showedNewConfirmation { session.discardTypedAhead() }
       // A demo draws its first frame straight from the template (and again after `R`);
       // it copies the template now, while that frame is being read, so that no key
       // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
@@ -148,6 +167,7 @@ enum Interactive {
       switch input {
       case .key(.control("c")): return
       case .key(let key): runtime.send(.key(key))
+      case .paste(let text): runtime.send(.paste(text))
       case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
       }
     }

@@ -25,6 +25,9 @@ struct Tour {
           guard wait(Self.keyPause / 4, runtime: runtime, session: session) else { return leave(runtime) }
           runtime.send(.key(.character(character)))
         }
+      case .paste(let text):
+        guard wait(Self.keyPause, runtime: runtime, session: session) else { return leave(runtime) }
+        runtime.send(.paste(text))
       case .caption(let text):
         runtime.send(.caption(text))
         guard wait(Self.captionPause, runtime: runtime, session: session) else { return leave(runtime) }
@@ -57,7 +60,7 @@ struct Tour {
         runtime.send(.resize(width: width, height: height))
       case .key(.escape), .key(.control("c")):
         return false
-      case .key:
+      case .key, .paste:
         paused.toggle()
         if paused { caption = runtime.state.caption }
         runtime.send(.caption(paused ? "Paused — any key resumes, Esc leaves the tour." : caption))

@@ -70,8 +70,12 @@ import Testing
     try session.send(keys: ["Escape", "Down", "Enter"])
     #expect(session.waitFor("Change: Renew"), "\(session.screen)")
     try session.send(keys: ["Escape", "Down", "Enter"])
+    // The Renew preview also transfers 6.0 GB: wait for the upgrade's own checkout, as
+    // keys sent before it is drawn are dropped (R32).
+    #expect(session.waitFor("Upgrade: Advanced"), "\(session.screen)")
     #expect(session.waitFor("Unused traffic: 6.0 GB transferred"), "\(session.screen)")
-    try session.send(keys: ["y"])
+    // Only the Confirm button pays (R32): past the coupon to it, then Enter.
+    try session.send(keys: ["Tab", "Tab", "Enter"])
     #expect(session.waitFor("Paid $847.00"), "\(session.screen)")
     try session.send(keys: ["Enter", "5"])
     #expect(session.waitFor("Receipt for your Advanced plan ($847.00)"), "\(session.screen)")
@@ -140,7 +144,10 @@ import Testing
       try session.send(keys: ["3", "Tab", "Tab"])
       #expect(session.waitFor("Billing country"), "\(session.screen)")
     }
-    try first.send(keys: ["3", "c", "y"])
+    // R32: `y` is pressed once the pop-up is on screen, never typed ahead with `c`.
+    try first.send(keys: ["3", "c"])
+    #expect(first.waitFor("Cancelling means"), "\(first.screen)")
+    try first.send(keys: ["y"])
     #expect(first.waitFor("State: Cancelled"), "\(first.screen)")
     try second.send(keys: ["e"])
     #expect(second.waitFor("Edit profile"))
@@ -225,7 +232,8 @@ extension TmuxSession {
       // around the payment: the kill's timing is what this test varies.
       try session.send(keys: ["2", "Down", "Enter"])
       #expect(session.waitFor("Confirm and pay"), "\(session.screen)")
-      try session.send(keys: ["y"])
+      // Only the Confirm button pays (R32): past the coupon to it, then Enter.
+      try session.send(keys: ["Tab", "Tab", "Enter"])
       Thread.sleep(forTimeInterval: Double.random(in: 0...0.05, using: &generator))
       let killer = Process()
       killer.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")

@@ -72,6 +72,13 @@ final class TmuxSession {
     try tmux(["send-keys", "-t", name, "-l", text])
   }
 
+  /// Pastes `text` as a terminal does: between bracketed paste's markers when the
+  /// program asked for them (ESC[?2004h), else as plain keys.
+  func paste(_ text: String) throws {
+    try tmux(["set-buffer", "-b", "test-paste", "--", text])
+    try tmux(["paste-buffer", "-p", "-d", "-b", "test-paste", "-t", name])
+  }
+
   /// The visible screen, one line per row, trailing spaces removed.
   func capture() throws -> String {
     try tmux(["capture-pane", "-p", "-t", name])

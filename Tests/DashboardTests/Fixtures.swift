@@ -82,11 +82,15 @@ enum Fixtures {
     return state
   }
 
-  /// Presses keys through the pure update; returns the effects of the last key.
+  /// Presses keys through the pure update, each after the frame before it was shown
+  /// (as the terminal loop reads them); returns the effects of the last key.
   @discardableResult
   static func press(_ keys: [Key], on state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
-    for key in keys { effects = state.apply(.key(key)) }
+    for key in keys {
+      effects = state.apply(.key(key))
+      _ = state.markFrameShown()
+    }
     return effects
   }
 }

@@ -50,7 +50,8 @@ import Testing
 
   @Test func R16b_confirmCarriesOneKeyPerCheckout() {
     var state = Fixtures.state(section: .pricing)
-    Fixtures.press([.down, .enter], on: &state)
+    // Only the Confirm button pays (R32): Tab past the coupon to it.
+    Fixtures.press([.down, .enter, .tab, .tab], on: &state)
     let first = Fixtures.press([.character("y")], on: &state)
     guard case .buyPlan(let planID, _, _, let key)? = first.first else {
       Issue.record("expected a purchase, got \(first)")

@@ -12,12 +12,13 @@ private let gigabyte = Double(Traffic.bytesPerGB)
 
 private func gigabytes(_ traffic: Traffic) -> Double { Double(traffic.bytes) / gigabyte }
 
-/// Loads once per test process: the replay is deterministic, so sharing is safe.
-private let loaded: Result<DemoDataset, DemoDataError> = Result { () throws(DemoDataError) in
+/// Loads once per test process (other suites share it): the replay is deterministic, so
+/// sharing is safe.
+let loadedDemoDataset: Result<DemoDataset, DemoDataError> = Result { () throws(DemoDataError) in
   try DemoDataset.load(from: demoDataFolder)
 }
 
-private func dataset() throws -> DemoDataset { try loaded.get() }
+private func dataset() throws -> DemoDataset { try loadedDemoDataset.get() }
 
 private func persona(_ email: String, in data: DemoDataset) throws -> DemoPersona {
   try #require(data.persona(email: email), "no persona \(email)")

@@ -5,6 +5,9 @@ import Services
 /// Everything that can change the dashboard: keys, resizes, and the runtime's answers.
 public enum AppEvent: Sendable {
   case key(Key)
+  /// Text the terminal marked as pasted (bracketed paste, R32): text for the focused
+  /// field, never keys.
+  case paste(String)
   case resize(width: Int, height: Int)
   case loggedIn(Snapshot)
   case loggedOut

@@ -46,6 +46,9 @@ public struct AppState: Sendable {
   public var isQuitting = false
   /// Makes idempotency keys unique within this run: one per checkout opened.
   public var checkoutSerial = 0
+  /// The money confirmation last drawn on screen; keys reach only that one (R32,
+  /// `ConfirmationArming.swift`).
+  public internal(set) var shownMoneyConfirmation: MoneyConfirmation?
 
   public init(
     width: Int, height: Int, ascii: Bool = false, isDemo: Bool = false, personas: [PersonaInfo] = []

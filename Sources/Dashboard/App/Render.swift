@@ -4,7 +4,7 @@ import Foundation
 extension AppState {
   /// Draws the whole dashboard; pure, so tests compare canvases (CRAFT.md).
   public func render() -> Canvas {
-    var canvas = Canvas(width: width, height: height)
+    var canvas = Canvas(width: width, height: height, asciiOnly: glyphs == .ascii)
     if isTooSmall {
       let message = "Terminal too small"
       let detail = "\(width)×\(height): ProxyDash needs at least \(Self.minimumWidth)×\(Self.minimumHeight)."

@@ -52,7 +52,22 @@ public final class Runtime {
     }
   }
 
-  public func render() -> Canvas { state.render() }
+  /// The frame to show now. Drawing it counts as showing it: an open money
+  /// confirmation accepts keys from here on (R32).
+  public func render() -> Canvas {
+    let canvas = state.render()
+    markFrameShown()
+    return canvas
+  }
+
+  /// True when the last frame shown was the first to show a money confirmation: keys
+  /// already waiting were typed before it, and the terminal should drop them.
+  public private(set) var showedNewConfirmation = false
+
+  /// Says the current state is on screen (the script runner, after each step).
+  public func markFrameShown() {
+    showedNewConfirmation = state.markFrameShown()
+  }
 
   /// Moves the demo clock by `seconds` (or to the date) and runs the billing step.
   public func advanceClock(by seconds: TimeInterval) {

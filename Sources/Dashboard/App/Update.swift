@@ -11,8 +11,15 @@ extension AppState {
   }
 
   mutating func apply(_ event: AppEvent) -> [Effect] {
+    defer { forgetClosedConfirmation() }
     switch event {
-    case .key(let key): return handle(key)
+    case .key(let key):
+      // R32: typed ahead of a confirmation that was not on screen yet.
+      if !isTooSmall && isMoneyConfirmationUnseen { return [] }
+      return handle(key)
+    case .paste(let text):
+      if isTooSmall || isMoneyConfirmationUnseen { return [] }
+      return handlePaste(text)
     case .resize(let width, let height):
       self.width = width
       self.height = height

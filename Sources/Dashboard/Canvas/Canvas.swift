@@ -21,10 +21,14 @@ public struct Canvas: Hashable, Sendable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// Whether every cell holds ASCII (`--ascii`, a locale that is not UTF-8): text is
+  /// written through `AsciiFallback`, so no screen needs its own ASCII variant.
+  public let isASCIIOnly: Bool
 
-  public init(width: Int, height: Int) {
+  public init(width: Int, height: Int, asciiOnly: Bool = false) {
     self.width = max(0, width)
     self.height = max(0, height)
+    self.isASCIIOnly = asciiOnly
     cells = Array(repeating: .blank, count: self.width * self.height)
   }
 
@@ -55,7 +59,12 @@ public struct Canvas: Hashable, Sendable {
       let columns = TerminalText.width(of: character)
       if columns == 0 { continue }
       if column + columns > limit { break }
-      if column >= 0 {
+      if isASCIIOnly {
+        for (offset, byte) in AsciiFallback.text(for: character, columns: columns).utf8.enumerated()
+        where column + offset >= 0 {
+          self[column + offset, y] = Cell(text: Self.asciiCells[Int(byte)], style: style)
+        }
+      } else if column >= 0 {
         self[column, y] = Cell(text: String(character), style: style)
         if columns == 2 { self[column + 1, y] = Cell(text: "", style: style, isContinuation: true) }
       }

@@ -126,7 +126,8 @@ public struct CheckoutForm: Hashable, Sendable {
       // After payment any key closes: a second Enter never pays twice.
       return (key == .enter || key == .escape || key == .character("y") || key == .character("n"), [])
     }
-    if key == .character("y") && form.focusedField == nil { return confirm(snapshot: snapshot) }
+    // Only the Confirm button pays: `y` elsewhere (the Method row) is a stray key.
+    if key == .character("y") && form.focusedButton == 0 { return confirm(snapshot: snapshot) }
     if key == .character("n") && form.focusedField == nil { return (true, []) }
     switch form.handle(key) {
     case .dismissed: return (true, [])

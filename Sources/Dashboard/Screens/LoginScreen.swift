@@ -63,6 +63,12 @@ public struct LoginView: Hashable, Sendable {
     return []
   }
 
+  /// Pasted text goes into the focused field; on a button it does nothing (R32).
+  mutating func paste(_ text: String) {
+    guard let path = field(at: focus) else { return }
+    self[keyPath: path].insert(pasted: text)
+  }
+
   mutating func switchMode(_ newMode: Mode) {
     mode = newMode
     password.text = ""

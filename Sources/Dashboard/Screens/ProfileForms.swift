@@ -26,10 +26,7 @@ public struct ProfileForm: Hashable, Sendable {
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     switch form.handle(key) {
     case .edited:
-      // Says which country (and so which VAT) the typed code or name stands for.
-      form.setNote(
-        "Country", snapshot.taxRates.country(matching: form.text("Country")).map { "\($0.name) (\($0.code))" }
-      )
+      noteCountry(snapshot: snapshot)
       return (false, [])
     case .dismissed, .pressed(1): return (true, [])
     case .pressed(0):
@@ -55,6 +52,13 @@ public struct ProfileForm: Hashable, Sendable {
       return (true, [.saveProfile(profile)])
     default: return (false, [])
     }
+  }
+
+  /// Says which country (and so which VAT) the typed code or name stands for.
+  mutating func noteCountry(snapshot: Snapshot) {
+    form.setNote(
+      "Country", snapshot.taxRates.country(matching: form.text("Country")).map { "\($0.name) (\($0.code))" }
+    )
   }
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {

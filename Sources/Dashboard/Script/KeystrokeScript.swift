@@ -5,6 +5,9 @@ public struct KeystrokeScript: Sendable {
   public enum Step: Hashable, Sendable {
     case press([Key])
     case type(String)
+    /// Text pasted with bracketed paste (R32): `paste "Ava\e3ny"`, where `\e` is ESC
+    /// and `\n`, `\r`, `\t` are line breaks and tabs.
+    case paste(String)
     case expect(String)
     case expectNot(String)
     case resize(width: Int, height: Int)
@@ -81,6 +84,8 @@ public struct KeystrokeScript: Sendable {
       }
       return .press(keys)
     case "type": return .type(try quoted(rest, line: line, text: text))
+    case "paste":
+      return .paste(try quoted(rest, line: line, text: text, escapes: pasteEscapes))
     case "expect": return .expect(try quoted(rest, line: line, text: text))
     case "expect-not": return .expectNot(try quoted(rest, line: line, text: text))
     case "resize":
@@ -111,8 +116,14 @@ public struct KeystrokeScript: Sendable {
     }
   }
 
-  /// A double-quoted string with `\"` and `\\` escapes.
-  static func quoted(_ text: String, line: Int, text full: String) throws(ParseError) -> String {
+  /// The escapes of `paste`: control characters, so a test can paste what an attacker
+  /// would put on a clipboard.
+  static let pasteEscapes: [Character: Character] = ["n": "\n", "r": "\r", "t": "\t", "e": "\u{1B}"]
+
+  /// A double-quoted string with `\"` and `\\` escapes, and `\n` (or `escapes`).
+  static func quoted(
+    _ text: String, line: Int, text full: String, escapes: [Character: Character] = ["n": "\n"]
+  ) throws(ParseError) -> String {
     guard text.count >= 2, text.first == "\"", text.last == "\"" else {
       throw ParseError(line: line, text: full, reason: "expected a quoted string")
     }
@@ -120,7 +131,7 @@ public struct KeystrokeScript: Sendable {
     var escaped = false
     for character in text.dropFirst().dropLast() {
       if escaped {
-        result.append(character == "n" ? "\n" : character)
+        result.append(escapes[character] ?? character)
         escaped = false
       } else if character == "\\" {
         escaped = true

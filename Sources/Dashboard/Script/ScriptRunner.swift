@@ -20,6 +20,8 @@ public struct ScriptRunner {
         for key in keys { runtime.send(.key(key)) }
       case .type(let text):
         for character in text { runtime.send(.key(.character(character))) }
+      case .paste(let text):
+        runtime.send(.paste(text))
       case .expect(let text):
         let screen = runtime.render().text
         if !screen.contains(text) {
@@ -46,6 +48,9 @@ public struct ScriptRunner {
       case .caption(let text):
         runtime.send(.caption(text))
       }
+      // A step is one read of the keyboard, with a frame after it: keys of one `press`
+      // reach a payment, cancel or refund pop-up only when an earlier step opened it (R32).
+      runtime.markFrameShown()
     }
     return .success(runtime.render().text)
   }

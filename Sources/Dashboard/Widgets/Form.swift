@@ -77,6 +77,14 @@ public struct Form: Hashable, Sendable {
     focus = min(focus, controlCount - 1)
   }
 
+  /// Puts pasted text into the focused field (R32); false, and nothing changes, when
+  /// the focus is on the choice row or a button: there a paste does nothing.
+  public mutating func paste(_ text: String) -> Bool {
+    guard let index = focusedField else { return false }
+    fields[index].insert(pasted: text)
+    return true
+  }
+
   public mutating func handle(_ key: Key) -> Outcome {
     if let index = focusedField, fields[index].handle(key) { return .edited }
     switch key {

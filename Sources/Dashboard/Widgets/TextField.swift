@@ -45,6 +45,34 @@ public struct TextField: Hashable, Sendable {
     }
   }
 
+  /// Adds pasted text (R32): it is text, whatever it holds. Control characters (ESC
+  /// included) are dropped, so no part of it can act as a key; line breaks and tabs
+  /// become spaces, except line breaks at the end, which a copied line usually carries.
+  /// Text beyond `maxLength` is cut off.
+  public mutating func insert(pasted: String) {
+    var scalars = String.UnicodeScalarView()
+    var lastWasBreak = false
+    for scalar in pasted.unicodeScalars {
+      let isBreak = scalar == "\n" || scalar == "\r"
+      if isBreak && lastWasBreak { continue }  // CR LF is one break
+      lastWasBreak = isBreak
+      if isBreak || scalar == "\t" {
+        scalars.append(" ")
+      } else if scalar.properties.generalCategory != .control {
+        scalars.append(scalar)
+      }
+    }
+    // Line breaks at the end were turned into spaces just above: trailing spaces from
+    // them go, typed spaces before them stay.
+    let trailingBreaks = pasted.unicodeScalars.reversed().prefix { $0 == "\n" || $0 == "\r" }.count
+    if trailingBreaks > 0, scalars.last == " " { scalars.removeLast() }
+    let cleaned = TerminalText.clean(String(scalars))
+    let room = maxLength - text.count
+    guard room > 0, !cleaned.isEmpty else { return }
+    text += cleaned.prefix(room)
+    error = nil
+  }
+
   /// What the field shows: bullets for secrets.
   public var shown: String {
     isSecret ? String(repeating: "•", count: text.count) : text
