@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import PropertyBased
 import Testing
 
 /// R25: users beyond what a plan holds are paused, newest first, until the customer buys
@@ -55,6 +56,30 @@ import Testing
     }
     #expect(throws: BillingError.unknownProxyUser("x")) {
       try ProxyUserAllowance.swapped("x", in: users, allowed: 4)
+    }
+  }
+
+  @Test func P_R25_fittingServesAsManyAsAllowedOldestFirst() async {
+    await propertyCheck(
+      count: 300, input: Gen.int(in: 0...12), Gen.int(in: 0...12), Gen.int(in: 0...4095)
+    ) { count, allowed, pausedBits in
+      let start = (0..<count).map {
+        ProxyUser(
+          id: "acct-u\($0)", product: .residential, name: "user-\($0)",
+          createdAt: Fixture.utc(2026, 1, 1).addingTimeInterval(TimeInterval($0) * 60),
+          paused: pausedBits & (1 << $0) != 0)
+      }
+      let after = applying(ProxyUserAllowance.fitted(start, allowed: allowed), to: start)
+      let serving = after.filter { !$0.paused }
+      let startServing = start.filter { !$0.paused }.count
+      // As many serve as the plan holds: extra ones are paused, room is filled from the paused.
+      #expect(serving.count == min(count, allowed))
+      if startServing > allowed {
+        // Pausing keeps the oldest of those that served.
+        let kept = start.filter { !$0.paused }.prefix(allowed).map(\.id)
+        #expect(serving.map(\.id) == kept)
+      }
+      #expect(ProxyUserAllowance.fitted(after, allowed: allowed).isEmpty)
     }
   }
 }
