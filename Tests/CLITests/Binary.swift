@@ -27,10 +27,13 @@ enum Binary {
     var error: String
   }
 
-  /// Runs `proxydash` with `arguments` and no terminal; waits for it to end.
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+  /// Runs `proxydash` (or `executable`: a shell, sqlite3, mount) with `arguments` and no
+  /// terminal; waits for it to end.
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], executable: String? = nil
+  ) throws -> Run {
     let process = Process()
-    process.executableURL = proxydash
+    process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? proxydash
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
