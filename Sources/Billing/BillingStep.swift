@@ -40,6 +40,13 @@ public struct ChargeRequest: Hashable, Sendable {
   public var amount: Money
   public var paymentMethod: PaymentMethod
   public var description: String
+
+  public init(orderID: String, amount: Money, paymentMethod: PaymentMethod, description: String) {
+    self.orderID = orderID
+    self.amount = amount
+    self.paymentMethod = paymentMethod
+    self.description = description
+  }
 }
 
 public enum ChargeOutcome: Hashable, Sendable {

@@ -262,15 +262,21 @@ public struct Checkout: Sendable {
 
   // MARK: Extra traffic (R8)
 
+  /// Why extra traffic cannot be bought for `subscription` yet, whatever the amount:
+  /// residential traffic is topped up only once used up (R8). The extra-traffic form asks
+  /// this before the customer types; the quote asks it again.
+  public static func extraTrafficRefusal(for subscription: Subscription) -> BillingError? {
+    subscription.product == .residential && !subscription.isExhausted
+      ? .extraTrafficNotYet(remaining: subscription.remaining) : nil
+  }
+
   /// Prices `gigabytes` of extra traffic for the subscription's current period.
   public func quoteExtraTraffic(
     gigabytes: Int, subscriptionID: String, for account: Account
   ) throws(BillingError) -> ExtraQuote {
     let subscription = try liveForAdding(subscriptionID, in: account)
     guard (1...10_000).contains(gigabytes) else { throw .extraTrafficAmount }
-    if subscription.product == .residential && !subscription.isExhausted {
-      throw .extraTrafficNotYet(remaining: subscription.remaining)
-    }
+    if let refusal = Self.extraTrafficRefusal(for: subscription) { throw refusal }
     guard let plan = catalog.plan(id: subscription.planID) else {
       throw .unknownPlan(subscription.planID)
     }

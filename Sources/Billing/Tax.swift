@@ -15,6 +15,21 @@ public struct TaxRates: Codable, Hashable, Sendable {
       self.vat = vat
       self.eu = eu
     }
+
+    /// A country with the platform's English name for `code` (Foundation's `Locale`),
+    /// so the catalog need not carry a hand-typed list of names that can drift.
+    public init(code: String, vat: Rate, eu: Bool) {
+      self.init(code: code, name: Self.platformName(code) ?? code.uppercased(), vat: vat, eu: eu)
+    }
+
+    /// "Germany" for "DE"; nil for a code the platform does not know.
+    public static func platformName(_ code: String) -> String? {
+      let upper = code.uppercased()
+      guard let name = Locale(identifier: "en_US").localizedString(forRegionCode: upper),
+        name != upper
+      else { return nil }
+      return name
+    }
   }
 
   public var countries: [Country]
@@ -37,10 +52,14 @@ public struct TaxRates: Codable, Hashable, Sendable {
     }
   }
 
-  /// The VAT treatment of a customer (R2).
+  /// The VAT treatment of a customer (R2): reverse charge only for a business (a
+  /// company name) in an EU country whose VAT id has that country's format and prefix
+  /// (R24), so a consumer or a mistyped id pays the country's VAT.
   public func treatment(for profile: BillingProfile) -> VATTreatment {
     guard let country = country(profile.country) else { return .standard(.zero) }
-    if country.eu, let vatID = profile.vatID, !vatID.isEmpty {
+    if country.eu, !profile.company.trimmingCharacters(in: .whitespaces).isEmpty,
+      let vatID = profile.vatID.flatMap(VATNumber.init), vatID.countryCode == country.code
+    {
       return .reverseCharge
     }
     return .standard(country.vat)

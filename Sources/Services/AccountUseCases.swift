@@ -4,16 +4,25 @@ import Storage
 
 // Sign-up, log-in with lockout, profile and password (R24).
 extension ProxyDashService {
-  public func signUp(email: String, password: String) throws(ServiceError) -> Account {
+  /// `country` is the billing country as typed (a code or a name, as the profile form
+  /// takes it): VAT depends on it from the first order (R2, R24).
+  public func signUp(email: String, password: String, country: String? = nil)
+    throws(ServiceError) -> Account
+  {
     let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
     guard EmailAddress.isWellFormed(email) else { throw .invalidEmail(email) }
     if let problem = PasswordRules.problem(with: password) { throw .weakPassword(problem) }
+    var profile = BillingProfile()
+    if let country {
+      profile.country = try billingCountryCode(country)
+    }
     let hash = try run { try passwordHasher.hash(password) }
     let now = self.now
     let account: Account = try run {
       try store.write { session in
         if try session.accountID(email: email) != nil { throw ServiceError.emailTaken(email) }
-        let account = Account(id: try newAccountID(session), email: email, createdAt: now)
+        let account = Account(
+          id: try newAccountID(session), email: email, profile: profile, createdAt: now)
         try session.insertAccount(account)
         try session.setCredentials(Credentials(password: hash), accountID: account.id)
         try session.queueNotices(
@@ -101,14 +110,14 @@ extension ProxyDashService {
     var profile = profile
     profile.name = UntrustedText.clean(profile.name).trimmingCharacters(in: .whitespaces)
     profile.company = UntrustedText.clean(profile.company).trimmingCharacters(in: .whitespaces)
-    let typedCountry = UntrustedText.clean(profile.country).trimmingCharacters(in: .whitespaces)
-    profile.country = taxRates.country(matching: typedCountry)?.code ?? typedCountry.uppercased()
+    profile.country = try billingCountryCode(profile.country)
     let vatID = profile.vatID.map(UntrustedText.clean)?.trimmingCharacters(in: .whitespaces) ?? ""
     profile.vatID = vatID.isEmpty ? nil : vatID
-    if !taxRates.countries.isEmpty && taxRates.country(profile.country) == nil {
-      throw .invalidInput(
-        "\"\(typedCountry)\" is not a billing country we know: use its two-letter code (DE) or its name (Germany)."
-      )
+    if let vatID = profile.vatID {
+      if let problem = VATNumber.problem(with: vatID, country: profile.country) {
+        throw .invalidInput(problem)
+      }
+      profile.vatID = VATNumber(vatID)?.normalized ?? vatID
     }
     if TimeZone(identifier: profile.timeZone) == nil {
       throw .invalidInput(
@@ -148,6 +157,19 @@ extension ProxyDashService {
   }
 
   // MARK: Helpers
+
+  /// The code of the billing country a customer typed (a code or a name), refusing one
+  /// the tax table does not know.
+  func billingCountryCode(_ typed: String) throws(ServiceError) -> String {
+    let typedCountry = UntrustedText.clean(typed).trimmingCharacters(in: .whitespaces)
+    let code = taxRates.country(matching: typedCountry)?.code ?? typedCountry.uppercased()
+    if !taxRates.countries.isEmpty && taxRates.country(code) == nil {
+      throw .invalidInput(
+        "\"\(typedCountry)\" is not a billing country we know: use its two-letter code (DE) or its name (Germany)."
+      )
+    }
+    return code
+  }
 
   /// Loads the account (refusing stale views), lets `change` edit it, and saves it with
   /// the notices `change` returns, in one transaction.

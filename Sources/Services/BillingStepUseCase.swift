@@ -7,21 +7,43 @@ extension ProxyDashService {
   /// item is its own transaction (a payment: intent, gateway, outcome), so a process
   /// killed midway loses nothing and the next run goes on where it stopped.
   public func runBillingStep(accountID: String) throws(ServiceError) -> [BillingEvent] {
+    try steppingAccount(accountID, checkIdleFirst: true).events
+  }
+
+  /// What one account's billing step did: its events, the money its payments took, and
+  /// the account as it stands after (nil when nothing was due).
+  struct SteppedAccount {
+    var events: [BillingEvent] = []
+    var chargedCents: Int64 = 0
+    var final: VersionedAccount?
+    /// A purchase the customer is paying holds a due payment back (see below).
+    var waitsForPurchase = false
+  }
+
+  /// The billing step of `runBillingStep`. A billing run, which only steps accounts that
+  /// are due, skips the idle check and reads the final account from the step's last
+  /// transaction, so a renewal loads the account no more often than it must.
+  func steppingAccount(_ accountID: String, checkIdleFirst: Bool) throws(ServiceError)
+    -> SteppedAccount
+  {
     let now = self.now
     // Most log-ins and clock moves find nothing due: a read answers that without taking
     // the write lock.
-    let idle: Bool = try run {
-      try store.read { session in
-        billingStep.nextDue(for: try load(session, accountID).account, now: now) == nil
+    if checkIdleFirst {
+      let idle: Bool = try run {
+        try store.read { session in
+          billingStep.nextDue(for: try load(session, accountID).account, now: now) == nil
+        }
       }
+      if idle { return SteppedAccount() }
     }
-    if idle { return [] }
-    var events: [BillingEvent] = []
+    var stepped = SteppedAccount()
     // Every item moves its subscription or refund past its date; the bound guards
     // against a catalog edit that would make one repeat.
     for _ in 0..<10_000 {
       enum Next {
-        case done
+        case done(VersionedAccount)
+        case waitingForPurchase(VersionedAccount)
         case applied([BillingEvent])
         case charge(ChargeRecord)
       }
@@ -29,7 +51,7 @@ extension ProxyDashService {
         try store.write { session in
           let loaded = try load(session, accountID)
           guard let item = billingStep.nextDue(for: loaded.account, now: now) else {
-            return (.done, loaded.version, loaded.version)
+            return (.done(loaded), loaded.version, loaded.version)
           }
           if let request = billingStep.chargeRequest(for: item, in: loaded.account),
             let purpose = ChargePurpose(dueItem: item)
@@ -45,7 +67,7 @@ extension ProxyDashService {
             // next step (the next key press, or the next `billing run`) instead of
             // failing, so a dashboard that reloads never loops on it.
             if try session.openCharge(accountID: accountID, excluding: request.orderID) != nil {
-              return (.done, loaded.version, loaded.version)
+              return (.waitingForPurchase(loaded), loaded.version, loaded.version)
             }
             let intent = try recordIntent(
               session, loaded, key: request.orderID, amount: request.amount,
@@ -63,23 +85,26 @@ extension ProxyDashService {
       }
       if old != new { advanceSeen(accountID, from: old, to: new) }
       switch next {
-      case .done: return events
-      case .applied(let more): events += more
+      case .done(let final):
+        stepped.final = final
+        return stepped
+      case .waitingForPurchase(let final):
+        stepped.final = final
+        stepped.waitsForPurchase = true
+        return stepped
+      case .applied(let more): stepped.events += more
       case .charge(let intent):
         try run { try fault(.afterIntent) }
         switch try run({ try settle(intent) }) {
-        case .stepped(let more), .declined(_, let more): events += more
+        case .stepped(let more):
+          stepped.events += more
+          stepped.chargedCents += intent.amount.minorUnits
+        case .declined(_, let more): stepped.events += more
         case .purchased, .refunded, .settledElsewhere: break
         }
       }
     }
-    return events
-  }
-
-  /// The moment of the account's next billing event after now, for the demo's `}` key.
-  public func nextBillingEventDate(accountID: String) throws(ServiceError) -> Date? {
-    let loaded = try readAccount(accountID)
-    return billingStep.nextEventDate(for: loaded.account, after: now)
+    return stepped
   }
 
   /// The event ledger of an account, oldest first.

@@ -22,11 +22,9 @@ extension ProxyDashService {
   /// it paid for. Safe to repeat: the gateway answers once per key. When the gateway's
   /// answer is unknown (it throws), nothing is committed: the charge stays open.
   func settle(_ charge: ChargeRecord) throws -> ChargeCompletion {
-    guard
-      let request = ChargeRequests.make(
-        orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
-        description: charge.description)
-    else { throw ServiceError.storeFailed("Cannot prepare the payment \(charge.idempotencyKey).") }
+    let request = ChargeRequest(
+      orderID: charge.idempotencyKey, amount: charge.amount, paymentMethod: charge.paymentMethod,
+      description: charge.description)
     let outcome: ChargeOutcome
     do {
       outcome = try gateway.charge(request)
@@ -136,6 +134,11 @@ extension ProxyDashService {
         if case .applied(let coupon) = quote.coupon { redeemed = coupon }
         outcome = checkout.apply(quote, to: account, now: at)
       case .extraTraffic(let subscriptionID, let gigabytes, let at):
+        // A period that ended since the quote must not receive the traffic (R8): the
+        // renewal would wipe it.
+        guard billingStep.nextDue(for: account, now: now) == nil else {
+          throw ServiceError.changedElsewhere
+        }
         let quote = try checkout.quoteExtraTraffic(
           gigabytes: gigabytes, subscriptionID: subscriptionID, for: account)
         guard quote.total == charge.amount else { throw ServiceError.changedElsewhere }

@@ -41,34 +41,3 @@ enum ChargePurpose: Codable, Equatable {
     try JSONDecoder().decode(ChargePurpose.self, from: Data(text.utf8))
   }
 }
-
-/// Builds a `ChargeRequest` for a purchase. Billing gives `ChargeRequest` no public
-/// initializer (only the billing step makes them), so one is taken from a one-plan
-/// billing step and its public fields are then set.
-enum ChargeRequests {
-  static func make(
-    orderID: String, amount: Money, paymentMethod: PaymentMethod, description: String
-  ) -> ChargeRequest? {
-    let plan = Plan(
-      id: "charge", name: "Charge", product: .residential, rank: 0, allowance: .gb(1),
-      price: amount,
-      includedProxyUsers: 0, refundable: false)
-    let step = BillingStep(
-      catalog: Catalog(plans: [plan]), taxRates: TaxRates(countries: []), policy: .standard)
-    let date = Date(timeIntervalSinceReferenceDate: 0)
-    let subscription = Subscription(
-      id: "charge", product: .residential, planID: plan.id, anchor: date, periodStart: date,
-      periodEnd: date,
-      autoRenew: true, paymentMethod: paymentMethod, allowance: .gb(1), originOrderID: "charge")
-    let account = Account(id: "charge", email: "", createdAt: date, subscriptions: [subscription])
-    guard
-      var request = step.chargeRequest(
-        for: DueItem(date: date, kind: .renewal(subscriptionID: subscription.id)), in: account)
-    else { return nil }
-    request.orderID = orderID
-    request.amount = amount
-    request.paymentMethod = paymentMethod
-    request.description = description
-    return request
-  }
-}

@@ -8,6 +8,9 @@ extension ProxyDashService {
   public func quotePlan(
     accountID: String, planID: String, paymentMethod: PaymentMethod, couponCode: String?
   ) throws(ServiceError) -> CheckoutQuote {
+    // A catalog the provider imported while this dashboard was open prices the
+    // purchase at once (R29).
+    try reloadCatalogIfChanged()
     let loaded = try readAccount(accountID)
     let quote = try run {
       try checkout.quote(
@@ -67,6 +70,9 @@ extension ProxyDashService {
   public func quoteExtraTraffic(accountID: String, subscriptionID: String, gigabytes: Int)
     throws(ServiceError) -> ExtraQuote
   {
+    // Extra traffic belongs to the period current when it is paid (R8): a period that
+    // ended while the screen was open is renewed first, so the quote is for the new one.
+    _ = try runBillingStep(accountID: accountID)
     let loaded = try readAccount(accountID)
     let quote = try run {
       try checkout.quoteExtraTraffic(
@@ -106,6 +112,7 @@ extension ProxyDashService {
       purpose = .proxyUsers(subscriptionID: quote.subscriptionID, count: count, at: now)
     default: throw .invalidInput("This is not an extra that can be bought.")
     }
+    if case .extraTraffic = purpose { _ = try runBillingStep(accountID: accountID) }
     let intent: ChargeRecord = try run {
       try store.write { session in
         let loaded = try loadForWrite(session, accountID)

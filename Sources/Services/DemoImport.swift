@@ -17,9 +17,7 @@ extension ProxyDashService {
         try proxyHasher.hash(password)
       }
     }
-    catalog = dataset.catalog
-    taxRates = dataset.taxRates
-    coupons = dataset.coupons
+    replaceLoaded(catalog: dataset.catalog, taxRates: dataset.taxRates, coupons: dataset.coupons)
   }
 
   /// Builds a store in `directory` from the demo data folder; refuses a folder that

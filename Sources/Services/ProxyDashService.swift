@@ -1,6 +1,7 @@
 import Billing
 import Foundation
 import Storage
+import Synchronization
 
 /// Every use case a screen calls, over one store (DESIGN.md's Services layer). Each
 /// mutating call is one transaction: a charge and the change it pays for commit
@@ -10,23 +11,54 @@ import Storage
 /// the gateway's answer and the change it paid for then commit together. Opening a
 /// service resolves intents left by a killed process by asking the gateway again with
 /// the same idempotency key, so nothing is charged twice or lost.
-public final class ProxyDashService: @unchecked Sendable {
+public final class ProxyDashService: Sendable {
   public let store: Store
   public let clock: any Clock
   public let gateway: any PaymentGateway
-  public internal(set) var catalog: Catalog
-  public internal(set) var taxRates: TaxRates
-  public internal(set) var coupons: CouponBook
   public let policy: BillingPolicy
   public let passwordHasher: PasswordHasher
 
-  private let lock = NSLock()
-  /// The version of each account this service last handed out: a write based on an
-  /// older one was made on stale data and is refused (`changedElsewhere`).
-  private var seenVersions: [String: Int] = [:]
+  /// What an import or a test may replace while other threads read it: behind one lock,
+  /// so the class is Sendable by the compiler's check, not by a promise.
+  private struct Shared: Sendable {
+    var catalog: Catalog
+    var taxRates: TaxRates
+    var coupons: CouponBook
+    /// The version of each account this service last handed out: a write based on an
+    /// older one was made on stale data and is refused (`changedElsewhere`).
+    var seenVersions: [String: Int] = [:]
+    var faultHook: (@Sendable (FaultPoint) throws -> Void)?
+    /// The catalog revision (a meta value each import changes) this service loaded.
+    var loadedCatalogRevision: String?
+  }
+
+  private let shared: Mutex<Shared>
+
+  public internal(set) var catalog: Catalog {
+    get { shared.withLock { $0.catalog } }
+    set { shared.withLock { $0.catalog = newValue } }
+  }
+
+  public internal(set) var taxRates: TaxRates {
+    get { shared.withLock { $0.taxRates } }
+    set { shared.withLock { $0.taxRates = newValue } }
+  }
+
+  public internal(set) var coupons: CouponBook {
+    get { shared.withLock { $0.coupons } }
+    set { shared.withLock { $0.coupons = newValue } }
+  }
+
+  var loadedCatalogRevision: String? {
+    get { shared.withLock { $0.loadedCatalogRevision } }
+    set { shared.withLock { $0.loadedCatalogRevision = newValue } }
+  }
 
   /// Test hook: called at the points where a killed process would leave work undone.
-  var faultHook: (@Sendable (FaultPoint) throws -> Void)?
+  var faultHook: (@Sendable (FaultPoint) throws -> Void)? {
+    get { shared.withLock { $0.faultHook } }
+    set { shared.withLock { $0.faultHook = newValue } }
+  }
 
   enum FaultPoint: Sendable {
     case afterIntent, afterGateway, beforeOutcomeCommit, beforeRefund, afterRefund
@@ -44,15 +76,22 @@ public final class ProxyDashService: @unchecked Sendable {
     self.passwordHasher = PasswordHasher(iterations: passwordIterations)
     do {
       let loaded = try store.read { session in
-        (try session.catalog(), try session.taxRates(), try session.coupons(), try session.policy())
+        (
+          try session.catalog(), try session.taxRates(), try session.coupons(),
+          try session.policy(), try session.meta(Self.catalogRevisionKey)
+        )
       }
-      catalog = loaded.0
-      taxRates = loaded.1
-      coupons = loaded.2
+      shared = Mutex(
+        Shared(
+          catalog: loaded.0, taxRates: loaded.1, coupons: loaded.2,
+          loadedCatalogRevision: loaded.4))
       self.policy = policy ?? loaded.3 ?? .standard
     } catch {
       throw Self.serviceError(error)
     }
+    // The store indexes each account's next due moment with this service's policy, so
+    // a billing run finds exactly what this service's billing step would do.
+    store.duePolicy = self.policy
     try resolvePendingCharges()
   }
 
@@ -116,15 +155,24 @@ public final class ProxyDashService: @unchecked Sendable {
         try session.setCoupons(coupons)
       }
     }
-    self.catalog = catalog
-    self.taxRates = taxRates
-    self.coupons = coupons
+    replaceLoaded(catalog: catalog, taxRates: taxRates, coupons: coupons)
+  }
+
+  /// The three together, so no reader sees a catalog with the old coupons.
+  func replaceLoaded(catalog: Catalog, taxRates: TaxRates, coupons: CouponBook) {
+    shared.withLock {
+      $0.catalog = catalog
+      $0.taxRates = taxRates
+      $0.coupons = coupons
+    }
   }
 
   public var now: Date { clock.now }
 
   public var checkout: Checkout {
-    Checkout(catalog: catalog, coupons: coupons, taxRates: taxRates, policy: policy)
+    shared.withLock {
+      Checkout(catalog: $0.catalog, coupons: $0.coupons, taxRates: $0.taxRates, policy: policy)
+    }
   }
 
   public var billingStep: BillingStep {
@@ -166,7 +214,7 @@ public final class ProxyDashService: @unchecked Sendable {
     guard let loaded = try session.account(id: accountID) else {
       throw ServiceError.unknownAccount(accountID)
     }
-    let seen = lock.withLock { seenVersions[accountID] }
+    let seen = shared.withLock { $0.seenVersions[accountID] }
     if let seen, seen != loaded.version {
       // Refused once; the screen reloads and then works on the fresh account.
       remember(accountID, version: loaded.version)
@@ -184,15 +232,15 @@ public final class ProxyDashService: @unchecked Sendable {
 
   /// Records the version a caller now holds.
   func remember(_ accountID: String, version: Int) {
-    lock.withLock { seenVersions[accountID] = version }
+    shared.withLock { $0.seenVersions[accountID] = version }
   }
 
   /// After this service wrote `newVersion` over `oldVersion`: a caller that held the
   /// old version now holds the new one.
   func advanceSeen(_ accountID: String, from oldVersion: Int, to newVersion: Int) {
-    lock.withLock {
-      if seenVersions[accountID] == nil || seenVersions[accountID] == oldVersion {
-        seenVersions[accountID] = newVersion
+    shared.withLock {
+      if $0.seenVersions[accountID] == nil || $0.seenVersions[accountID] == oldVersion {
+        $0.seenVersions[accountID] = newVersion
       }
     }
   }

@@ -5,7 +5,7 @@ import Storage
 // Proxy users (R25): a name unique per product, a proxy password kept only as a hash,
 // an optional traffic limit, and no more users than the subscription allows.
 extension ProxyDashService {
-  public static let proxyPasswordMinimum = 8
+  public static let proxyPasswordMinimum = ProxyUserRules.passwordMinimum
 
   public func proxyUsers(accountID: String) throws(ServiceError) -> [ProxyUser] {
     try requireAccount(accountID)
@@ -148,26 +148,14 @@ extension ProxyDashService {
   // MARK: Rules
 
   static func checkedProxyUserName(_ name: String) throws(ServiceError) -> String {
-    let trimmed = name.trimmingCharacters(in: .whitespaces)
-    guard !trimmed.isEmpty else { throw .invalidInput("Enter a name for the proxy user.") }
-    guard trimmed.count <= 32 else {
-      throw .invalidInput("A proxy user name has at most 32 characters.")
+    switch ProxyUserRules.checkedName(name) {
+    case .success(let trimmed): return trimmed
+    case .failure(let problem): throw .invalidInput(problem.message)
     }
-    guard trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
-    else {
-      throw .invalidInput("A proxy user name has letters, digits, '-', '_' and '.' only.")
-    }
-    return trimmed
   }
 
   static func checkProxyPassword(_ password: String) throws(ServiceError) {
-    guard password.count >= proxyPasswordMinimum else {
-      throw .weakPassword("A proxy password needs at least \(proxyPasswordMinimum) characters.")
-    }
-    guard !password.contains(where: { $0.isWhitespace || $0 == ":" || $0 == "@" }) else {
-      throw .weakPassword(
-        "A proxy password cannot hold spaces, ':' or '@' (they break proxy URLs).")
-    }
+    if let problem = ProxyUserRules.problem(withPassword: password) { throw .weakPassword(problem.message) }
   }
 
   static func checkLimit(_ limit: Traffic?) throws(ServiceError) {

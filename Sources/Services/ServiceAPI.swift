@@ -1,8 +1,8 @@
 import Billing
 import Foundation
 
-// THE CONTRACT between Services and Dashboard. Bodies are stubs until the Services
-// work lands; keep every signature, add freely.
+// The errors every use case throws; the dashboard's runtime turns them into its own
+// `Failure` values.
 
 /// Why a use case refused, in words a customer can act on.
 public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -32,7 +32,6 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
   case storeUnreadable(path: String, reason: String)
   case storeTooNew(path: String)
   case storeFailed(String)
-  case notImplemented(String)
 
   public var description: String {
     switch self {
@@ -64,29 +63,6 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case .storeTooNew(let path):
       "The store \(path) was written by a newer ProxyDash; update ProxyDash to open it."
     case .storeFailed(let message): message
-    case .notImplemented(let what): "\(what) is not available yet."
     }
-  }
-}
-
-/// A payment method as the customer enters it (R16).
-public enum PaymentMethodInput: Sendable, Equatable {
-  case card(CardEntry)
-  case payPal(email: String)
-  /// Files a support request and throws `.billing(.btcThroughSupport)`.
-  case btc
-}
-
-/// The rules a sign-up password must meet, shown on the sign-up form (R24).
-public enum PasswordRules {
-  public static let summary = "At least 10 characters, with a letter and a digit."
-
-  /// nil when `password` is acceptable, else the rule it breaks.
-  public static func problem(with password: String) -> String? {
-    if password.count < 10 { return "The password needs at least 10 characters." }
-    if !password.contains(where: \.isLetter) || !password.contains(where: \.isNumber) {
-      return "The password needs a letter and a digit."
-    }
-    return nil
   }
 }

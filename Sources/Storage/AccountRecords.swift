@@ -160,14 +160,14 @@ extension StoreSession {
     try execute(
       """
       INSERT INTO accounts(id, email, email_key, name, company, country, vat_id, time_zone,
-                           created_at, first_plan_change_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                           created_at, first_plan_change_at, version, next_due_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
       """,
       [
         account.id, account.email, EmailAddress.normalized(account.email), account.profile.name,
         account.profile.company, account.profile.country, account.profile.vatID,
         account.profile.timeZone, Instant.value(account.createdAt),
-        Instant.value(account.firstPlanChangeAt),
+        Instant.value(account.firstPlanChangeAt), Instant.value(nextDueDate(of: account)),
       ])
     try replaceChildren(of: account)
     return 1
@@ -183,18 +183,26 @@ extension StoreSession {
     try execute(
       """
       UPDATE accounts SET email = ?, email_key = ?, name = ?, company = ?, country = ?, vat_id = ?,
-        time_zone = ?, created_at = ?, first_plan_change_at = ?, version = version + 1
+        time_zone = ?, created_at = ?, first_plan_change_at = ?, version = version + 1,
+        next_due_at = ?
       WHERE id = ? AND version = ?
       """,
       [
         account.email, EmailAddress.normalized(account.email), account.profile.name,
         account.profile.company, account.profile.country, account.profile.vatID,
         account.profile.timeZone, Instant.value(account.createdAt),
-        Instant.value(account.firstPlanChangeAt), account.id, expectedVersion,
+        Instant.value(account.firstPlanChangeAt), Instant.value(nextDueDate(of: account)),
+        account.id, expectedVersion,
       ])
     guard changesCount == 1 else { throw StoreError.changedElsewhere }
     try replaceChildren(of: account)
     return expectedVersion + 1
+  }
+
+  /// The moment `next_due_at` records for `account`: every save keeps the index that
+  /// billing runs read (R28) equal to the account.
+  func nextDueDate(of account: Account) -> Date? {
+    store.duePolicy.nextDueDate(for: account)
   }
 
   /// The version the account has now, or nil when it does not exist.

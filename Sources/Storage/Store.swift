@@ -43,6 +43,14 @@ public final class Store: Sendable {
 
   let backing: Mutex<Backing>
 
+  /// The policy whose due moments the store indexes (`next_due_at`, R28). The service
+  /// that opens the store sets its own, so the index and the billing step agree.
+  public var duePolicy: BillingPolicy {
+    get { duePolicyBox.withLock { $0 } }
+    set { duePolicyBox.withLock { $0 = newValue } }
+  }
+  private let duePolicyBox = Mutex(BillingPolicy.standard)
+
   var dbQueue: DatabaseQueue { backing.withLock { $0.dbQueue } }
 
   /// Hourly usage and its daily roll-up, in the same file (R27). Its reads and writes
@@ -383,6 +391,22 @@ public final class Store: Sendable {
         session.db = db
         defer { session.db = nil }
         return try body(session)
+      }
+    } catch {
+      throw Self.mapped(error, path: databaseURL.path)
+    }
+  }
+
+  /// For work that the next run redoes idempotently (a billing run, R28): commits stop
+  /// waiting for the disk (WAL with `synchronous = NORMAL`, this connection only). The
+  /// store stays consistent after a power loss; at worst the last commits are lost, and
+  /// the next run makes them again under the same idempotency keys. A renewal commits
+  /// four times, so waiting for the disk each time would dominate a run.
+  public func commitWithoutWaitingForTheDisk() throws {
+    try prepareForWriting()
+    do {
+      try dbQueue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
       }
     } catch {
       throw Self.mapped(error, path: databaseURL.path)

@@ -14,6 +14,8 @@ enum StoreSchema {
     migrator.registerMigration(MoneyTrailSchema.identifier, migrate: MoneyTrailSchema.migrate)
     migrator.registerMigration("login-failures", migrate: createLoginFailures)
     migrator.registerMigration("store-id", migrate: addStoreID)
+    migrator.registerMigration("v2-billing-queue", migrate: createBillingQueue)
+    migrator.registerMigration("v3-proxy-endpoints", migrate: createProxyEndpoints)
     migrator.registerMigration(
       PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     return migrator
@@ -216,6 +218,42 @@ enum StoreSchema {
           read INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX outbox_by_account ON outbox(account_id, date);
+        """)
+  }
+}
+
+extension StoreSchema {
+  /// What a billing run (R28) needs to touch only the accounts that are due and to bill
+  /// each by exactly one runner: an indexed next-due moment per account, and a lease
+  /// (`claimed_by` until `claimed_until`) taken with a conditional UPDATE, so a second
+  /// runner skips a claimed account instead of waiting, and a killed runner's lease
+  /// simply expires.
+  ///
+  /// Rows that exist already get moment 0 (2001-01-01): "not computed yet", so the
+  /// first run looks at each of them once and stores its real moment.
+  fileprivate static func createBillingQueue(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE accounts ADD COLUMN next_due_at REAL;
+        ALTER TABLE accounts ADD COLUMN claimed_by TEXT;
+        ALTER TABLE accounts ADD COLUMN claimed_until REAL;
+        UPDATE accounts SET next_due_at = 0;
+        CREATE INDEX accounts_by_next_due ON accounts(next_due_at) WHERE next_due_at IS NOT NULL;
+        CREATE INDEX subscriptions_past_due ON subscriptions(state) WHERE state = 'pastDue';
+        """)
+  }
+
+  /// Where each product's proxies are reached (R25a): catalog data, like the plans.
+  fileprivate static func createProxyEndpoints(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE proxy_endpoints (
+          product TEXT PRIMARY KEY NOT NULL CHECK (product IN ('residential', 'datacenter')),
+          host TEXT NOT NULL,
+          rotating_port INTEGER NOT NULL CHECK (rotating_port BETWEEN 1 AND 65535),
+          sticky_first_port INTEGER NOT NULL CHECK (sticky_first_port BETWEEN 1 AND 65535),
+          sticky_last_port INTEGER NOT NULL CHECK (sticky_last_port BETWEEN 1 AND 65535)
+        );
         """)
   }
 }

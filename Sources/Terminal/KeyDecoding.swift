@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import TerminalUI
 
 /// Turns what get_wch returns into the dashboard's keys.
 enum KeyDecoding {

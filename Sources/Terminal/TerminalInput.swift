@@ -1,4 +1,4 @@
-import Dashboard
+import TerminalUI
 
 /// One thing the terminal reports: a key, pasted text, or a new size after the window
 /// changed.

@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import TerminalUI
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Billing
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Services
 import Terminal

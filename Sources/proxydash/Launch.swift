@@ -1,24 +1,22 @@
 import Billing
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Services
 import Storage
 import Terminal
+import TerminalUI
 
 /// Finding and opening stores for the commands.
 enum Launch {
-  /// DESIGN.md: $PROXYDASH_HOME, else $XDG_DATA_HOME/proxydash, else ~/.local/share/proxydash.
-  static func defaultStoreFolder() -> URL {
-    let environment = ProcessInfo.processInfo.environment
-    if let home = environment["PROXYDASH_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
-    if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-      return URL(fileURLWithPath: xdg).appendingPathComponent("proxydash")
-    }
-    return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/proxydash")
-  }
+  /// DESIGN.md's default folder; `Store.defaultDirectory` is the one place that knows it.
+  static func defaultStoreFolder() -> URL { Store.defaultDirectory() }
 
+  /// Opens (or creates) the store; a new store starts with the shipped catalog (R29).
   static func openStore(_ folder: URL, clock: any Clock) throws(ServiceError) -> ProxyDashService {
-    try ProxyDashService.open(directory: folder, clock: clock)
+    let service = try ProxyDashService.open(directory: folder, clock: clock)
+    try CatalogLocation.seedIfNew(service)
+    return service
   }
 
   static func initStore(at folder: URL, from demoData: URL) throws(ServiceError) -> Int {
@@ -162,8 +160,17 @@ enum Interactive {
       // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
       // comes back, with its message, at the first write.
       if runtime.service.store.isUncopiedTemplate { try? runtime.service.store.prepareForWriting() }
-      // nil without a timeout means the input has ended (the terminal went away).
-      guard let input = session.nextInput(timeoutMilliseconds: nil) else { break }
+      // On the real clock, wait for a key no longer than the next due moment: then the
+      // billing step runs and the screen redraws (R28). nil without a timeout means the
+      // input has ended (the terminal went away).
+      let timeout =
+        runtime.demoClock == nil
+        ? waitMilliseconds(until: runtime.nextDueDate, now: runtime.service.now) : nil
+      guard let input = session.nextInput(timeoutMilliseconds: timeout) else {
+        if timeout == nil { break }
+        runtime.tick()
+        continue
+      }
       switch input {
       case .key(.control("c")): return
       case .key(let key): runtime.send(.key(key))
@@ -171,5 +178,15 @@ enum Interactive {
       case .resize(let width, let height): runtime.send(.resize(width: width, height: height))
       }
     }
+  }
+
+  /// How long to wait for a key before the next due moment (at most a minute, so a
+  /// machine that slept catches up soon); nil when nothing is due. A moment already past
+  /// is one the last tick could not clear (a purchase being paid elsewhere, a busy
+  /// store): look again in a second rather than spin.
+  static func waitMilliseconds(until due: Date?, now: Date) -> Int32? {
+    guard let due else { return nil }
+    let seconds = due <= now ? 1 : min(due.timeIntervalSince(now), 60)
+    return Int32((seconds * 1000).rounded(.up))
   }
 }

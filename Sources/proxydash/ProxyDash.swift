@@ -9,7 +9,9 @@ struct ProxyDash: ParsableCommand {
     commandName: "proxydash",
     abstract: "A terminal dashboard for your proxy plans: usage, plans, billing, emails.",
     version: "0.1.0",
-    subcommands: [Open.self, Demo.self, Init.self, Script.self],
+    subcommands: [
+      Open.self, Demo.self, Init.self, Script.self, BillingCommand.self, CatalogCommand.self,
+    ],
     defaultSubcommand: Open.self)
 }
 

@@ -1,4 +1,5 @@
 import Dashboard
+import DashboardRuntime
 import Foundation
 
 /// For the start-up benchmark: when `PROXYDASH_BENCH_LAUNCH_NS` holds the monotonic clock

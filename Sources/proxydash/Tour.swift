@@ -1,6 +1,8 @@
 import Dashboard
+import DashboardRuntime
 import Foundation
 import Terminal
+import TerminalUI
 
 /// `demo --autoplay`: plays the tour script on the live demo, paced for an audience.
 /// Any key pauses or resumes; Esc leaves the tour into the live demo where it stands.

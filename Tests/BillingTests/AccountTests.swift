@@ -27,7 +27,8 @@ import Testing
   }
 
   @Test func R24_profileDecidesTaxAndTimeZone() {
-    let account = Fixture.account(country: "DE", vatID: "DE123", timeZone: "Europe/Berlin")
+    let account = Fixture.account(
+      country: "DE", company: "Acme GmbH", vatID: "DE811234567", timeZone: "Europe/Berlin")
     #expect(Fixture.taxRates.treatment(for: account.profile) == .reverseCharge)
     #expect(account.calendar.timeZone.identifier == "Europe/Berlin")
     #expect(BillingProfile().country == "US")

@@ -62,7 +62,7 @@ import Testing
   }
 
   @Test func R2_reverseChargeForEUBusinessWithVATID() throws {
-    let business = Fixture.account(country: "NL", vatID: "NL123456789B01")
+    let business = Fixture.account(country: "NL", company: "Acme BV", vatID: "NL123456789B01")
     let quote = try quote("res-regular", business)
     #expect(quote.invoice.vat == .zero())
     #expect(quote.invoice.vatLabel == "Reverse charge")

@@ -73,13 +73,14 @@ enum Fixture {
   }
 
   static func account(
-    country: String = "US", vatID: String? = nil, timeZone: String = "UTC",
+    country: String = "US", company: String = "", vatID: String? = nil, timeZone: String = "UTC",
     createdAt: Date = utc(2026, 1, 1)
   ) -> Account {
     Account(
       id: "acct", email: "ava@example.com",
       profile: BillingProfile(
-        name: "Ava Example", company: "", country: country, vatID: vatID, timeZone: timeZone),
+        name: "Ava Example", company: company, country: country, vatID: vatID,
+        timeZone: timeZone),
       createdAt: createdAt)
   }
 

@@ -1,6 +1,7 @@
 import Billing
 import Foundation
 import PropertyBased
+import Synchronization
 import Testing
 
 /// One random customer action or clock move; the numbers pick what and how much.
@@ -37,7 +38,16 @@ struct Simulation {
 
   func live(_ product: Product) -> Subscription? { account.liveSubscription(of: product) }
 
-  mutating func run(_ operation: Operation) {
+  /// Runs `operation`; true when it changed the account (a refused or impossible step
+  /// changes nothing), so a test can count what its histories really exercised.
+  @discardableResult
+  mutating func run(_ operation: Operation) -> Bool {
+    let before = account
+    perform(operation)
+    return account != before
+  }
+
+  private mutating func perform(_ operation: Operation) {
     let product: Product = operation.a % 2 == 0 ? .residential : .datacenter
     switch operation.kind {
     case 0, 1:
@@ -169,19 +179,37 @@ struct Simulation {
 
 @Suite struct PropertyTests {
   @Test func P_randomHistoriesKeepTheInvariants() async {
+    // Histories run, and the steps of each kind that changed an account: a generator
+    // that only produced refused steps would otherwise pass on nothing.
+    let counts = Mutex<(histories: Int, changed: [Int: Int])>((0, [:]))
     await propertyCheck(
       count: 300, input: Operation.generator.array(of: 1...30),
       Gen.element(of: ["UTC", "Europe/Amsterdam", "America/New_York"])
     ) { operations, timeZone in
       var simulation = Simulation(timeZone: timeZone ?? "UTC")
+      var changed: [Int: Int] = [:]
       for operation in operations {
-        simulation.run(operation)
+        if simulation.run(operation) { changed[min(operation.kind, 10), default: 0] += 1 }
         simulation.checkInvariants()
+      }
+      counts.withLock {
+        $0.histories += 1
+        $0.changed.merge(changed, uniquingKeysWith: +)
       }
       // Finally let a long time pass: everything settles and stays settled.
       simulation.now = simulation.now.addingTimeInterval(400 * 86_400)
       simulation.advanceAndCheck()
       simulation.checkInvariants()
+    }
+    let (histories, changed) = counts.withLock { $0 }
+    #expect(histories >= 300)
+    // Purchases, cancellations, extras, refunds and usage each changed accounts often.
+    for (kinds, name) in [
+      ([0, 1], "purchase"), ([2], "cancel"), ([3, 4], "extra"), ([5], "usage"), ([6], "refund"),
+    ] {
+      #expect(
+        kinds.reduce(0) { $0 + (changed[$1] ?? 0) } >= 20, "\(name) steps that changed an account: \(changed)"
+      )
     }
   }
 

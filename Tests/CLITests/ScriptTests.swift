@@ -18,6 +18,17 @@ import Testing
     return line.dropFirst("# args:".count).split(separator: " ").map(String.init)
   }
 
+  /// The listing above cannot throw inside `arguments`, so a moved or unreadable folder
+  /// would give no cases and a pass: this fails instead.
+  @Test func scriptFoldersHoldTheScripts() throws {
+    let demo = try FileManager.default.contentsOfDirectory(atPath: Self.scripts.path)
+    #expect(demo.filter { $0.hasSuffix(".pdscript") }.count >= 25, "demo scripts in \(Self.scripts.path)")
+    #expect(Self.names(in: Self.scripts) == demo.filter { $0.hasSuffix(".pdscript") }.sorted())
+    let store = try FileManager.default.contentsOfDirectory(
+      atPath: Self.scripts.appendingPathComponent("store").path)
+    #expect(!store.filter { $0.hasSuffix(".pdscript") }.isEmpty, "store scripts")
+  }
+
   @Test(arguments: names(in: scripts))
   func demoScript(_ name: String) throws {
     let file = Self.scripts.appendingPathComponent(name)

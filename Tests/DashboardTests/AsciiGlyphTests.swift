@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Dashboard
+@testable import TerminalUI
 
 /// `--ascii` and a locale that is not UTF-8 (`LANG=C`): every cell of every screen is
 /// ASCII, so nothing shows as `?` (issue 12: `(?) Visa ??4242`).

@@ -18,11 +18,11 @@ import Testing
       Issue.record("no snapshot")
       return
     }
-    #expect(state.settings.currentTab(in: snapshot) == .profile)
+    #expect(state[SettingsView.self].currentTab(in: snapshot) == .profile)
     // With a subscription, `3` still opens its tab.
     var subscribed = Fixtures.state(section: .usage)
     Fixtures.press([.character("3")], on: &subscribed)
-    #expect(subscribed.settings.tab == 0)
+    #expect(subscribed[SettingsView.self].tab == 0)
   }
 
   @Test func R22a_cOnACancelledSubscriptionOffersResume() {

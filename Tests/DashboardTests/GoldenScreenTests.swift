@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 import Testing
 
 @testable import Dashboard
@@ -97,26 +98,67 @@ import Testing
       + "\n"
   }
 
-  @Test func goldenScreens() throws {
-    var mismatches: [String] = []
-    for (name, section, keys) in Self.screens {
-      for (width, height) in [(80, 24), (120, 40)] {
-        var state = Self.state(width: width, height: height, section: section)
-        Fixtures.press(keys, on: &state)
-        let canvas = state.render()
-        for (themeName, theme, mode) in Self.themes {
-          let text = Self.encode(canvas, palette: TerminalPalette(theme: theme, mode: mode))
-          let file = Self.folder.appendingPathComponent("\(name)-\(width)x\(height)-\(themeName).txt")
-          if Self.update {
-            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            try text.write(to: file, atomically: true, encoding: .utf8)
-          } else if (try? String(contentsOf: file, encoding: .utf8)) != text {
-            mismatches.append(file.lastPathComponent)
-          }
-        }
+  /// One case per golden file: `usage-80x24-default`, …
+  struct Case: CustomTestStringConvertible, Sendable {
+    var name: String
+    var section: Section
+    var keys: [Key]
+    var width: Int
+    var height: Int
+    var themeIndex: Int
+
+    var file: String { "\(name)-\(width)x\(height)-\(GoldenScreenTests.themes[themeIndex].0).txt" }
+    var testDescription: String { file }
+  }
+
+  static let cases: [Case] = screens.flatMap { name, section, keys in
+    [(80, 24), (120, 40)].flatMap { width, height in
+      themes.indices.map {
+        Case(name: name, section: section, keys: keys, width: width, height: height, themeIndex: $0)
       }
     }
-    #expect(
-      mismatches.isEmpty, "golden screens differ (PROXYDASH_UPDATE_GOLDEN=1 rewrites them): \(mismatches)")
   }
+
+  /// The lines that differ, numbered, expected above actual: ratatui's
+  /// `assert_buffer_lines`, so a failure says where the screen changed.
+  static func diff(expected: String, actual: String) -> String {
+    let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    var out: [String] = []
+    for index in 0..<max(old.count, new.count) {
+      let before = index < old.count ? String(old[index]) : "(none)"
+      let after = index < new.count ? String(new[index]) : "(none)"
+      if before != after { out += ["line \(index + 1):", "- \(before)", "+ \(after)"] }
+    }
+    return out.prefix(30).joined(separator: "\n") + (out.count > 30 ? "\n…" : "")
+  }
+
+  @Test(arguments: cases)
+  func goldenScreen(_ golden: Case) throws {
+    var state = Self.state(width: golden.width, height: golden.height, section: golden.section)
+    Fixtures.press(golden.keys, on: &state)
+    let (_, theme, mode) = Self.themes[golden.themeIndex]
+    let text = Self.encode(state.render(), palette: TerminalPalette(theme: theme, mode: mode))
+    let file = Self.folder.appendingPathComponent(golden.file)
+    if Self.update {
+      try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      return
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    #expect(
+      expected == text,
+      "\(golden.file) differs (PROXYDASH_UPDATE_GOLDEN=1 rewrites it):\n\(Self.diff(expected: expected, actual: text))"
+    )
+  }
+
+  /// Every file in Golden is one of the cases, so a renamed screen leaves no stale file.
+  @Test func everyGoldenFileHasACase() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+      $0.hasSuffix(".txt")
+    }
+    #expect(Set(files) == Set(Self.cases.map(\.file)))
+    #expect(Self.cases.count == 48)
+  }
+
 }

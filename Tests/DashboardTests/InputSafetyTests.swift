@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Dashboard
+@testable import TerminalUI
 
 /// R32: input is only what it seems. Pasted text is text for the focused field, and a
 /// payment, cancellation or refund is answered only by a key pressed on its own
@@ -34,7 +35,7 @@ import Testing
       Issue.record("the paste closed Edit profile: \(state.render())")
       return
     }
-    #expect(after.form.text("Name") == before.form.text("Name") + "Ava3ny")
+    #expect(after.form.text(.name) == before.form.text(.name) + "Ava3ny")
     #expect(state.section == .account)
   }
 

@@ -1,7 +1,9 @@
 import Billing
+import DashboardRuntime
 import Foundation
 import Services
 import Storage
+import TerminalUI
 import Testing
 
 @testable import Dashboard

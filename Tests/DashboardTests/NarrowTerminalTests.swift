@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 import Testing
 
 @testable import Dashboard
@@ -75,5 +76,24 @@ import Testing
     state.section = section
     let bottom = state.render().lines[23]
     #expect(bottom.contains("? help"), "\(section.title): \(bottom)")
+  }
+}
+
+/// `?` in the demo at 80×24 lists more keys than its box holds: it scrolls instead of
+/// dropping the last ones (the demo's `R reset` was cut).
+@Suite struct HelpScrollTests {
+  @Test func helpScrollsToItsLastRow() {
+    var state = AppState(width: 80, height: 24, isDemo: true)
+    _ = state.apply(.loggedIn(Fixtures.snapshot(Fixtures.customer())))
+    state.section = .account
+    Fixtures.press([.character("?")], on: &state)
+    #expect(!state.render().contains("Reset the demo data"))
+    #expect(state.render().lines[23].contains("↑/↓ scroll"))
+    Fixtures.press(Array(repeating: Key.down, count: 10), on: &state)
+    let screen = state.render()
+    #expect(screen.contains("Reset the demo data"))
+    #expect(screen.contains("rows 4–20 of 20"))
+    Fixtures.press([.escape], on: &state)
+    #expect(state.overlay == nil)
   }
 }

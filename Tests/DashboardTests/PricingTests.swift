@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 import Testing
 
 @testable import Dashboard
@@ -85,5 +86,31 @@ import Testing
       return
     }
     #expect(gigabytes == 5)
+  }
+}
+
+/// A catalog longer than the screen scrolls: the focused plan always shows.
+@Suite struct PricingScrollTests {
+  @Test func R1_focusedPlanStaysInViewInALongCatalog() {
+    var snapshot = Fixtures.snapshot(Fixtures.customer())
+    let extra: [Plan] = (1...20).map { (number: Int) -> Plan in
+      let gigabytes = Int64(200 + number)
+      return Plan(
+        id: "dc-x\(number)", name: "Extra \(number)", product: .datacenter, rank: 10 + number,
+        allowance: .gb(gigabytes), price: .units(Int64(100 + number)), includedProxyUsers: 5, refundable: true
+      )
+    }
+    snapshot.catalog = Catalog(plans: Fixtures.catalog.plans + extra)
+    var state = AppState(width: 80, height: 24)
+    _ = state.apply(.loggedIn(snapshot))
+    state.section = .pricing
+    let count = snapshot.catalog.plans.count
+    Fixtures.press(Array(repeating: Key.down, count: count), on: &state)
+    let lines = state.render().lines
+    #expect(lines.contains { $0.contains("Extra 20") }, "the last plan, focused, is shown")
+    #expect(!lines.contains { $0.contains("  Micro ") }, "the first plans scrolled away")
+    #expect(lines.contains { $0.contains("Plan ") && $0.contains("Action") }, "the header stays")
+    Fixtures.press(Array(repeating: Key.up, count: count), on: &state)
+    #expect(state.render().lines.contains { $0.contains("  Micro ") })
   }
 }

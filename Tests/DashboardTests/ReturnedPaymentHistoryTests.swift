@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Dashboard
+@testable import TerminalUI
 
 /// R33: the customer sees a payment that went back in Billing history.
 @Suite struct ReturnedPaymentHistoryTests {

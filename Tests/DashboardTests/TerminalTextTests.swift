@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Dashboard
+@testable import TerminalUI
 
 /// Untrusted text never reaches the terminal raw (issue 4, 8): controls, escape
 /// sequences, bidi overrides are removed; widths follow the terminal's columns.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Dashboard
+@testable import TerminalUI
 
 /// A complete, valid theme file body to break one line at a time.
 private let validColors = """

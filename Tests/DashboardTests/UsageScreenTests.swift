@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 import Testing
 
 @testable import Dashboard

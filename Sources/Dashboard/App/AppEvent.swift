@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// Everything that can change the dashboard: keys, resizes, and the runtime's answers.
 public enum AppEvent: Sendable {
@@ -20,7 +20,7 @@ public enum AppEvent: Sendable {
   case refunded(Refund, snapshot: Snapshot)
   case clockMoved(events: [BillingEvent], snapshot: Snapshot)
   case exported(path: String)
-  case failed(ServiceError)
+  case failed(Failure)
   /// A tour caption; nil clears it.
   case caption(String?)
 }

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// A one-line message under the content: what just happened.
 public struct Banner: Hashable, Sendable {
@@ -34,11 +35,8 @@ public struct AppState: Sendable {
   public var snapshot: Snapshot?
   public var login = LoginView()
   public var section: Section = .account
-  public var usage = UsageView()
-  public var pricing = PricingView()
-  public var settings = SettingsView()
-  public var proxyUsers = ProxyUsersView()
-  public var notifications = NotificationsView()
+  /// One state per registered screen, in `ScreenRegistry` order.
+  public var screens: [any Screen] = ScreenRegistry.all.map { $0.init() }
   public var overlay: Overlay?
   public var banner: Banner?
   /// The guided tour's caption, drawn above the banner.
@@ -66,6 +64,24 @@ public struct AppState: Sendable {
 
   public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
+  /// The state of the screen of type `S`.
+  public subscript<S: Screen>(_ type: S.Type) -> S {
+    get {
+      // Every registered type has exactly one entry, made in `init`.
+      screens.lazy.compactMap { $0 as? S }.first ?? S()
+    }
+    set {
+      if let index = screens.firstIndex(where: { $0 is S }) { screens[index] = newValue }
+    }
+  }
+
+  /// Where the current section's screen is in `screens`.
+  var currentIndex: Int { ScreenRegistry.all.firstIndex { $0.section == section } ?? 0 }
+
+  func context(_ snapshot: Snapshot) -> ScreenContext {
+    ScreenContext(snapshot: snapshot, glyphs: glyphs, isDemo: isDemo)
+  }
+
   /// A fresh idempotency key for a checkout that is being opened.
   mutating func nextCheckoutKey(_ purpose: String) -> String {
     checkoutSerial += 1
@@ -84,7 +100,8 @@ public struct AppState: Sendable {
 
 /// What floats above the current screen.
 public enum Overlay: Sendable {
-  case help
+  /// `?`; `scroll` is the first row shown when the list is longer than the box.
+  case help(scroll: Int)
   case profileMenu(ProfileMenu)
   case cancel(CancelPopup)
   case payment(PaymentForm)

@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// How a payment is chosen at checkout or in the payment-method form.
 public enum PaymentChoice: Equatable, Sendable {
@@ -12,7 +12,7 @@ public enum PaymentChoice: Equatable, Sendable {
 /// carry out, never performed in `update`).
 public enum Effect: Equatable, Sendable {
   case logIn(email: String, password: String)
-  case signUp(email: String, password: String)
+  case signUp(email: String, password: String, country: String)
   case logOut
   case reload
   case loadUsage(Product, UsageRange)

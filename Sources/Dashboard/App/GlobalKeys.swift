@@ -1,7 +1,9 @@
+import TerminalUI
+
 /// The keys that work on every screen (DESIGN.md's key map).
 enum GlobalAction: Hashable, Sendable {
   case section(Section)
-  case profileMenu, help, quit, back
+  case profileMenu, help, quit
   case dayForward, nextBillingEvent, resetDemo
 }
 
@@ -13,7 +15,6 @@ enum GlobalKeys {
         [.character("p")], "profile", "Profile menu: account settings, log out", .profileMenu, hint: false),
       KeyBinding([.character("?")], "help", "Help for this screen", .help),
       KeyBinding([.character("q")], "quit", "Quit (asks first if a form has unsaved input)", .quit),
-      KeyBinding([.escape], "back", "Close pop-up / back", .back, hint: false),
     ]
 
   static let demoBindings: [KeyBinding<GlobalAction>] = [

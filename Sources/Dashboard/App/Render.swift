@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 extension AppState {
   /// Draws the whole dashboard; pure, so tests compare canvases (CRAFT.md).
@@ -14,24 +15,18 @@ extension AppState {
       return canvas
     }
     renderTopBar(into: &canvas)
-    let content = Rect(x: 0, y: 1, width: width, height: height - 3)
+    let frame = DashboardFrame(width: width, height: height)
+    let content = frame.body
     if let snapshot {
-      renderSidebar(into: &canvas, snapshot: snapshot)
-      let area = Rect(x: 22, y: 2, width: width - 24, height: height - 5)
-      switch section {
-      case .usage: renderUsage(into: &canvas, area: area, snapshot: snapshot)
-      case .pricing: renderPricing(into: &canvas, area: area, snapshot: snapshot)
-      case .account: renderSettings(into: &canvas, area: area, snapshot: snapshot)
-      case .proxyUsers: renderProxyUsers(into: &canvas, area: area, snapshot: snapshot)
-      case .notifications: renderNotifications(into: &canvas, area: area, snapshot: snapshot)
-      }
+      renderSidebar(into: &canvas, frame: frame, snapshot: snapshot)
+      screens[currentIndex].render(into: &canvas, area: frame.main, context: context(snapshot))
     } else if overlay == nil
       || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true
     {
       login.render(into: &canvas, area: content, glyphs: glyphs)
     }
     renderOverlay(into: &canvas, area: content)
-    renderBanner(into: &canvas)
+    renderBanner(into: &canvas, frame: frame)
     renderBottomBar(into: &canvas)
     return canvas
   }
@@ -50,31 +45,38 @@ extension AppState {
     }
   }
 
-  private func renderSidebar(into canvas: inout Canvas, snapshot: Snapshot) {
-    for item in Section.allCases {
-      let y = 1 + item.rawValue * 2
-      let text = " \(item.rawValue) \(item.title)"
+  private func renderSidebar(into canvas: inout Canvas, frame: DashboardFrame, snapshot: Snapshot) {
+    let sections = Section.allCases
+    for (index, item) in sections.enumerated() {
+      let y = frame.sidebar.y + 2 + index * 2
+      let text = " \(item.number) \(item.title)"
       let style: CellStyle = item == section ? .focus : .text
-      canvas.put(TerminalText.pad(text, to: 20), x: 0, y: y, style: style)
+      canvas.put(TerminalText.pad(text, to: frame.sidebar.width), x: frame.sidebar.x, y: y, style: style)
     }
-    for row in 1..<(height - 2) { canvas.put(glyphs.vertical, x: 20, y: row, style: .border) }
+    for row in frame.sidebarBorder.y..<frame.sidebarBorder.maxY {
+      canvas.put(glyphs.vertical, x: frame.sidebarBorder.x, y: row, style: .border)
+    }
     let live = snapshot.account.subscriptions.filter { $0.state.isLive }
-    var y = 13
-    for subscription in live where y < height - 4 {
+    // The live subscriptions follow the sections, one blank row after the last.
+    var y = frame.sidebar.y + 2 + sections.count * 2
+    // Each takes two rows and a blank one; one that would reach the caption row waits.
+    for subscription in live where y + 1 < frame.captionRow {
       canvas.put(" \(subscription.product.shortName)", x: 0, y: y, style: .muted)
       canvas.put(
         " \(snapshot.planName(subscription)) · \(subscription.state.label)", x: 0, y: y + 1,
-        style: subscription.state == .active ? .success : .warning, maxX: 20)
+        style: subscription.state == .active ? .success : .warning, maxX: frame.sidebar.maxX)
       y += 3
     }
   }
 
-  private func renderBanner(into canvas: inout Canvas) {
+  private func renderBanner(into canvas: inout Canvas, frame: DashboardFrame) {
+    let captionRow = frame.captionRow
+    let bannerRow = frame.banner.y
     if let caption {
       let text = " ▶ " + caption + " "
-      canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: CellStyle(.accent, reverse: true))
+      canvas.fill(x: 0, y: captionRow, width: width, height: 1, style: CellStyle(.accent, reverse: true))
       canvas.put(
-        TerminalText.truncate(text, to: width), x: 0, y: height - 3,
+        TerminalText.truncate(text, to: width), x: 0, y: captionRow,
         style: CellStyle(.accent, bold: true, reverse: true))
     }
     guard let banner else { return }
@@ -88,67 +90,29 @@ extension AppState {
     // A message is never cut off: it starts beside the sidebar when it fits there, else
     // at the left edge (the sidebar's line stops above this row), and a message longer
     // than the screen is wide takes the content's last row as well.
-    let besideSidebar = snapshot == nil ? 1 : 22
+    let besideSidebar = snapshot == nil ? 1 : frame.main.x
     let text = TerminalText.clean(banner.text)
     if TerminalText.width(text) <= width - besideSidebar - 1 {
-      canvas.put(text, x: besideSidebar, y: height - 2, style: style)
+      canvas.put(text, x: besideSidebar, y: bannerRow, style: style)
       return
     }
     let lines = Wrap.lines(text, width: width - 2)
     if lines.count == 1 {
-      canvas.put(text, x: 1, y: height - 2, style: style)
+      canvas.put(text, x: 1, y: bannerRow, style: style)
       return
     }
-    canvas.fill(x: 0, y: height - 3, width: width, height: 1, style: .text)
-    canvas.put(lines[0], x: 1, y: height - 3, style: style)
+    canvas.fill(x: 0, y: captionRow, width: width, height: 1, style: .text)
+    canvas.put(lines[0], x: 1, y: captionRow, style: style)
     let rest = lines.dropFirst().joined(separator: " ")
-    canvas.put(TerminalText.truncate(rest, to: width - 2), x: 1, y: height - 2, style: style)
+    canvas.put(TerminalText.truncate(rest, to: width - 2), x: 1, y: bannerRow, style: style)
   }
 
   /// The current screen's hints, generated from its key table.
   var hintRows: [HelpRow] {
     guard let snapshot else { return LoginView.bindings.helpRows() }
-    if let overlay { return overlayRows(overlay) }
-    var rows: [HelpRow]
-    switch section {
-    case .usage: rows = UsageView.bindings.helpRows()
-    case .pricing: rows = PricingView.bindings.helpRows()
-    case .account: rows = settings.bindings(in: snapshot).helpRows()
-    case .proxyUsers: rows = ProxyUsersView.bindings.helpRows()
-    case .notifications: rows = notifications.bindings.helpRows()
-    }
+    if let overlay { return hintRows(overlay) }
+    let rows = screens[currentIndex].helpRows(in: context(snapshot))
     return rows + GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
-  }
-
-  private func overlayRows(_ overlay: Overlay) -> [HelpRow] {
-    switch overlay {
-    case .cancel, .refund, .confirmRemove: CancelPopup.bindings.helpRows()
-    case .help, .message: [HelpRow(keys: "Esc", label: "close", help: "Close", hint: true)]
-    case .profileMenu(let menu):
-      [HelpRow(keys: "↑/↓", label: "move", help: "Move", hint: true)]
-        + (menu.hasPersonas
-          ? [
-            HelpRow(
-              keys: "a–z", label: "persona", help: "Jump to the persona whose address starts with it",
-              hint: true)
-          ]
-          : [])
-        + [
-          HelpRow(keys: "Enter", label: "choose", help: "Choose", hint: true),
-          HelpRow(keys: "Esc", label: "close", help: "Close", hint: true),
-        ]
-    case .quitConfirm:
-      [
-        HelpRow(keys: "y", label: "quit", help: "Quit and lose the input", hint: true),
-        HelpRow(keys: "n", label: "stay", help: "Stay", hint: true),
-      ]
-    default:
-      [
-        HelpRow(keys: "Tab", label: "next", help: "Next field or button", hint: true),
-        HelpRow(keys: "Enter", label: "press", help: "Next field; on a button, press it", hint: true),
-        HelpRow(keys: "Esc", label: "close", help: "Close without saving", hint: true),
-      ]
-    }
   }
 
   private func renderBottomBar(into canvas: inout Canvas) {
@@ -161,7 +125,7 @@ extension AppState {
     func hintWidth(_ row: HelpRow) -> Int {
       TerminalText.width(row.keys) + 1 + TerminalText.width(row.label) + 2
     }
-    let hints = hintRows.filter(\.hint)
+    let hints = hintRows.filter(\.isHinted)
     // "? help" always shows: it is how a newcomer finds every other key, so the screen's
     // own hints give way to it when the row is short.
     let help = hints.first { $0.keys == "?" }
@@ -187,7 +151,7 @@ extension AppState {
     guard let overlay else { return }
     let calendar = snapshot?.calendar ?? .utc
     switch overlay {
-    case .help: renderHelp(into: &canvas, area: area)
+    case .help(let scroll): renderHelp(into: &canvas, scroll: scroll)
     case .profileMenu(let menu):
       menu.render(into: &canvas, area: area, glyphs: glyphs, email: snapshot?.account.email ?? "")
     case .cancel(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs)
@@ -201,7 +165,10 @@ extension AppState {
       let box = area.centered(width: min(66, area.width - 2), height: 14)
       canvas.popup(box, title: form.title, glyphs: glyphs)
       form.form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 14)
-      canvas.put("Passwords: at least 8 characters.", x: box.x + 3, y: box.maxY - 2, style: .muted)
+      canvas.put(
+        "Passwords: at least \(ProxyUserRules.passwordMinimum) characters, no spaces, ':' or '@'.",
+        x: box.x + 3,
+        y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
     case .customRange(let form):
       let box = area.centered(width: min(60, area.width - 2), height: 11)
       canvas.popup(box, title: "Custom dates", glyphs: glyphs)
@@ -218,7 +185,7 @@ extension AppState {
       let box = area.centered(width: 50, height: 7)
       canvas.popup(box, title: "Quit?", glyphs: glyphs)
       canvas.put("A form has unsaved input. Quit anyway?", x: box.x + 3, y: box.y + 2)
-      canvas.put("y quit · n stay", x: box.x + 3, y: box.y + 4, style: .muted)
+      canvas.put(OverlayKeys.quit.hintLine(), x: box.x + 3, y: box.y + 4, style: .muted)
     case .message(let title, let lines):
       let width = min(70, area.width - 2)
       let wrapped = lines.flatMap { Wrap.lines($0, width: width - 6) }
@@ -229,28 +196,34 @@ extension AppState {
     }
   }
 
-  /// `?`: built from the same tables the keys are dispatched through.
-  private func renderHelp(into canvas: inout Canvas, area: Rect) {
-    var rows: [HelpRow] = []
-    if snapshot != nil {
-      switch section {
-      case .usage: rows = UsageView.bindings.helpRows()
-      case .pricing: rows = PricingView.bindings.helpRows()
-      case .account: rows = snapshot.map { settings.bindings(in: $0).helpRows() } ?? []
-      case .proxyUsers: rows = ProxyUsersView.bindings.helpRows()
-      case .notifications: rows = notifications.bindings.helpRows()
+  /// `?`'s box and lines: built from the same tables the keys are dispatched through.
+  func helpLayout() -> (box: Rect, lines: [HelpRow], visible: Int, scrolls: Bool) {
+    let area = DashboardFrame(width: width, height: height).body
+    let rows = snapshot.map { screens[currentIndex].helpRows(in: context($0)) } ?? []
+    let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
+    let lines = rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global
+    let box = area.centered(width: min(76, area.width - 2), height: min(area.height, lines.count + 5))
+    // Rows from under the top border to above the blank row and the hint line.
+    let visible = max(1, box.height - 4)
+    return (box, lines, visible, lines.count > visible)
+  }
+
+  private func renderHelp(into canvas: inout Canvas, scroll: Int) {
+    let (box, lines, visible, scrolls) = helpLayout()
+    canvas.popup(box, title: "Help · \(section.title)", glyphs: glyphs)
+    let first = min(scroll, max(0, lines.count - visible))
+    for (index, row) in lines.dropFirst(first).prefix(visible).enumerated() {
+      let y = box.y + 1 + index
+      canvas.put(TerminalText.pad(row.keys, to: 14), x: box.x + 3, y: y, style: .title)
+      // A key that does not work now stays listed, greyed, with the reason instead.
+      if let reason = row.disabledReason {
+        canvas.put("Not now: \(reason)", x: box.x + 18, y: y, style: .muted, maxX: box.maxX - 2)
+      } else {
+        canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
       }
     }
-    let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
-    let box = area.centered(
-      width: min(76, area.width - 2), height: min(area.height, rows.count + global.count + 6))
-    canvas.popup(box, title: "Help · \(section.title)", glyphs: glyphs)
-    var y = box.y + 1
-    for row in rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global where y < box.maxY - 2 {
-      canvas.put(TerminalText.pad(row.keys, to: 14), x: box.x + 3, y: y, style: .title)
-      canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
-      y += 1
-    }
-    canvas.put("Esc close", x: box.x + 3, y: box.maxY - 2, style: .muted)
+    var footer = OverlayKeys.help(scrolls: scrolls).hintLine()
+    if scrolls { footer += " · rows \(first + 1)–\(min(lines.count, first + visible)) of \(lines.count)" }
+    canvas.put(footer, x: box.x + 3, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
   }
 }

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// What the screens show of the store at one moment: loaded by the runtime after each
 /// change, so screens never reach into the store (CRAFT.md).

@@ -1,9 +1,11 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 extension AppState {
-  /// The dashboard's only way to change: pure, so every screen can be driven by tests.
+  /// How an event changes the dashboard: pure, so every screen can be driven by tests.
+  /// (Outside it only the runtime sets the first frame's size, the quit flag, and the
+  /// fresh state of a demo reset.)
   public static func update(_ state: AppState, _ event: AppEvent) -> (AppState, [Effect]) {
     var next = state
     let effects = next.apply(event)
@@ -28,14 +30,10 @@ extension AppState {
       self.snapshot = snapshot
       login = LoginView()
       overlay = nil
-      section = .usage
-      usage = UsageView()
-      pricing = PricingView()
-      settings = SettingsView()
-      proxyUsers = ProxyUsersView()
-      notifications = NotificationsView()
+      section = Section.allCases[0]
+      screens = ScreenRegistry.all.map { $0.init() }
       banner = Banner("Logged in as \(snapshot.account.email).", tone: .success)
-      return usageLoad(snapshot: snapshot)
+      return refreshSection(snapshot)
     case .loggedOut:
       snapshot = nil
       overlay = nil
@@ -45,8 +43,8 @@ extension AppState {
     case .loaded(let snapshot):
       self.snapshot = snapshot
       return refreshSection(snapshot)
-    case .usage(let report):
-      usage.report = report
+    case .usage:
+      for index in screens.indices { screens[index].receive(event) }
       return []
     case .proxyUserTraffic(let traffic):
       snapshot?.proxyUserTraffic = traffic
@@ -70,7 +68,7 @@ extension AppState {
       banner = Banner(
         "Paid \(outcome.order.total): \(outcome.order.kind.label), \(snapshot.planName(outcome.subscription)). Receipt emailed.",
         tone: .success)
-      return section == .usage ? usageLoad(snapshot: snapshot) : []
+      return refreshSection(snapshot)
     case .refunded(let refund, let snapshot):
       self.snapshot = snapshot
       if case .refund(var popup) = overlay {
@@ -90,7 +88,7 @@ extension AppState {
           ? .warning : .success
         banner = Banner(events.map(\.summary).joined(separator: " · "), tone: tone)
       }
-      return section == .usage ? usageLoad(snapshot: snapshot) : []
+      return refreshSection(snapshot)
     case .exported(let path):
       // A path can be longer than the banner: the pop-up shows it whole.
       var lines = ["The shown range was saved as CSV to:", path]
@@ -100,8 +98,8 @@ extension AppState {
       // The pop-up holds the path; the banner names the file, which always fits.
       banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
-    case .failed(let error):
-      return show(error)
+    case .failed(let failure):
+      return show(failure)
     case .caption(let text):
       caption = text
       return []
@@ -110,11 +108,46 @@ extension AppState {
 
   /// The screen's own data that a fresh snapshot does not carry.
   private func refreshSection(_ snapshot: Snapshot) -> [Effect] {
-    switch section {
-    case .usage: usageLoad(snapshot: snapshot)
-    case .proxyUsers: [.loadProxyUserTraffic]
-    default: []
+    screens[currentIndex].load(in: context(snapshot))
+  }
+
+  /// Shows `target`, fresh from its start (a sidebar key, the profile menu).
+  mutating func show(_ target: Section, snapshot: Snapshot) -> [Effect] {
+    section = target
+    screens[currentIndex].enter()
+    // DESIGN.md: `3` opens the first subscription's tab, Profile when there is none.
+    if target == .account { self[SettingsView.self].tab = SettingsView.openingTab(for: snapshot) }
+    return refreshSection(snapshot)
+  }
+
+  /// Carries out what a screen asked for.
+  mutating func carryOut(_ requests: [ScreenRequest], snapshot: Snapshot) -> [Effect] {
+    var effects: [Effect] = []
+    for request in requests {
+      switch request {
+      case .effect(let effect): effects.append(effect)
+      case .overlay(let next): overlay = next
+      case .banner(let next): banner = next
+      case .checkout(let planID): openCheckout(planID: planID, snapshot: snapshot)
+      case .extra(let kind, let subscription): openExtra(kind, subscription: subscription, snapshot: snapshot)
+      }
     }
+    return effects
+  }
+
+  mutating func openCheckout(planID: String, snapshot: Snapshot) {
+    guard let plan = snapshot.catalog.plan(id: planID) else { return }
+    if let live = snapshot.account.liveSubscription(of: plan.product), live.state == .pastDue {
+      banner = Banner(BillingError.subscriptionPastDue.description, tone: .warning)
+      return
+    }
+    let key = nextCheckoutKey("plan")
+    overlay = .checkout(CheckoutForm(plan: plan, snapshot: snapshot, key: key))
+  }
+
+  mutating func openExtra(_ kind: ExtraKind, subscription: Subscription, snapshot: Snapshot) {
+    let key = nextCheckoutKey("extra")
+    overlay = .extra(ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key))
   }
 
   private func purchaseText(_ outcome: PurchaseOutcome, snapshot: Snapshot) -> String {
@@ -140,14 +173,8 @@ extension AppState {
   }
 
   /// Shows an error where the customer typed, else in the banner.
-  private mutating func show(_ error: ServiceError) -> [Effect] {
-    let calendar = snapshot?.calendar ?? .utc
-    let message: String
-    if case .billing(let billing) = error {
-      message = billing.message(in: calendar)
-    } else {
-      message = error.description
-    }
+  private mutating func show(_ failure: Failure) -> [Effect] {
+    let message = failure.message
     if snapshot == nil {
       // A refused log-in clears the password, ready for another try.
       login.message = Banner(message, tone: .danger)
@@ -157,14 +184,14 @@ extension AppState {
       }
       return []
     }
-    if case .billing(.btcThroughSupport) = error {
+    if failure.kind == .btcThroughSupport {
       overlay = .message(title: "BTC through support", lines: [message])
       return [.reload]
     }
     switch overlay {
     case .checkout(var form):
-      if case .cardRejected(let rejection) = error {
-        for (field, text) in rejection.problems { form.form.setError(PaymentFields.label(of: field), text) }
+      if case .cardRejected(let rejection) = failure.kind {
+        for (field, text) in rejection.problems { form.form.setError(PaymentField(field), text) }
       } else {
         form.problem = message
       }
@@ -175,7 +202,7 @@ extension AppState {
     case .refund:
       overlay = .message(title: "Refund", lines: [message])
     default:
-      if case .changedElsewhere = error {
+      if failure.kind == .changedElsewhere {
         banner = Banner(message, tone: .warning)
         return [.reload]
       }
@@ -184,10 +211,7 @@ extension AppState {
     }
     // The account changed under the payment: reload so the customer reviews fresh figures
     // (and sees a returned payment in billing history).
-    switch error {
-    case .quoteChanged, .paymentInProgress, .paymentReturned: return [.reload]
-    default: return []
-    }
+    return failure.kind == .paymentOutdated ? [.reload] : []
   }
 
   /// Keys go to the pop-up first, then the screen, then the global map.
@@ -203,61 +227,28 @@ extension AppState {
       return effects
     }
     if overlay != nil { return handleOverlay(key, snapshot: snapshot) }
-    if notifications.openMessageID != nil && section == .notifications && key == .escape {
-      notifications.openMessageID = nil
-      return []
+    if let requests = screens[currentIndex].handle(key, in: context(snapshot)) {
+      return carryOut(requests, snapshot: snapshot)
     }
-    let screenEffects: [Effect]? = screenHandles(key, snapshot: snapshot)
-    if let screenEffects { return screenEffects }
     let table = GlobalKeys.bindings + (isDemo ? GlobalKeys.demoBindings : [])
     guard let action: GlobalAction = table.action(for: key) else { return [] }
     banner = nil
     switch action {
     case .section(let target):
-      section = target
-      notifications.openMessageID = nil
-      if target == .account { settings.tab = SettingsView.openingTab(for: snapshot) }
-      if target == .pricing { pricing.selected = nil }
-      switch target {
-      case .usage: return usageLoad(snapshot: snapshot)
-      case .proxyUsers: return [.loadProxyUserTraffic]  // read on demand, not with every change
-      default: return []
-      }
+      return show(target, snapshot: snapshot)
     case .profileMenu:
       overlay = .profileMenu(ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email))
-    case .help: overlay = .help
+    case .help: overlay = .help(scroll: 0)
     case .quit:
       if hasUnsavedInput {
         overlay = .quitConfirm
         return []
       }
       return [.quit]
-    case .back: break
     case .dayForward: return [.advanceClock(days: 1)]
     case .nextBillingEvent: return [.jumpToNextBillingEvent]
     case .resetDemo: return [.resetDemo]
     }
     return []
-  }
-
-  /// The current screen's key table; nil when the key is not in it.
-  private mutating func screenHandles(_ key: Key, snapshot: Snapshot) -> [Effect]? {
-    switch section {
-    case .usage:
-      guard UsageView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleUsage(key, snapshot: snapshot)
-    case .pricing:
-      guard PricingView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handlePricing(key, snapshot: snapshot)
-    case .account:
-      guard settings.bindings(in: snapshot).contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleSettings(key, snapshot: snapshot)
-    case .proxyUsers:
-      guard ProxyUsersView.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleProxyUsers(key, snapshot: snapshot)
-    case .notifications:
-      guard notifications.bindings.contains(where: { $0.keys.contains(key) }) else { return nil }
-      return handleNotifications(key, snapshot: snapshot)
-    }
   }
 }

@@ -1,4 +1,5 @@
 import Billing
+import TerminalUI
 
 /// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
 public struct CancelPopup: Hashable, Sendable {
@@ -19,7 +20,11 @@ public struct CancelPopup: Hashable, Sendable {
   }
 
   static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
-    confirm: "Cancel the subscription (or resume a cancelled one)", keep: "Keep it as it is")
+    confirm: "Cancel the subscription", confirmLabel: "cancel it", keep: "Keep it", keepLabel: "keep it")
+  /// The same keys when the pop-up resumes a cancelled subscription (R22a), worded for it.
+  static let resumeBindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
+    confirm: "Resume the subscription", confirmLabel: "resume it", keep: "Keep it cancelled",
+    keepLabel: "keep it cancelled")
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
     let width = min(70, area.width - 2)
@@ -34,8 +39,8 @@ public struct CancelPopup: Hashable, Sendable {
       resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],
       focused: focus, x: box.x + 3, y: box.maxY - 3, danger: resumes ? nil : 1)
     canvas.put(
-      resumes ? "y resume it · n/Esc keep it cancelled" : "y cancel it · n/Esc keep it", x: box.x + 3,
-      y: box.maxY - 2, style: .muted)
+      (resumes ? Self.resumeBindings : Self.bindings).hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted
+    )
   }
 }
 
@@ -43,10 +48,13 @@ public struct CancelPopup: Hashable, Sendable {
 public enum ConfirmAction: Hashable, Sendable {
   case confirm, keep, move, activate
 
-  static func bindings(confirm: String, keep: String) -> [KeyBinding<ConfirmAction>] {
+  /// The labels say what y and n do in this pop-up, in the bottom bar and in its box.
+  static func bindings(confirm: String, confirmLabel: String, keep: String, keepLabel: String)
+    -> [KeyBinding<ConfirmAction>]
+  {
     [
-      KeyBinding([.character("y")], "yes", confirm, .confirm),
-      KeyBinding([.character("n"), .escape], "no", keep, .keep),
+      KeyBinding([.character("y")], confirmLabel, confirm, .confirm),
+      KeyBinding([.character("n"), .escape], keepLabel, keep, .keep),
       KeyBinding(
         [.left, .right, .tab, .backTab, .character("h"), .character("l")], "move", "Move between the buttons",
         .move, hint: false),
@@ -65,7 +73,16 @@ public struct RefundPopup: Hashable, Sendable {
   public var refund: Refund?
 
   static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
-    confirm: "Request the refund", keep: "Keep the subscription")
+    confirm: "Request the refund", confirmLabel: "request", keep: "Keep the subscription", keepLabel: "keep")
+
+  /// A verdict or a finished refund only needs closing.
+  static let closeBindings: [KeyBinding<OverlayKeys.Close>] = [
+    KeyBinding(
+      [.escape, .enter, .character("n"), .character("y")], "close", "Close", .close, shownAs: "Esc")
+  ]
+
+  /// Whether the pop-up asks to confirm a refund (eligible, and not yet requested).
+  var asksToConfirm: Bool { refund == nil && eligibility.isEligible }
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
     let width = min(70, area.width - 2)
@@ -101,10 +118,10 @@ public struct RefundPopup: Hashable, Sendable {
     for (index, line) in wrapped.enumerated() {
       canvas.put(line.0, x: box.x + 3, y: box.y + 2 + index, style: line.1, maxX: box.maxX - 2)
     }
-    if refund == nil && eligibility.isEligible {
+    if asksToConfirm {
       canvas.buttons(
         ["Keep subscription", "Request refund"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
-      canvas.put("y request · n/Esc keep", x: box.x + 3, y: box.maxY - 2, style: .muted)
+      canvas.put(Self.bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted)
     } else {
       canvas.buttons(["Close"], focused: 0, x: box.x + 3, y: box.maxY - 3)
     }

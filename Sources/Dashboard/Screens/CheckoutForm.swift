@@ -1,6 +1,6 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// Checkout for a plan (R10–R19): payment method, coupon with an immediate verdict, VAT,
 /// total, and for a plan change the full preview of R15 before any money moves.
@@ -9,7 +9,7 @@ public struct CheckoutForm: Hashable, Sendable {
   public var planName: String
   public var kind: PurchaseKind
   public var savedMethods: [PaymentMethod]
-  public var form: Form
+  public var form: Form<PaymentField>
   public var quote: CheckoutQuote?
   public var problem: String?
   public var couponVerdict: Verdict?
@@ -25,8 +25,6 @@ public struct CheckoutForm: Hashable, Sendable {
     public var ok: Bool
   }
 
-  static let coupon = "Coupon code"
-
   init(plan: Plan, snapshot: Snapshot, key: String) {
     planID = plan.id
     planName = plan.name
@@ -40,7 +38,7 @@ public struct CheckoutForm: Hashable, Sendable {
     savedMethods = Array(methods.prefix(2))
     let choices = savedMethods.map(Self.shortLabel) + ["New card", "PayPal", "BTC"]
     self.key = key
-    form = Form(choices: choices, fields: [], buttons: ["Confirm and pay", "Cancel"], focus: 0)
+    form = Form(choices: choices, fields: [], submit: "Confirm and pay", focus: 0)
     form.replaceFields(fields())
     requote(snapshot: snapshot)
   }
@@ -63,9 +61,9 @@ public struct CheckoutForm: Hashable, Sendable {
     return [PaymentFields.Kind.card, .payPal, .btc][index]
   }
 
-  func fields() -> [TextField] {
+  func fields() -> [(PaymentField, TextField)] {
     let payment = paymentKind.map(PaymentFields.fields(for:)) ?? []
-    return payment + [TextField(Self.coupon, placeholder: "optional", maxLength: 32)]
+    return payment + [(.coupon, TextField("Coupon code", placeholder: "optional", maxLength: 32))]
   }
 
   /// A stand-in of the chosen kind for pricing: the quote depends only on the kind.
@@ -90,7 +88,7 @@ public struct CheckoutForm: Hashable, Sendable {
           now: snapshot.now
         ).isEligible
     }
-    let code = form.text(Self.coupon)
+    let code = form.text(.coupon)
     let method = pricingMethod()
     problem = nil
     couponVerdict = nil
@@ -123,11 +121,12 @@ public struct CheckoutForm: Hashable, Sendable {
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     if outcome != nil {
-      // After payment any key closes: a second Enter never pays twice.
+      // After payment Enter, Esc, y or n close the receipt and other keys do nothing:
+      // a second Enter never pays twice.
       return (key == .enter || key == .escape || key == .character("y") || key == .character("n"), [])
     }
     // Only the Confirm button pays: `y` elsewhere (the Method row) is a stray key.
-    if key == .character("y") && form.focusedButton == 0 { return confirm(snapshot: snapshot) }
+    if key == .character("y") && form.focusedButtonName == .submit { return confirm(snapshot: snapshot) }
     if key == .character("n") && form.focusedField == nil { return (true, []) }
     switch form.handle(key) {
     case .dismissed: return (true, [])
@@ -136,8 +135,8 @@ public struct CheckoutForm: Hashable, Sendable {
       requote(snapshot: snapshot)
     case .edited:
       requote(snapshot: snapshot)
-    case .pressed(0): return confirm(snapshot: snapshot)
-    case .pressed: return (true, [])
+    case .pressed(.submit): return confirm(snapshot: snapshot)
+    case .pressed(.cancel): return (true, [])
     case .none: break
     }
     return (false, [])
@@ -146,7 +145,7 @@ public struct CheckoutForm: Hashable, Sendable {
   mutating func confirm(snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     requote(snapshot: snapshot)
     if couponVerdict?.ok == false {
-      form.focus(on: Self.coupon)
+      form.focus(on: .coupon)
       return (false, [])
     }
     let payment: PaymentChoice
@@ -163,7 +162,7 @@ public struct CheckoutForm: Hashable, Sendable {
     }
     if quote == nil && paymentKind != .btc { return (false, []) }
     attempt += 1
-    let code = form.text(Self.coupon).trimmingCharacters(in: .whitespaces)
+    let code = form.text(.coupon).trimmingCharacters(in: .whitespaces)
     return (
       false,
       [
@@ -184,7 +183,7 @@ public struct CheckoutForm: Hashable, Sendable {
       return
     }
     var shown = form
-    if let index = shown.fields.firstIndex(where: { $0.label == Self.coupon }), let verdict = couponVerdict {
+    if let index = shown.ids.firstIndex(of: .coupon), let verdict = couponVerdict {
       if verdict.ok {
         shown.fields[index].note = verdict.text
       } else {

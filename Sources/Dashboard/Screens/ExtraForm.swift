@@ -1,12 +1,13 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Extra traffic (R8) or more proxy users (R25) for a subscription, priced as typed.
 public struct ExtraForm: Hashable, Sendable {
   public var subscriptionID: String
   public var planName: String
   public var kind: ExtraKind
-  public var form: Form
+  public var form: Form<Field>
   public var quote: ExtraQuote?
   public var problem: String?
   /// Why the extra cannot be bought at all (residential traffic not used up yet).
@@ -17,7 +18,7 @@ public struct ExtraForm: Hashable, Sendable {
   /// R25: proxy users are charged again at the next renewal; the preview says when.
   var chargedAgainNote: String?
 
-  static let amount = "Amount"
+  public enum Field: FormField { case amount }
 
   var isTraffic: Bool {
     if case .traffic = kind { return true }
@@ -29,13 +30,11 @@ public struct ExtraForm: Hashable, Sendable {
     planName = snapshot.planName(subscription)
     self.kind = kind
     self.key = key
-    let label = Self.amount
     form = Form(
-      fields: [TextField(label, placeholder: "whole number", maxLength: 5)],
-      buttons: ["Confirm and pay", "Cancel"])
-    if case .traffic = kind, subscription.product == .residential, !subscription.isExhausted {
-      blocked = BillingError.extraTrafficNotYet(remaining: subscription.remaining).message(
-        in: snapshot.calendar)
+      fields: [(.amount, TextField("Amount", placeholder: "whole number", maxLength: 5))],
+      submit: "Confirm and pay")
+    if case .traffic = kind, let refusal = Checkout.extraTrafficRefusal(for: subscription) {
+      blocked = refusal.message(in: snapshot.calendar)
     }
     if subscription.paymentMethod.kind == .btc {
       blocked = BillingError.btcThroughSupport.message(in: snapshot.calendar)
@@ -48,7 +47,7 @@ public struct ExtraForm: Hashable, Sendable {
     quote = nil
     problem = nil
     chargedAgainNote = nil
-    let text = form.text(Self.amount).trimmingCharacters(in: .whitespaces)
+    let text = form.text(.amount).trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else { return }
     guard let number = Int(text) else {
       problem =
@@ -75,9 +74,9 @@ public struct ExtraForm: Hashable, Sendable {
     switch form.handle(key) {
     case .dismissed: return (true, [])
     case .edited: requote(snapshot: snapshot)
-    case .pressed(0):
+    case .pressed(.submit):
       requote(snapshot: snapshot)
-      guard quote != nil, let number = Int(form.text(Self.amount).trimmingCharacters(in: .whitespaces)) else {
+      guard quote != nil, let number = Int(form.text(.amount).trimmingCharacters(in: .whitespaces)) else {
         if problem == nil { problem = "Enter an amount first." }
         form.focus = 0
         return (false, [])
@@ -85,7 +84,7 @@ public struct ExtraForm: Hashable, Sendable {
       attempt += 1
       let extra: ExtraKind = isTraffic ? .traffic(gigabytes: number) : .proxyUsers(count: number)
       return (false, [.buyExtra(subscriptionID: subscriptionID, extra: extra, key: "\(self.key)-\(attempt)")])
-    case .pressed: return (true, [])
+    case .pressed(.cancel): return (true, [])
     default: break
     }
     return (false, [])

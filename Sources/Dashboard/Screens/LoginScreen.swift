@@ -1,5 +1,5 @@
 import Billing
-import Services
+import TerminalUI
 
 /// Log-in and sign-up (R24): the first screen on a store with no session.
 public struct LoginView: Hashable, Sendable {
@@ -9,11 +9,14 @@ public struct LoginView: Hashable, Sendable {
   public var email = TextField("Email", placeholder: "you@example.com")
   public var password = TextField("Password", secret: true)
   public var confirm = TextField("Repeat password", secret: true)
+  /// VAT depends on it from the first order (R2, R24); typed as in the profile form.
+  public var country = TextField(
+    "Billing country", placeholder: "code or name: NL, Germany", maxLength: 40)
   /// Fields first, then the buttons.
   public var focus = 0
   public var message: Banner?
 
-  var fieldCount: Int { mode == .logIn ? 2 : 3 }
+  var fieldCount: Int { mode == .logIn ? 2 : 4 }
   var buttonTitles: [String] {
     mode == .logIn ? ["Log in", "Create an account"] : ["Sign up", "Back to log in"]
   }
@@ -33,6 +36,7 @@ public struct LoginView: Hashable, Sendable {
     case 0: \.email
     case 1: \.password
     case 2 where mode == .signUp: \.confirm
+    case 3 where mode == .signUp: \.country
     default: nil
     }
   }
@@ -78,12 +82,14 @@ public struct LoginView: Hashable, Sendable {
     email.error = nil
     password.error = nil
     confirm.error = nil
+    country.error = nil
   }
 
   mutating func submit() -> [Effect] {
     email.error = nil
     password.error = nil
     confirm.error = nil
+    country.error = nil
     message = nil
     let address = email.trimmed
     if !EmailAddress.isWellFormed(address) {
@@ -109,11 +115,17 @@ public struct LoginView: Hashable, Sendable {
       focus = 2
       return []
     }
-    return [.signUp(email: address, password: password.text)]
+    let billingCountry = country.trimmed
+    if billingCountry.isEmpty {
+      country.error = "Enter your billing country: VAT depends on it."
+      focus = 3
+      return []
+    }
+    return [.signUp(email: address, password: password.text, country: billingCountry)]
   }
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
-    let box = area.centered(width: 60, height: mode == .logIn ? 15 : 19)
+    let box = area.centered(width: 60, height: mode == .logIn ? 15 : 21)
     canvas.popup(
       box, title: mode == .logIn ? "Log in to ProxyDash" : "Create your ProxyDash account", glyphs: glyphs)
     let inner = box.inset(3, 2)

@@ -1,13 +1,18 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Notifications (`5`, R26): the outbox newest first, unread marked, Enter opens one.
-public struct NotificationsView: Hashable, Sendable {
+public struct NotificationsView: Screen, Hashable {
+  public static let section = Section.notifications
+
+  public init() {}
+
   public var selected = 0
   public var openMessageID: String?
   public var scroll = 0
 
-  enum Action: Hashable, Sendable { case up, down, pageUp, pageDown, open, close }
+  public enum Action: Hashable, Sendable { case up, down, pageUp, pageDown, open, close }
 
   static let listBindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous email", .up),
@@ -23,40 +28,50 @@ public struct NotificationsView: Hashable, Sendable {
     KeyBinding([.escape], "back", "Back to the list", .close),
   ]
 
-  var bindings: [KeyBinding<Action>] { openMessageID == nil ? Self.listBindings : Self.messageBindings }
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
+    openMessageID == nil ? Self.listBindings : Self.messageBindings
+  }
 }
 
-extension AppState {
-  mutating func handleNotifications(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    guard let action: NotificationsView.Action = notifications.bindings.action(for: key) else { return [] }
-    let messages = snapshot.outbox
-    if notifications.openMessageID != nil {
+extension Section {
+  public static let notifications = Section(id: "notifications", title: "Notifications")
+}
+
+extension NotificationsView {
+  /// Back on the list each time the screen is shown.
+  public mutating func enter() { openMessageID = nil }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let messages = context.snapshot.outbox
+    if openMessageID != nil {
       switch action {
-      case .up: notifications.scroll = max(0, notifications.scroll - 1)
-      case .down: notifications.scroll += 1
-      case .pageUp: notifications.scroll = max(0, notifications.scroll - 10)
-      case .pageDown: notifications.scroll += 10
-      case .close, .open: notifications.openMessageID = nil
+      case .up: scroll = max(0, scroll - 1)
+      case .down: scroll += 1
+      case .pageUp: scroll = max(0, scroll - 10)
+      case .pageDown: scroll += 10
+      case .close, .open: openMessageID = nil
       }
       return []
     }
-    let index = min(notifications.selected, max(0, messages.count - 1))
+    let index = min(selected, max(0, messages.count - 1))
     switch action {
-    case .up: notifications.selected = max(0, index - 1)
-    case .down: notifications.selected = min(max(0, messages.count - 1), index + 1)
+    case .up: selected = max(0, index - 1)
+    case .down: selected = min(max(0, messages.count - 1), index + 1)
     case .open:
       guard messages.indices.contains(index) else { return [] }
-      notifications.openMessageID = messages[index].id
-      notifications.scroll = 0
-      return messages[index].read ? [] : [.markRead(messageID: messages[index].id)]
+      openMessageID = messages[index].id
+      scroll = 0
+      return messages[index].read ? [] : [.effect(.markRead(messageID: messages[index].id))]
     default: break
     }
     return []
   }
 
-  func renderNotifications(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
+    let glyphs = context.glyphs
     let calendar = snapshot.calendar
-    if let id = notifications.openMessageID, let message = snapshot.outbox.first(where: { $0.id == id }) {
+    if let id = openMessageID, let message = snapshot.outbox.first(where: { $0.id == id }) {
       let headers = [
         ("From", message.from), ("To", message.to), ("Date", calendar.dateTimeText(message.date)),
         ("Subject", message.subject),
@@ -70,7 +85,7 @@ extension AppState {
         String(repeating: glyphs.horizontal, count: area.width), x: area.x, y: area.y + 4, style: .border)
       let lines = Wrap.lines(message.body, width: area.width)
       let visible = area.height - 6
-      let scroll = min(notifications.scroll, max(0, lines.count - visible))
+      let scroll = min(self.scroll, max(0, lines.count - visible))
       for (index, line) in lines.dropFirst(scroll).prefix(visible).enumerated() {
         canvas.put(line, x: area.x, y: area.y + 5 + index, maxX: area.maxX)
       }
@@ -84,7 +99,7 @@ extension AppState {
       "\(messages.count) emails, \(snapshot.unreadCount) unread (newest first)", x: area.x, y: area.y,
       style: .muted)
     let visible = area.height - 2
-    let selected = min(notifications.selected, max(0, messages.count - 1))
+    let selected = min(self.selected, max(0, messages.count - 1))
     let scroll = max(0, selected - visible + 1)
     for (offset, message) in messages.dropFirst(scroll).prefix(visible).enumerated() {
       let index = offset + scroll

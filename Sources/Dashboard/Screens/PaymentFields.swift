@@ -1,69 +1,69 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
+
+/// The fields of checkout and the payment-method form.
+public enum PaymentField: FormField {
+  case number, expiry, code, holder, payPal, coupon
+
+  init(_ field: CardEntry.Field) {
+    switch field {
+    case .number: self = .number
+    case .expiry: self = .expiry
+    case .securityCode: self = .code
+    case .holder: self = .holder
+    }
+  }
+}
 
 /// The card / PayPal / BTC fields shared by checkout and the payment-method form (R16).
 enum PaymentFields {
-  static let number = "Card number"
-  static let expiry = "Expiry (MM/YY)"
-  static let code = "Security code"
-  static let holder = "Name on card"
-  static let payPal = "PayPal email"
-
   enum Kind: String, CaseIterable { case card = "Card", payPal = "PayPal", btc = "BTC" }
 
-  static func fields(for kind: Kind) -> [TextField] {
+  static func fields(for kind: Kind) -> [(PaymentField, TextField)] {
     switch kind {
     case .card:
       [
-        TextField(number, placeholder: "4242 4242 4242 4242", maxLength: 23),
-        TextField(expiry, placeholder: "12/29", maxLength: 7),
-        TextField(code, secret: true, maxLength: 4),
-        TextField(holder),
+        (.number, TextField("Card number", placeholder: "4242 4242 4242 4242", maxLength: 23)),
+        (.expiry, TextField("Expiry (MM/YY)", placeholder: "12/29", maxLength: 7)),
+        (.code, TextField("Security code", secret: true, maxLength: 4)),
+        (.holder, TextField("Name on card")),
       ]
-    case .payPal: [TextField(payPal, placeholder: "you@example.com")]
+    case .payPal: [(.payPal, TextField("PayPal email", placeholder: "you@example.com"))]
     case .btc: []
-    }
-  }
-
-  static func label(of field: CardEntry.Field) -> String {
-    switch field {
-    case .number: number
-    case .expiry: expiry
-    case .securityCode: code
-    case .holder: holder
     }
   }
 
   /// Checks the typed fields; on failure marks each failing field in `form` (nothing
   /// is sent until every field passes, R16).
-  static func input(kind: Kind, form: inout Form, now: Date, calendar: BillingCalendar) -> PaymentMethodInput?
+  static func input(kind: Kind, form: inout Form<PaymentField>, now: Date, calendar: BillingCalendar)
+    -> PaymentMethodInput?
   {
     form.clearErrors()
     switch kind {
     case .card:
       let entry = CardEntry(
-        number: form.text(number), expiry: form.text(expiry), securityCode: form.text(code),
-        holder: form.text(holder))
+        number: form.text(.number), expiry: form.text(.expiry), securityCode: form.text(.code),
+        holder: form.text(.holder))
       switch entry.check(now: now, calendar: calendar) {
       case .success: return .card(entry)
       case .failure(let rejection):
-        var first: String?
+        var first: PaymentField?
         for field in CardEntry.Field.allCases {
           if let message = rejection.problems[field] {
-            form.setError(label(of: field), message)
-            if first == nil { first = label(of: field) }
+            form.setError(PaymentField(field), message)
+            if first == nil { first = PaymentField(field) }
           }
         }
         if let first { form.focus(on: first) }
         return nil
       }
     case .payPal:
-      switch PayPalAddress.check(form.text(payPal)) {
+      switch PayPalAddress.check(form.text(.payPal)) {
       case .success(let email): return .payPal(email: email)
       case .failure(let error):
-        form.setError(payPal, error.description)
-        form.focus(on: payPal)
+        form.setError(.payPal, error.description)
+        form.focus(on: .payPal)
         return nil
       }
     case .btc:
@@ -80,7 +80,7 @@ public struct PaymentForm: Hashable, Sendable {
   public var subscriptionID: String
   public var planName: String
   public var current: String
-  public var form: Form
+  public var form: Form<PaymentField>
   /// Moving off BTC turns auto-renewal on (R6, R16a): said before saving, with the date.
   public var autoRenewalNote: String?
 
@@ -94,25 +94,25 @@ public struct PaymentForm: Hashable, Sendable {
     }
     form = Form(
       choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card),
-      buttons: ["Save", "Cancel"], focus: 1)
+      submit: "Save", focus: 1)
   }
 
   var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
   var hasInput: Bool { form.hasInput }
 
-  /// Returns the effect to run, `nil` to stay open, or `[]` with `close` set.
+  /// What a key did: whether the form closes, and the effects to run.
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
     switch form.handle(key) {
     case .dismissed: return (true, [])
     case .changedChoice:
       form.replaceFields(PaymentFields.fields(for: kind))
-    case .pressed(0):
+    case .pressed(.submit):
       guard
         let input = PaymentFields.input(
           kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
       else { return (false, []) }
       return (true, [.updatePaymentMethod(subscriptionID: subscriptionID, input: input)])
-    case .pressed: return (true, [])
+    case .pressed(.cancel): return (true, [])
     default: break
     }
     return (false, [])
@@ -130,6 +130,6 @@ public struct PaymentForm: Hashable, Sendable {
     } else if let autoRenewalNote {
       canvas.paragraph(autoRenewalNote, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 3)
     }
-    canvas.put("Tab next · ←/→ method · Enter press · Esc close", x: x, y: box.maxY - 2, style: .muted)
+    canvas.put(form.bindings.hintLine(), x: x, y: box.maxY - 2, style: .muted)
   }
 }

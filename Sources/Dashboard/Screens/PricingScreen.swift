@@ -1,12 +1,17 @@
 import Billing
+import TerminalUI
 
 /// Pricing (`2`): both products' plans, residential then datacenter, smallest first,
 /// each labelled for this customer (R1, R3, R9).
-public struct PricingView: Hashable, Sendable {
+public struct PricingView: Screen, Hashable {
+  public static let section = Section.pricing
+
+  public init() {}
+
   /// Index into the catalog's plans; nil until first shown, then the current plan.
   public var selected: Int?
 
-  enum Action: Hashable, Sendable { case up, down, choose, extraTraffic, proxyUsers }
+  public enum Action: Hashable, Sendable { case up, down, choose, extraTraffic, proxyUsers }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous plan", .up),
@@ -33,47 +38,45 @@ public struct PricingView: Hashable, Sendable {
   }
 }
 
-extension AppState {
-  mutating func handlePricing(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    guard let action: PricingView.Action = PricingView.bindings.action(for: key) else { return [] }
+extension Section {
+  public static let pricing = Section(id: "pricing", title: "Pricing")
+}
+
+extension PricingView {
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+
+  /// Back on the current plan each time the screen is shown.
+  public mutating func enter() { selected = nil }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let snapshot = context.snapshot
     let plans = snapshot.catalog.plans
     guard !plans.isEmpty else { return [] }
-    let row = min(pricing.selected ?? PricingView.initialRow(in: snapshot), plans.count - 1)
+    let row = min(selected ?? PricingView.initialRow(in: snapshot), plans.count - 1)
     switch action {
-    case .up: pricing.selected = max(0, row - 1)
-    case .down: pricing.selected = min(plans.count - 1, row + 1)
-    case .choose: openCheckout(planID: plans[row].id, snapshot: snapshot)
+    case .up: selected = max(0, row - 1)
+    case .down: selected = min(plans.count - 1, row + 1)
+    case .choose: return [.checkout(planID: plans[row].id)]
     case .extraTraffic, .proxyUsers:
       let product = plans[row].product
       guard let subscription = snapshot.account.liveSubscription(of: product) else {
-        banner = Banner("You have no \(product.displayName) subscription: buy a plan first.", tone: .warning)
-        return []
+        return [
+          .banner(
+            Banner("You have no \(product.displayName) subscription: buy a plan first.", tone: .warning))
+        ]
       }
-      openExtra(
-        action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription: subscription,
-        snapshot: snapshot)
+      return [
+        .extra(action == .extraTraffic ? .traffic(gigabytes: 0) : .proxyUsers(count: 0), subscription)
+      ]
     }
     return []
   }
 
-  mutating func openCheckout(planID: String, snapshot: Snapshot) {
-    guard let plan = snapshot.catalog.plan(id: planID) else { return }
-    if let live = snapshot.account.liveSubscription(of: plan.product), live.state == .pastDue {
-      banner = Banner(BillingError.subscriptionPastDue.description, tone: .warning)
-      return
-    }
-    let key = nextCheckoutKey("plan")
-    overlay = .checkout(CheckoutForm(plan: plan, snapshot: snapshot, key: key))
-  }
-
-  mutating func openExtra(_ kind: ExtraKind, subscription: Subscription, snapshot: Snapshot) {
-    let key = nextCheckoutKey("extra")
-    overlay = .extra(ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key))
-  }
-
-  func renderPricing(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
+    let glyphs = context.glyphs
     let plans = snapshot.catalog.plans
-    let selected = min(pricing.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
+    let selected = min(self.selected ?? PricingView.initialRow(in: snapshot), max(0, plans.count - 1))
     let header = ["Plan", "Traffic", "Price", "Per GB", "Users", "Action"]
     let kinds = plans.map { snapshot.checkout.kind(ofBuying: $0, for: snapshot.account) }
     let rows = zip(plans, kinds).map { plan, kind in
@@ -97,38 +100,29 @@ extension AppState {
       for column in 1...4 { widths[column] += extra }
       widths[5] += 1
     }
-    var y = area.y
     canvas.put(
-      "Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: y, style: .muted,
+      "Monthly prices before VAT · \(glyphs.bullet) your current plan", x: area.x, y: area.y, style: .muted,
       maxX: area.maxX)
-    y += 2
-    drawPricingRow(header, widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: .title)
-    y += 1
+    // `roomy` puts a second space between the right-aligned figures and the action.
+    let titles = roomy ? header.dropLast() + [" " + header[5]] : header
+    let columns = titles.indices.map {
+      Table.Column(titles[$0], width: widths[$0], alignRight: (1...4).contains($0))
+    }
+    var tableRows: [Table.Row] = []
+    var selectedRow: Int?
     var lastProduct: Product?
     for (index, plan) in plans.enumerated() {
       if plan.product != lastProduct {
-        canvas.put(plan.product.displayName, x: area.x, y: y, style: .accent)
-        y += 1
+        tableRows.append(.group(plan.product.displayName, style: .accent))
         lastProduct = plan.product
       }
-      guard y < area.maxY else { break }
-      let style: CellStyle = index == selected ? .focus : (kinds[index] == .renew ? .accent : .text)
-      drawPricingRow(rows[index], widths: widths, gap: roomy, into: &canvas, x: area.x, y: y, style: style)
-      y += 1
+      if index == selected { selectedRow = tableRows.count }
+      var cells = rows[index]
+      if roomy { cells[5] = " " + cells[5] }
+      tableRows.append(
+        .cells(cells, style: index == selected ? .focus : (kinds[index] == .renew ? .accent : .text)))
     }
-  }
-
-  /// `gap` puts a second space between the right-aligned figures and the action.
-  private func drawPricingRow(
-    _ cells: [String], widths: [Int], gap: Bool, into canvas: inout Canvas, x: Int, y: Int, style: CellStyle
-  ) {
-    var column = x
-    for (index, text) in cells.enumerated() {
-      let alignRight = (1...4).contains(index)
-      let cell = index == 5 && gap ? " " + text : text
-      column = canvas.put(
-        TerminalText.pad(cell, to: widths[index] - 1, alignRight: alignRight) + " ", x: column, y: y,
-        style: style)
-    }
+    let table = Table(columns: columns, rows: tableRows, selected: selectedRow)
+    table.render(into: &canvas, area: area.rows([.length(2), .fill])[1])
   }
 }

@@ -1,26 +1,34 @@
 import Billing
 import Foundation
-import Services
+import TerminalUI
 
 /// Edit name, company, billing country and VAT id (R24).
 public struct ProfileForm: Hashable, Sendable {
+  public enum Field: FormField { case name, company, country, vatID }
+
   public var original: BillingProfile
-  public var form: Form
+  public var form: Form<Field>
 
   init(profile: BillingProfile) {
     original = profile
     form = Form(
       fields: [
-        TextField("Name", text: profile.name),
-        TextField("Company", text: profile.company),
-        TextField("Country", text: profile.country, placeholder: "code or name: NL, Germany", maxLength: 40),
-        TextField("VAT id", text: profile.vatID ?? "", placeholder: "EU businesses only", maxLength: 20),
-      ], buttons: ["Save", "Cancel"])
+        (.name, TextField("Name", text: profile.name)),
+        (.company, TextField("Company", text: profile.company)),
+        (
+          .country,
+          TextField("Country", text: profile.country, placeholder: "code or name: NL, Germany", maxLength: 40)
+        ),
+        (
+          .vatID,
+          TextField("VAT id", text: profile.vatID ?? "", placeholder: "EU businesses only", maxLength: 20)
+        ),
+      ], submit: "Save")
   }
 
   var isDirty: Bool {
-    form.text("Name") != original.name || form.text("Company") != original.company
-      || form.text("Country") != original.country || form.text("VAT id") != (original.vatID ?? "")
+    form.text(.name) != original.name || form.text(.company) != original.company
+      || form.text(.country) != original.country || form.text(.vatID) != (original.vatID ?? "")
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
@@ -28,25 +36,25 @@ public struct ProfileForm: Hashable, Sendable {
     case .edited:
       noteCountry(snapshot: snapshot)
       return (false, [])
-    case .dismissed, .pressed(1): return (true, [])
-    case .pressed(0):
+    case .dismissed, .pressed(.cancel): return (true, [])
+    case .pressed(.submit):
       form.clearErrors()
-      let typed = form.text("Country").trimmingCharacters(in: .whitespaces)
+      let typed = form.text(.country).trimmingCharacters(in: .whitespaces)
       guard let country = snapshot.taxRates.country(matching: typed)?.code else {
         form.setError(
-          "Country", "Unknown country \"\(typed)\": type its code (NL, DE, US) or its name (Germany).")
-        form.focus(on: "Country")
+          .country, "Unknown country \"\(typed)\": type its code (NL, DE, US) or its name (Germany).")
+        form.focus(on: .country)
         return (false, [])
       }
-      let vat = form.text("VAT id").trimmingCharacters(in: .whitespaces).uppercased()
+      let vat = form.text(.vatID).trimmingCharacters(in: .whitespaces).uppercased()
       if !vat.isEmpty && !(vat.count >= 4 && vat.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }) {
-        form.setError("VAT id", "A VAT id is letters and digits, e.g. DE123456789.")
-        form.focus(on: "VAT id")
+        form.setError(.vatID, "A VAT id is letters and digits, e.g. DE123456789.")
+        form.focus(on: .vatID)
         return (false, [])
       }
       var profile = original
-      profile.name = form.text("Name").trimmingCharacters(in: .whitespaces)
-      profile.company = form.text("Company").trimmingCharacters(in: .whitespaces)
+      profile.name = form.text(.name).trimmingCharacters(in: .whitespaces)
+      profile.company = form.text(.company).trimmingCharacters(in: .whitespaces)
       profile.country = country
       profile.vatID = vat.isEmpty ? nil : vat
       return (true, [.saveProfile(profile)])
@@ -57,7 +65,7 @@ public struct ProfileForm: Hashable, Sendable {
   /// Says which country (and so which VAT) the typed code or name stands for.
   mutating func noteCountry(snapshot: Snapshot) {
     form.setNote(
-      "Country", snapshot.taxRates.country(matching: form.text("Country")).map { "\($0.name) (\($0.code))" }
+      .country, snapshot.taxRates.country(matching: form.text(.country)).map { "\($0.name) (\($0.code))" }
     )
   }
 
@@ -71,33 +79,36 @@ public struct ProfileForm: Hashable, Sendable {
 
 /// Change the password, with the current one (R24).
 public struct PasswordForm: Hashable, Sendable {
-  public var form = Form(
+  public enum Field: FormField { case current, new, repeated }
+
+  public var form = Form<Field>(
     fields: [
-      TextField("Current password", secret: true), TextField("New password", secret: true),
-      TextField("Repeat new", secret: true),
-    ], buttons: ["Change password", "Cancel"])
+      (.current, TextField("Current password", secret: true)),
+      (.new, TextField("New password", secret: true)),
+      (.repeated, TextField("Repeat new", secret: true)),
+    ], submit: "Change password")
 
   mutating func handle(_ key: Key) -> (close: Bool, effects: [Effect]) {
     switch form.handle(key) {
-    case .dismissed, .pressed(1): return (true, [])
-    case .pressed(0):
+    case .dismissed, .pressed(.cancel): return (true, [])
+    case .pressed(.submit):
       form.clearErrors()
-      if form.text("Current password").isEmpty {
-        form.setError("Current password", "Enter your current password.")
-        form.focus(on: "Current password")
+      if form.text(.current).isEmpty {
+        form.setError(.current, "Enter your current password.")
+        form.focus(on: .current)
         return (false, [])
       }
-      if let problem = PasswordRules.problem(with: form.text("New password")) {
-        form.setError("New password", problem)
-        form.focus(on: "New password")
+      if let problem = PasswordRules.problem(with: form.text(.new)) {
+        form.setError(.new, problem)
+        form.focus(on: .new)
         return (false, [])
       }
-      if form.text("Repeat new") != form.text("New password") {
-        form.setError("Repeat new", "The two passwords differ.")
-        form.focus(on: "Repeat new")
+      if form.text(.repeated) != form.text(.new) {
+        form.setError(.repeated, "The two passwords differ.")
+        form.focus(on: .repeated)
         return (false, [])
       }
-      return (true, [.changePassword(current: form.text("Current password"), new: form.text("New password"))])
+      return (true, [.changePassword(current: form.text(.current), new: form.text(.new))])
     default: return (false, [])
     }
   }

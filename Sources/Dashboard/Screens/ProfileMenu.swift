@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The profile menu (`p`, top-right): account settings, persona switcher in the demo,
 /// log out.
 public struct ProfileMenu: Hashable, Sendable {
@@ -70,8 +72,10 @@ public struct ProxyUserForm: Hashable, Sendable {
     case limit(id: String, name: String)
   }
 
+  public enum Field: FormField { case name, password, limit }
+
   public var purpose: Purpose
-  public var form: Form
+  public var form: Form<Field>
   public var products: [String]
 
   init(purpose: Purpose, products: [String], currentLimit: String = "") {
@@ -82,17 +86,19 @@ public struct ProxyUserForm: Hashable, Sendable {
       form = Form(
         choices: products.count > 1 ? products : [],
         fields: [
-          TextField("Name", placeholder: "letters, digits, - and _", maxLength: 32),
-          TextField("Password", secret: true, maxLength: 64),
-          TextField("Limit (GB)", placeholder: "optional", maxLength: 6),
-        ], buttons: ["Add", "Cancel"])
+          (.name, TextField("Name", placeholder: "letters, digits, -, _ and .", maxLength: 32)),
+          (.password, TextField("Password", secret: true, maxLength: 64)),
+          (.limit, TextField("Limit (GB)", placeholder: "optional", maxLength: 6)),
+        ], submit: "Add")
     case .password:
       form = Form(
-        fields: [TextField("New password", secret: true, maxLength: 64)], buttons: ["Save", "Cancel"])
+        fields: [(.password, TextField("New password", secret: true, maxLength: 64))], submit: "Save")
     case .limit:
       form = Form(
-        fields: [TextField("Limit (GB)", text: currentLimit, placeholder: "empty: no limit", maxLength: 6)],
-        buttons: ["Save", "Cancel"])
+        fields: [
+          (.limit, TextField("Limit (GB)", text: currentLimit, placeholder: "empty: no limit", maxLength: 6))
+        ],
+        submit: "Save")
     }
   }
 
@@ -109,9 +115,11 @@ public struct ProxyUserForm: Hashable, Sendable {
 
 /// Custom dates for the usage range, typed and checked (R27).
 public struct CustomRangeForm: Hashable, Sendable {
-  public var form = Form(
+  public enum Field: FormField { case from, to }
+
+  public var form = Form<Field>(
     fields: [
-      TextField("From", placeholder: "YYYY-MM-DD", maxLength: 10),
-      TextField("To", placeholder: "YYYY-MM-DD", maxLength: 10),
-    ], buttons: ["Show", "Cancel"])
+      (.from, TextField("From", placeholder: "YYYY-MM-DD", maxLength: 10)),
+      (.to, TextField("To", placeholder: "YYYY-MM-DD", maxLength: 10)),
+    ], submit: "Show")
 }

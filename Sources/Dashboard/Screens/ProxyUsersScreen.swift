@@ -1,11 +1,16 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Proxy users (`4`, R25): this period's traffic each, add, password, limit, remove, buy more.
-public struct ProxyUsersView: Hashable, Sendable {
+public struct ProxyUsersView: Screen, Hashable {
+  public static let section = Section.proxyUsers
+
+  public init() {}
+
   public var selected = 0
 
-  enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore, swap }
+  public enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore, swap }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous proxy user", .up, hint: false),
@@ -23,59 +28,78 @@ public struct ProxyUsersView: Hashable, Sendable {
   ]
 }
 
-extension AppState {
-  mutating func handleProxyUsers(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    guard let action: ProxyUsersView.Action = ProxyUsersView.bindings.action(for: key) else { return [] }
+extension Section {
+  public static let proxyUsers = Section(id: "proxy-users", title: "Proxy users")
+}
+
+extension ProxyUsersView {
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+
+  /// This period's traffic per user: read when the screen is shown, not with every change.
+  public func load(in context: ScreenContext) -> [Effect] { [.loadProxyUserTraffic] }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let snapshot = context.snapshot
     let users = snapshot.proxyUsers
-    let index = min(proxyUsers.selected, max(0, users.count - 1))
+    let index = min(selected, max(0, users.count - 1))
     let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
     switch action {
-    case .up: proxyUsers.selected = max(0, index - 1)
-    case .down: proxyUsers.selected = min(max(0, users.count - 1), index + 1)
+    case .up: selected = max(0, index - 1)
+    case .down: selected = min(max(0, users.count - 1), index + 1)
     case .add:
-      guard !products.isEmpty else {
-        banner = Banner("Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
-        return []
-      }
-      overlay = .proxyUser(
-        ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName)))
+      guard !products.isEmpty else { return [.banner(Self.noPlan)] }
+      return [
+        .overlay(
+          .proxyUser(ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName))))
+      ]
     case .password, .limit, .remove, .swap:
       guard users.indices.contains(index) else { return [] }
       let user = users[index]
       switch action {
-      case .swap: return [.swapPausedProxyUser(id: user.id)]
+      case .swap: return [.effect(.swapPausedProxyUser(id: user.id))]
       case .password:
-        overlay = .proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: []))
+        return [
+          .overlay(.proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: [])))
+        ]
       case .limit:
         let current = user.limit.map { String($0.bytes / Traffic.bytesPerGB) } ?? ""
-        overlay = .proxyUser(
-          ProxyUserForm(purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current))
-      default: overlay = .confirmRemove(proxyUserID: user.id, name: user.name, focus: 0)
+        return [
+          .overlay(
+            .proxyUser(
+              ProxyUserForm(
+                purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current)))
+        ]
+      default: return [.overlay(.confirmRemove(proxyUserID: user.id, name: user.name, focus: 0))]
       }
     case .buyMore:
       let product = users.indices.contains(index) ? users[index].product : products.first
       guard let product, let subscription = snapshot.account.liveSubscription(of: product) else {
-        banner = Banner("Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
-        return []
+        return [.banner(Self.noPlan)]
       }
-      openExtra(.proxyUsers(count: 0), subscription: subscription, snapshot: snapshot)
+      return [.extra(.proxyUsers(count: 0), subscription)]
     }
     return []
   }
+
+  private static let noPlan = Banner(
+    "Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
+}
+
+extension AppState {
 
   /// The proxy-user form's keys; checks what can be checked before the service does.
   mutating func handleProxyUserForm(_ key: Key, form: inout ProxyUserForm, snapshot: Snapshot) -> (
     close: Bool, effects: [Effect]
   ) {
     switch form.form.handle(key) {
-    case .dismissed, .pressed(1): return (true, [])
-    case .pressed(0):
+    case .dismissed, .pressed(.cancel): return (true, [])
+    case .pressed(.submit):
       // Every field with a problem gets its message at once, in the form's order; the
       // focus goes to the first.
       form.form.clearErrors()
-      var problems: [(field: String, message: String)] = []
+      var problems: [(field: ProxyUserForm.Field, message: String)] = []
       var limit: Traffic?
-      let limitText = form.form.text("Limit (GB)").trimmingCharacters(in: .whitespaces)
+      let limitText = form.form.text(.limit).trimmingCharacters(in: .whitespaces)
       let limitProblem = "A limit is a whole number of GB, 1 or more; leave it empty for none."
       if !limitText.isEmpty {
         if let gb = Int64(limitText), gb > 0, gb <= 100_000 { limit = .gb(gb) }
@@ -84,15 +108,17 @@ extension AppState {
       let effect: Effect
       switch form.purpose {
       case .add:
-        let name = form.form.text("Name").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty || name.count > 32
-          || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-        {
-          problems.append(("Name", "Use 1–32 letters, digits, - or _."))
+        // The service's own rules (Billing), so the form refuses exactly what it would.
+        var name = form.form.text(.name).trimmingCharacters(in: .whitespaces)
+        switch ProxyUserRules.checkedName(name) {
+        case .success(let checked): name = checked
+        case .failure(let problem): problems.append((.name, problem.hint))
         }
-        let password = form.form.text("Password")
-        if password.count < 8 { problems.append(("Password", "At least 8 characters.")) }
-        if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
+        let password = form.form.text(.password)
+        if let problem = ProxyUserRules.problem(withPassword: password) {
+          problems.append((.password, problem.hint))
+        }
+        if limitIsBad { problems.append((.limit, limitProblem)) }
         let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
         let choices = Array(Set(products)).sorted()
         let product =
@@ -100,11 +126,13 @@ extension AppState {
           ? (choices.first ?? .residential) : choices[min(form.form.choice, choices.count - 1)]
         effect = .addProxyUser(product: product, name: name, password: password, limit: limit)
       case .password(let id, _):
-        let password = form.form.text("New password")
-        if password.count < 8 { problems.append(("New password", "At least 8 characters.")) }
+        let password = form.form.text(.password)
+        if let problem = ProxyUserRules.problem(withPassword: password) {
+          problems.append((.password, problem.hint))
+        }
         effect = .changeProxyUserPassword(id: id, password: password)
       case .limit(let id, _):
-        if limitIsBad { problems.append(("Limit (GB)", limitProblem)) }
+        if limitIsBad { problems.append((.limit, limitProblem)) }
         effect = .setProxyUserLimit(id: id, limit: limit)
       }
       guard let first = problems.first else { return (true, [effect]) }
@@ -115,7 +143,11 @@ extension AppState {
     }
   }
 
-  func renderProxyUsers(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+}
+
+extension ProxyUsersView {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
     var y = area.y
     for subscription in snapshot.account.subscriptions where subscription.state.isLive {
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
@@ -131,29 +163,26 @@ extension AppState {
     y += 1
     // R25: a State column only while some user is paused, narrowing Name so it fits 80 columns.
     let showsState = snapshot.proxyUsers.contains(where: \.paused)
-    let nameWidth = showsState ? 16 : 20
-    canvas.put(
-      TerminalText.pad("Name", to: nameWidth) + TerminalText.pad("Product", to: 12)
-        + TerminalText.pad("This period", to: 12, alignRight: true)
-        + TerminalText.pad("Limit", to: 10, alignRight: true) + (showsState ? "  State" : ""), x: area.x,
-      y: y,
-      style: .title)
-    y += 1
-    let selected = min(proxyUsers.selected, max(0, snapshot.proxyUsers.count - 1))
-    for (index, user) in snapshot.proxyUsers.enumerated() {
-      guard y < area.maxY else { break }
+    var columns = [
+      Table.Column("Name", width: showsState ? 16 : 20), Table.Column("Product", width: 12),
+      Table.Column("This period", width: 12, alignRight: true),
+      Table.Column("Limit", width: 10, alignRight: true),
+    ]
+    if showsState { columns.append(Table.Column("  State", width: 9)) }
+    let selected = min(self.selected, max(0, snapshot.proxyUsers.count - 1))
+    let rows: [Table.Row] = snapshot.proxyUsers.enumerated().map { index, user in
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
       if user.paused, index != selected { style = .muted }
-      canvas.put(
-        TerminalText.pad(user.name, to: nameWidth) + TerminalText.pad(user.product.shortName, to: 12)
-          + TerminalText.pad("\(traffic)", to: 12, alignRight: true)
-          + TerminalText.pad(user.limit.map { $0.compact } ?? "none", to: 10, alignRight: true)
-          + (showsState ? (user.paused ? "  paused" : "  serving") : ""), x: area.x,
-        y: y, style: style)
-      y += 1
+      var cells = [user.name, user.product.shortName, "\(traffic)", user.limit.map { $0.compact } ?? "none"]
+      if showsState { cells.append(user.paused ? "  paused" : "  serving") }
+      return .cells(cells, style: style)
     }
+    // Scrolls with the selection: a long list no longer hides the user the keys act on.
+    Table(columns: columns, rows: rows, selected: selected, spacing: 0).render(
+      into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y))
+    y += 1
     if snapshot.proxyUsers.isEmpty {
       canvas.put("No proxy users yet: press a to add one.", x: area.x, y: y, style: .muted)
     }

@@ -1,12 +1,17 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Account settings (`3`): one tab per subscription, Billing history, Profile (DESIGN.md).
-public struct SettingsView: Hashable, Sendable {
+public struct SettingsView: Screen, Hashable {
+  public static let section = Section.account
+
+  public init() {}
+
   public var tab = 0
   public var historyScroll = 0
 
-  enum Action: Hashable, Sendable {
+  public enum Action: Hashable, Sendable {
     case nextTab, previousTab, cancel, updatePayment, refund, addTraffic, renewNow, buyUsers
     case editProfile, changePassword, scrollUp, scrollDown, pageUp, pageDown
   }
@@ -76,105 +81,133 @@ public struct SettingsView: Hashable, Sendable {
     return all[min(tab, all.count - 1)]
   }
 
-  func bindings(in snapshot: Snapshot) -> [KeyBinding<Action>] {
-    switch currentTab(in: snapshot) {
-    case .subscription: Self.subscriptionBindings
+  /// The subscription tab's keys for this subscription: `c` cancels an active or past-due
+  /// one (R22), resumes a cancelled one (R22a), and says why not otherwise.
+  static func subscriptionBindings(for subscription: Subscription, calendar: BillingCalendar)
+    -> [KeyBinding<Action>]
+  {
+    subscriptionBindings.map { binding in
+      guard binding.action == .cancel else { return binding }
+      switch subscription.state {
+      case .active, .pastDue: return binding
+      case .cancelled:
+        var resume = binding
+        resume.label = "resume"
+        resume.help =
+          "Resume subscription (asks first): auto-renewal on again until \(calendar.dayText(subscription.periodEnd)), free"
+        return resume
+      case .ended, .refunded:
+        return binding.disabled(
+          "This subscription is \(subscription.state.label.lowercased()): there is nothing to cancel.")
+      }
+    }
+  }
+
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
+    switch currentTab(in: context.snapshot) {
+    case .subscription(let subscription):
+      Self.subscriptionBindings(for: subscription, calendar: context.snapshot.calendar)
     case .history: Self.historyBindings
     case .profile: Self.profileBindings
     }
   }
 }
 
-extension AppState {
-  mutating func handleSettings(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    let view = settings
-    guard let action: SettingsView.Action = view.bindings(in: snapshot).action(for: key) else { return [] }
+extension Section {
+  public static let account = Section(id: "account", title: "Account settings")
+}
+
+extension SettingsView {
+  /// `3` opens the first tab (DESIGN.md).
+  public mutating func enter() { tab = 0 }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let snapshot = context.snapshot
     let tabs = SettingsView.tabs(for: snapshot)
-    let current = view.currentTab(in: snapshot)
+    let current = currentTab(in: snapshot)
     switch action {
     case .nextTab:
-      settings.tab = (min(view.tab, tabs.count - 1) + 1) % tabs.count
-      settings.historyScroll = 0
+      tab = (min(tab, tabs.count - 1) + 1) % tabs.count
+      historyScroll = 0
     case .previousTab:
-      settings.tab = (min(view.tab, tabs.count - 1) + tabs.count - 1) % tabs.count
-      settings.historyScroll = 0
-    case .scrollUp: settings.historyScroll = max(0, view.historyScroll - 1)
-    case .scrollDown: settings.historyScroll += 1
-    case .pageUp: settings.historyScroll = max(0, view.historyScroll - 10)
-    case .pageDown: settings.historyScroll += 10
-    case .editProfile: overlay = .profile(ProfileForm(profile: snapshot.account.profile))
-    case .changePassword: overlay = .password(PasswordForm())
+      tab = (min(tab, tabs.count - 1) + tabs.count - 1) % tabs.count
+      historyScroll = 0
+    case .scrollUp: historyScroll = max(0, historyScroll - 1)
+    case .scrollDown: historyScroll += 1
+    case .pageUp: historyScroll = max(0, historyScroll - 10)
+    case .pageDown: historyScroll += 10
+    case .editProfile: return [.overlay(.profile(ProfileForm(profile: snapshot.account.profile)))]
+    case .changePassword: return [.overlay(.password(PasswordForm()))]
     case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers:
       guard case .subscription(let subscription) = current else { return [] }
-      openSubscriptionAction(action, subscription: subscription, snapshot: snapshot)
+      return subscriptionRequests(action, subscription: subscription, snapshot: snapshot)
     }
     return []
   }
 
-  private mutating func openSubscriptionAction(
+  private func subscriptionRequests(
     _ action: SettingsView.Action, subscription: Subscription, snapshot: Snapshot
-  ) {
+  ) -> [ScreenRequest] {
     let calendar = snapshot.calendar
     let name = snapshot.planName(subscription)
     switch action {
     case .cancel:
       // R22a: `c` on a cancelled subscription offers Resume; R22: past due can be cancelled.
-      if subscription.state == .cancelled && snapshot.now < subscription.periodEnd {
+      if subscription.state == .cancelled {
         let step = BillingStep(
           catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
-        overlay = .cancel(
-          CancelPopup(
-            subscriptionID: subscription.id, planName: name,
-            lines: Cancellation.resumeTerms(
-              of: subscription, planName: name,
-              monthlyFee: step.renewalInvoice(for: subscription, in: snapshot.account)?.total,
-              calendar: calendar), resumes: true))
-        return
+        let terms = Cancellation.resumeTerms(
+          of: subscription, planName: name,
+          monthlyFee: step.renewalInvoice(for: subscription, in: snapshot.account)?.total,
+          calendar: calendar)
+        return [
+          .overlay(
+            .cancel(CancelPopup(subscriptionID: subscription.id, planName: name, lines: terms, resumes: true))
+          )
+        ]
       }
-      if subscription.state != .active && subscription.state != .pastDue {
-        banner = Banner(
-          "A \(subscription.state.label.lowercased()) subscription cannot be cancelled.", tone: .warning)
-        return
-      }
-      overlay = .cancel(
-        CancelPopup(
-          subscriptionID: subscription.id, planName: name,
-          lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar)))
+      return [
+        .overlay(
+          .cancel(
+            CancelPopup(
+              subscriptionID: subscription.id, planName: name,
+              lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar))))
+      ]
     case .updatePayment:
-      overlay = .payment(PaymentForm(subscription: subscription, planName: name, calendar: calendar))
+      return [.overlay(.payment(PaymentForm(subscription: subscription, planName: name, calendar: calendar)))]
     case .refund:
       let verdict = Refunds.eligibility(
         of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
         now: snapshot.now)
-      overlay = .refund(RefundPopup(subscriptionID: subscription.id, planName: name, eligibility: verdict))
-    case .addTraffic:
-      openExtra(.traffic(gigabytes: 0), subscription: subscription, snapshot: snapshot)
-    case .buyUsers:
-      openExtra(.proxyUsers(count: 0), subscription: subscription, snapshot: snapshot)
-    case .renewNow:
-      openCheckout(planID: subscription.planID, snapshot: snapshot)
-    default:
-      break
+      return [
+        .overlay(.refund(RefundPopup(subscriptionID: subscription.id, planName: name, eligibility: verdict)))
+      ]
+    case .addTraffic: return [.extra(.traffic(gigabytes: 0), subscription)]
+    case .buyUsers: return [.extra(.proxyUsers(count: 0), subscription)]
+    case .renewNow: return [.checkout(planID: subscription.planID)]
+    default: return []
     }
   }
 
-  func renderSettings(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
+    let glyphs = context.glyphs
     let tabs = SettingsView.tabs(for: snapshot)
-    let selected = min(settings.tab, tabs.count - 1)
+    let selected = min(tab, tabs.count - 1)
     var titles = tabs.map { $0.title(in: snapshot) }
     if Canvas.tabsWidth(titles) > area.width { titles = tabs.map { $0.title(in: snapshot, compact: true) } }
     canvas.tabs(titles, selected: selected, x: area.x, y: area.y, maxX: area.maxX)
     let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
     switch tabs[selected] {
     case .subscription(let subscription):
-      renderSubscription(subscription, into: &canvas, area: body, snapshot: snapshot)
+      renderSubscription(subscription, into: &canvas, area: body, snapshot: snapshot, glyphs: glyphs)
     case .history: renderHistory(into: &canvas, area: body, snapshot: snapshot)
     case .profile: renderProfile(into: &canvas, area: body, snapshot: snapshot)
     }
   }
 
   private func renderSubscription(
-    _ subscription: Subscription, into canvas: inout Canvas, area: Rect, snapshot: Snapshot
+    _ subscription: Subscription, into canvas: inout Canvas, area: Rect, snapshot: Snapshot, glyphs: Glyphs
   ) {
     let calendar = snapshot.calendar
     let plan = snapshot.catalog.plan(id: subscription.planID)
@@ -254,17 +287,13 @@ extension AppState {
     line(refund.label(in: calendar), refund.isEligible ? .success : .muted)
     if subscription.state.isLive {
       y += 1
-      let actions = SettingsView.subscriptionBindings.filter {
-        $0.action != .nextTab && $0.action != .previousTab
+      let actions = SettingsView.subscriptionBindings(for: subscription, calendar: calendar).filter {
+        $0.action != .nextTab && $0.action != .previousTab && $0.isEnabled
       }
       var column = x
       for binding in actions {
-        var text =
+        let text =
           "\(binding.keyText) \(binding.help.split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? binding.label)"
-        // R22a: on a cancelled subscription `c` resumes it; the row says so.
-        if binding.action == .cancel && subscription.state == .cancelled {
-          text = "\(binding.keyText) Resume subscription"
-        }
         if column + TerminalText.width(text) > area.maxX {
           y += 1
           column = x
@@ -324,7 +353,7 @@ extension AppState {
     let header = ["Date", "Item", "Net", "VAT", "Total", "Status"]
     drawRow(header, widths: widths, into: &canvas, x: area.x, y: area.y, style: .title)
     let visible = area.height - 2
-    let scroll = min(settings.historyScroll, max(0, rows.count - visible))
+    let scroll = min(historyScroll, max(0, rows.count - visible))
     for (index, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
       drawRow(row.1, widths: widths, into: &canvas, x: area.x, y: area.y + 1 + index, style: row.2)
     }

@@ -1,9 +1,14 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// Usage stats (`1`, R27): used / available, a chart by hour or day, per-user traffic,
 /// the forecast and the GB that expire at the next renewal.
-public struct UsageView: Hashable, Sendable {
+public struct UsageView: Screen, Hashable {
+  public static let section = Section.usage
+
+  public init() {}
+
   public var product: Product?
   public var range: UsageRange = .currentPeriod
   public var report: UsageReport?
@@ -11,7 +16,7 @@ public struct UsageView: Hashable, Sendable {
 
   static let ranges: [UsageRange] = [.last24Hours, .last7Days, .last30Days, .currentPeriod]
 
-  enum Action: Hashable, Sendable {
+  public enum Action: Hashable, Sendable {
     case nextTab, previousTab, nextRange, previousRange, custom, sort, export
   }
 
@@ -41,87 +46,100 @@ public struct UsageView: Hashable, Sendable {
   }
 }
 
-extension AppState {
-  /// The effect that loads the usage screen's report for its current choice.
-  func usageLoad(snapshot: Snapshot) -> [Effect] {
-    guard let product = usage.currentProduct(in: snapshot) else { return [] }
-    return [.loadUsage(product, usage.range)]
+extension Section {
+  public static let usage = Section(id: "usage", title: "Usage stats")
+}
+
+extension UsageView {
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+
+  /// The report for the current choice of subscription and range.
+  public func load(in context: ScreenContext) -> [Effect] {
+    guard let product = currentProduct(in: context.snapshot) else { return [] }
+    return [.loadUsage(product, range)]
   }
 
-  mutating func handleUsage(_ key: Key, snapshot: Snapshot) -> [Effect] {
-    guard let action: UsageView.Action = UsageView.bindings.action(for: key) else { return [] }
+  public mutating func receive(_ event: AppEvent) {
+    if case .usage(let report) = event { self.report = report }
+  }
+
+  public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
+    let snapshot = context.snapshot
     let products = UsageView.products(in: snapshot)
     switch action {
     case .nextTab, .previousTab:
-      if products.count > 1, let current = usage.currentProduct(in: snapshot),
+      if products.count > 1, let current = currentProduct(in: snapshot),
         let index = products.firstIndex(of: current)
       {
-        usage.product = products[(index + (action == .nextTab ? 1 : products.count - 1)) % products.count]
-        usage.report = nil
-        return usageLoad(snapshot: snapshot)
+        product = products[(index + (action == .nextTab ? 1 : products.count - 1)) % products.count]
+        report = nil
+        return load(in: context).map { .effect($0) }
       }
-      return moveRange(action == .nextTab ? 1 : -1, snapshot: snapshot)
-    case .nextRange: return moveRange(1, snapshot: snapshot)
-    case .previousRange: return moveRange(-1, snapshot: snapshot)
-    case .custom:
-      overlay = .customRange(CustomRangeForm())
-    case .sort: usage.sortByName.toggle()
+      return moveRange(action == .nextTab ? 1 : -1, context: context)
+    case .nextRange: return moveRange(1, context: context)
+    case .previousRange: return moveRange(-1, context: context)
+    case .custom: return [.overlay(.customRange(CustomRangeForm()))]
+    case .sort: sortByName.toggle()
     case .export:
-      guard let product = usage.currentProduct(in: snapshot) else { return [] }
-      return [.exportUsage(product, usage.range)]
+      guard let product = currentProduct(in: snapshot) else { return [] }
+      return [.effect(.exportUsage(product, range))]
     }
     return []
   }
 
-  private mutating func moveRange(_ step: Int, snapshot: Snapshot) -> [Effect] {
+  private mutating func moveRange(_ step: Int, context: ScreenContext) -> [ScreenRequest] {
     let count = UsageView.ranges.count + 1
-    let next = (usage.rangeIndex + step + count) % count
-    if next == UsageView.ranges.count {
-      overlay = .customRange(CustomRangeForm())
-      return []
-    }
-    usage.range = UsageView.ranges[next]
-    return usageLoad(snapshot: snapshot)
+    let next = (rangeIndex + step + count) % count
+    if next == UsageView.ranges.count { return [.overlay(.customRange(CustomRangeForm()))] }
+    range = UsageView.ranges[next]
+    return load(in: context).map { .effect($0) }
   }
+}
 
+extension AppState {
   /// Checks typed custom dates: a bad or reversed date is refused with a reason (R27).
   mutating func handleCustomRange(_ key: Key, form: inout CustomRangeForm, snapshot: Snapshot) -> (
     close: Bool, effects: [Effect]
   ) {
     switch form.form.handle(key) {
-    case .dismissed, .pressed(1): return (true, [])
-    case .pressed(0):
+    case .dismissed, .pressed(.cancel): return (true, [])
+    case .pressed(.submit):
       form.form.clearErrors()
       let calendar = snapshot.calendar
-      guard let from = calendar.parseISODay(form.form.text("From")) else {
-        form.form.setError("From", "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
-        form.form.focus(on: "From")
+      guard let from = calendar.parseISODay(form.form.text(.from)) else {
+        form.form.setError(.from, "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
+        form.form.focus(on: .from)
         return (false, [])
       }
-      guard let to = calendar.parseISODay(form.form.text("To")) else {
-        form.form.setError("To", "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
-        form.form.focus(on: "To")
+      guard let to = calendar.parseISODay(form.form.text(.to)) else {
+        form.form.setError(.to, "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
+        form.form.focus(on: .to)
         return (false, [])
       }
       if to < from {
-        form.form.setError("To", "The end date is before the start date.")
-        form.form.focus(on: "To")
+        form.form.setError(.to, "The end date is before the start date.")
+        form.form.focus(on: .to)
         return (false, [])
       }
       if from > snapshot.now {
-        form.form.setError("From", "The start date is in the future.")
-        form.form.focus(on: "From")
+        form.form.setError(.from, "The start date is in the future.")
+        form.form.focus(on: .from)
         return (false, [])
       }
-      usage.range = .custom(from: from, to: to)
-      return (true, usageLoad(snapshot: snapshot))
+      self[UsageView.self].range = .custom(from: from, to: to)
+      return (true, self[UsageView.self].load(in: context(snapshot)))
     default: return (false, [])
     }
   }
 
-  func renderUsage(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
+}
+
+extension UsageView {
+  public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
+    let snapshot = context.snapshot
+    let glyphs = context.glyphs
     let calendar = snapshot.calendar
-    guard let product = usage.currentProduct(in: snapshot),
+    guard let product = currentProduct(in: snapshot),
       let subscription = snapshot.account.liveSubscription(of: product)
         ?? snapshot.account.visibleSubscriptions.first(where: { $0.product == product })
     else {
@@ -143,7 +161,7 @@ extension AppState {
       y += 1
     }
     let rangeTitles = UsageView.ranges.map(\.title) + [customTitle(calendar: calendar)]
-    canvas.tabs(rangeTitles, selected: usage.rangeIndex, x: area.x, y: y, maxX: area.maxX)
+    canvas.tabs(rangeTitles, selected: rangeIndex, x: area.x, y: y, maxX: area.maxX)
     y += 2
     let percent = subscription.usedPercent
     canvas.put(
@@ -165,7 +183,7 @@ extension AppState {
         y: y, style: .danger, maxX: area.maxX)
       y += 1
     }
-    if let report = usage.report {
+    if let report = report {
       let forecast = UsageMath.forecast(
         remaining: subscription.remaining, lastSevenDays: report.lastSevenDays, now: snapshot.now,
         periodEnd: subscription.periodEnd)
@@ -183,7 +201,7 @@ extension AppState {
         "\(subscription.remaining) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.",
         x: area.x, y: y, width: area.width, style: .muted, maxRows: 2)
     }
-    guard let report = usage.report else {
+    guard let report = report else {
       canvas.put("Loading…", x: area.x, y: y + 1, style: .muted)
       return
     }
@@ -199,7 +217,8 @@ extension AppState {
     let tableRows = min(report.byUser.count + 1, max(5, room - 10))
     let chartHeight = max(3, room - tableRows)
     renderChart(
-      report, into: &canvas, x: area.x, y: y, width: area.width, height: chartHeight, calendar: calendar)
+      report, into: &canvas, x: area.x, y: y, width: area.width, height: chartHeight, calendar: calendar,
+      glyphs: glyphs)
     y += chartHeight + 1
     renderUserTable(
       report, into: &canvas, x: area.x, y: y, width: area.width, maxRows: area.maxY - y, snapshot: snapshot,
@@ -207,7 +226,7 @@ extension AppState {
   }
 
   private func customTitle(calendar: BillingCalendar) -> String {
-    if case .custom(let from, let to) = usage.range {
+    if case .custom(let from, let to) = range {
       return "\(calendar.shortDayText(from))–\(calendar.shortDayText(to))"
     }
     return "Custom"
@@ -216,7 +235,7 @@ extension AppState {
   /// Bars with a labelled axis: GB at the top, the first and last bucket dates below.
   private func renderChart(
     _ report: UsageReport, into canvas: inout Canvas, x: Int, y: Int, width: Int, height: Int,
-    calendar: BillingCalendar
+    calendar: BillingCalendar, glyphs: Glyphs
   ) {
     let axisWidth = 9
     let plotWidth = max(1, width - axisWidth - 1)
@@ -288,10 +307,10 @@ extension AppState {
     let named = report.byUser.map {
       UserUsage(proxyUser: names[$0.proxyUser] ?? $0.proxyUser, traffic: $0.traffic)
     }
-    let users = usage.sortByName ? named.sorted { $0.proxyUser < $1.proxyUser } : named
+    let users = sortByName ? named.sorted { $0.proxyUser < $1.proxyUser } : named
     canvas.put(
       TerminalText.pad("Proxy user", to: 24) + TerminalText.pad("Traffic", to: 12, alignRight: true)
-        + "  Share" + (usage.sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
+        + "  Share" + (sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
     let total = max(1, report.total.bytes)
     // When not every user fits, the last row says how many are hidden and where to see them.
     let shown = users.count <= maxRows - 1 ? users.count : max(0, maxRows - 2)

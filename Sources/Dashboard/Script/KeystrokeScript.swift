@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 /// A keystroke script (DESIGN.md's format, a contract): one step a line, `#` comments.
 public struct KeystrokeScript: Sendable {

@@ -1,21 +1,38 @@
+import TerminalUI
+
+/// What names a form's field: an enum per form, so code finds a field by what it is,
+/// not by the words on the screen.
+public protocol FormField: Hashable, Sendable {}
+
+/// A form's two buttons, named: every pop-up form has the one that does its work and
+/// the one that closes it.
+public enum FormButton: Hashable, Sendable {
+  case submit, cancel
+}
+
 /// A pop-up form: an optional choice row, text fields, then buttons, with one focus
 /// moving through them in that order.
-public struct Form: Hashable, Sendable {
+public struct Form<Field: FormField>: Hashable, Sendable {
   public var choices: [String]
   public var choice: Int
+  /// The inputs, in order; `ids` names each one.
   public var fields: [TextField]
+  public private(set) var ids: [Field]
+  /// The titles of `[.submit, .cancel]`.
   public var buttons: [String]
   /// Index over [choice row?] + fields + buttons.
   public var focus: Int
-  /// Text of fields that are hidden by the current choice, kept by label.
-  private var stash: [String: String] = [:]
+  /// Text of fields that are hidden by the current choice, kept by field.
+  private var stash: [Field: String] = [:]
 
-  public init(choices: [String] = [], choice: Int = 0, fields: [TextField], buttons: [String], focus: Int = 0)
-  {
+  public init(
+    choices: [String] = [], choice: Int = 0, fields: [(Field, TextField)], submit: String, focus: Int = 0
+  ) {
     self.choices = choices
     self.choice = choice
-    self.fields = fields
-    self.buttons = buttons
+    self.fields = fields.map(\.1)
+    self.ids = fields.map(\.0)
+    self.buttons = [submit, "Cancel"]
     self.focus = focus
   }
 
@@ -24,7 +41,7 @@ public struct Form: Hashable, Sendable {
     case none
     case changedChoice
     case edited
-    case pressed(Int)
+    case pressed(FormButton)
     case dismissed
   }
 
@@ -41,37 +58,49 @@ public struct Form: Hashable, Sendable {
     return (0..<buttons.count).contains(index) ? index : nil
   }
 
+  /// The focused button by name.
+  public var focusedButtonName: FormButton? {
+    focusedButton.map { $0 == 0 ? .submit : .cancel }
+  }
+
+  /// The form's keys: the choice row adds ←/→.
+  public var bindings: [KeyBinding<FormKeys.Action>] { FormKeys.bindings(hasChoices: !choices.isEmpty) }
+
+  /// The focused field by name.
+  public var focusedID: Field? { focusedField.map { ids[$0] } }
+
   public var isChoiceFocused: Bool { !choices.isEmpty && focus == 0 }
 
   public var hasInput: Bool { fields.contains { !$0.text.isEmpty } }
 
-  public func text(_ label: String) -> String {
-    fields.first { $0.label == label }?.text ?? stash[label] ?? ""
+  public func text(_ field: Field) -> String {
+    ids.firstIndex(of: field).map { fields[$0].text } ?? stash[field] ?? ""
   }
 
-  public mutating func setError(_ label: String, _ message: String?) {
-    if let index = fields.firstIndex(where: { $0.label == label }) { fields[index].error = message }
+  public mutating func setError(_ field: Field, _ message: String?) {
+    if let index = ids.firstIndex(of: field) { fields[index].error = message }
   }
 
-  public mutating func setNote(_ label: String, _ note: String?) {
-    if let index = fields.firstIndex(where: { $0.label == label }) { fields[index].note = note }
+  public mutating func setNote(_ field: Field, _ note: String?) {
+    if let index = ids.firstIndex(of: field) { fields[index].note = note }
   }
 
   public mutating func clearErrors() {
     for index in fields.indices { fields[index].error = nil }
   }
 
-  /// Moves the focus to the field labelled `label`.
-  public mutating func focus(on label: String) {
-    if let index = fields.firstIndex(where: { $0.label == label }) { focus = choiceOffset + index }
+  /// Moves the focus to `field`.
+  public mutating func focus(on field: Field) {
+    if let index = ids.firstIndex(of: field) { focus = choiceOffset + index }
   }
 
-  /// Replaces the fields (after a choice change), keeping typed text by label.
-  public mutating func replaceFields(_ newFields: [TextField]) {
-    for field in fields { stash[field.label] = field.text }
-    fields = newFields.map { field in
+  /// Replaces the fields (after a choice change), keeping typed text by field.
+  public mutating func replaceFields(_ newFields: [(Field, TextField)]) {
+    for (id, field) in zip(ids, fields) { stash[id] = field.text }
+    ids = newFields.map(\.0)
+    fields = newFields.map { id, field in
       var copy = field
-      if let kept = stash[field.label] { copy.text = kept }
+      if let kept = stash[id] { copy.text = kept }
       return copy
     }
     focus = min(focus, controlCount - 1)
@@ -87,30 +116,29 @@ public struct Form: Hashable, Sendable {
 
   public mutating func handle(_ key: Key) -> Outcome {
     if let index = focusedField, fields[index].handle(key) { return .edited }
-    switch key {
-    case .tab, .down:
+    guard let action: FormKeys.Action = bindings.action(for: key) else { return .none }
+    switch action {
+    case .next:
       focus = (focus + 1) % controlCount
-    case .backTab, .up:
+    case .previous:
       focus = (focus + controlCount - 1) % controlCount
     case .left, .right:
       if isChoiceFocused {
-        let step = key == .left ? choices.count - 1 : 1
+        let step = action == .left ? choices.count - 1 : 1
         choice = (choice + step) % choices.count
         return .changedChoice
       }
       if focusedButton != nil {
         let first = choiceOffset + fields.count
         let current = focus - first
-        let step = key == .left ? buttons.count - 1 : 1
+        let step = action == .left ? buttons.count - 1 : 1
         focus = first + (current + step) % buttons.count
       }
-    case .enter:
-      if let button = focusedButton { return .pressed(button) }
+    case .press:
+      if let button = focusedButtonName { return .pressed(button) }
       focus = min(focus + 1, controlCount - 1)
-    case .escape:
+    case .dismiss:
       return .dismissed
-    default:
-      break
     }
     return .none
   }
@@ -142,4 +170,28 @@ public struct Form: Hashable, Sendable {
     canvas.buttons(buttons, focused: focusedButton, x: x, y: row, danger: danger)
     return row + 1
   }
+}
+
+/// Every pop-up form's keys (a generic type cannot hold them): dispatch, the bottom bar
+/// and a form's hint line read this.
+public enum FormKeys {
+  /// What the form's keys do, besides typing into the focused field.
+  public enum Action: Hashable, Sendable { case next, previous, left, right, press, dismiss }
+
+  /// A form's keys; with a choice row (payment methods) ←/→ change the choice, and say so.
+  public static func bindings(hasChoices: Bool) -> [KeyBinding<Action>] {
+    [
+      KeyBinding([.tab, .down], "next", "Next field or button", .next, shownAs: "Tab"),
+      KeyBinding([.backTab, .up], "prev", "Previous field or button", .previous, hint: false),
+      KeyBinding(
+        [.left], hasChoices ? "method" : "left", "Previous choice or button", .left, hint: hasChoices,
+        shownAs: "←/→"),
+      KeyBinding([.right], "right", "Next choice or button", .right, hint: false),
+      KeyBinding([.enter], "press", "Next field; on a button, press it", .press),
+      KeyBinding([.escape], "close", "Close without saving", .dismiss),
+    ]
+  }
+
+  /// The keys of a form without a choice row.
+  public static let bindings = bindings(hasChoices: false)
 }

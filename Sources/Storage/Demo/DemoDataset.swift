@@ -93,7 +93,7 @@ public struct DemoDataset: Sendable, Equatable {
 
   // MARK: Reading files
 
-  private static func decode<Value: Decodable>(
+  static func decode<Value: Decodable>(
     _ type: Value.Type, _ file: String, in directory: URL
   ) throws(DemoDataError) -> Value {
     let url = directory.appendingPathComponent(file)
@@ -152,7 +152,7 @@ public struct DemoDataset: Sendable, Equatable {
 
   // MARK: Checks that JSON cannot express
 
-  private static func validated(_ catalog: Catalog) throws(DemoDataError) -> Catalog {
+  static func validated(_ catalog: Catalog) throws(DemoDataError) -> Catalog {
     var ids = Set<String>()
     for plan in catalog.plans {
       guard ids.insert(plan.id).inserted else {
@@ -177,7 +177,7 @@ public struct DemoDataset: Sendable, Equatable {
     return catalog
   }
 
-  private static func validated(_ rates: TaxRates) throws(DemoDataError) -> TaxRates {
+  static func validated(_ rates: TaxRates) throws(DemoDataError) -> TaxRates {
     var codes = Set<String>()
     for country in rates.countries {
       guard country.code.count == 2, country.code == country.code.uppercased() else {
@@ -197,7 +197,7 @@ public struct DemoDataset: Sendable, Equatable {
     return rates
   }
 
-  private static func couponBook(_ file: CouponsFile) throws(DemoDataError) -> CouponBook {
+  static func couponBook(_ file: CouponsFile) throws(DemoDataError) -> CouponBook {
     var coupons: [Coupon] = []
     for (index, entry) in file.coupons.enumerated() {
       let name = "coupons[\(index)] \(entry.code)"

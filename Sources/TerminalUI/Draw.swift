@@ -109,30 +109,6 @@ extension Canvas {
     }
   }
 
-  /// A labelled input line: `Label  value▏` with its error below when there is one.
-  /// Returns the rows used.
-  @discardableResult
-  public mutating func field(_ field: TextField, focused: Bool, x: Int, y: Int, labelWidth: Int, width: Int)
-    -> Int
-  {
-    put(TerminalText.pad(field.label, to: labelWidth), x: x, y: y, style: focused ? .title : .text)
-    let boxWidth = max(4, width - labelWidth)
-    let shown = field.text.isEmpty && !focused ? field.placeholder : field.shown
-    let visible = String(shown.suffix(max(0, boxWidth - 2)))
-    let style: CellStyle = focused ? CellStyle(.focus, underline: true) : CellStyle(.text, underline: true)
-    put(
-      TerminalText.pad(visible + (focused ? "▏" : ""), to: boxWidth - 1), x: x + labelWidth, y: y,
-      style: field.text.isEmpty && !focused ? CellStyle(.muted, underline: true) : style)
-    // Verdicts wrap under the input, at most two lines, so long reasons stay readable.
-    if let message = field.error.map({ "! " + $0 }) ?? field.note {
-      let rows = paragraph(
-        message, x: x + labelWidth, y: y + 1, width: max(10, width - labelWidth),
-        style: field.error == nil ? .success : .danger, maxRows: 2)
-      return 1 + rows
-    }
-    return 1
-  }
-
   /// Wraps `text` to `width` columns and writes it from row `y`; returns the rows used.
   @discardableResult
   public mutating func paragraph(

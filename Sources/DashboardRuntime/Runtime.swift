@@ -1,9 +1,13 @@
 import Billing
+import Dashboard
 import Foundation
 import Services
+import TerminalUI
 
 /// Carries out the effects `update` returns, through the services, and feeds the
-/// answers back as events: the one place where the dashboard touches the store.
+/// answers back as events: the one place where the dashboard touches the store. Three
+/// things it changes itself: the size before the first frame (`configure`), the quit
+/// flag, and a demo reset, which starts from a fresh state on the rebuilt store.
 public final class Runtime {
   public private(set) var state: AppState
   public private(set) var service: ProxyDashService
@@ -83,13 +87,35 @@ public final class Runtime {
     send(clockMoved())
   }
 
+  /// The next moment the billing step has something to do for the logged-in account:
+  /// the interactive loop waits for a key no longer than until then (R28).
+  public var nextDueDate: Date? {
+    guard accountID != nil, let account = state.snapshot?.account else { return nil }
+    return service.billingStep.pending(for: account).first?.date
+  }
+
+  /// Time passed without a key: when a due moment (period end, reminder, retry) has
+  /// passed, runs the billing step and redraws, so an open dashboard keeps time (R28).
+  /// Another process may have done it already; then the screen just takes the news.
+  public func tick() {
+    guard let accountID, let due = nextDueDate, due <= service.now else { return }
+    do {
+      try service.reloadCatalogIfChanged()
+      let events = try service.runBillingStep(accountID: accountID)
+      let snapshot = try snapshot()
+      send(events.isEmpty ? .loaded(snapshot) : .clockMoved(events: events, snapshot: snapshot))
+    } catch {
+      send(failed(error))
+    }
+  }
+
   private func clockMoved() -> AppEvent {
-    guard let accountID else { return .failed(.invalidInput("Log in first.")) }
+    guard let accountID else { return failed(.invalidInput("Log in first.")) }
     do {
       let events = try service.runBillingStep(accountID: accountID)
       return .clockMoved(events: events, snapshot: try snapshot())
     } catch {
-      return .failed(error)
+      return failed(error)
     }
   }
 
@@ -109,8 +135,12 @@ public final class Runtime {
     do {
       return try run(effect)
     } catch {
-      return .failed(error)
+      return failed(error)
     }
+  }
+
+  private func failed(_ error: ServiceError) -> AppEvent {
+    .failed(Failure(error, calendar: state.snapshot?.calendar ?? .utc))
   }
 
   private func run(_ effect: Effect) throws(ServiceError) -> AppEvent? {
@@ -123,8 +153,8 @@ public final class Runtime {
       accountID = account.id
       _ = try service.runBillingStep(accountID: account.id)
       return .loggedIn(try snapshot())
-    case .signUp(let email, let password):
-      let account = try service.signUp(email: email, password: password)
+    case .signUp(let email, let password, let country):
+      let account = try service.signUp(email: email, password: password, country: country)
       accountID = account.id
       return .loggedIn(try snapshot())
     case .logOut:

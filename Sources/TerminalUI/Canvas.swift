@@ -82,15 +82,6 @@ public struct Canvas: Hashable, Sendable {
     }
   }
 
-  /// Re-styles a rectangle keeping its text (focus and selection bars).
-  public mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, style: CellStyle) {
-    for row in max(0, y)..<min(height, y + h) {
-      for column in max(0, x)..<min(width, x + w) {
-        self[column, row].style = style
-      }
-    }
-  }
-
   /// The text of each row, trailing spaces removed: what tests and `script` print.
   public var lines: [String] {
     (0..<height).map { row in

@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 
 /// Runs a keystroke script against the real dashboard, headless (`proxydash script`).

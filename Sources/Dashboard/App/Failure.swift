@@ -1,0 +1,30 @@
+import Billing
+import TerminalUI
+
+/// A use case's refusal as the dashboard needs it: the words for the customer and the
+/// few cases a screen answers in its own way. The runtime builds it from the services'
+/// error, so the interface never links the services.
+public struct Failure: Error, Hashable, Sendable {
+  public enum Kind: Hashable, Sendable {
+    /// Shown where the customer typed, else in the banner.
+    case refused
+    /// Each problem goes under its own card field.
+    case cardRejected(CardEntryRejection)
+    /// BTC is set up by support: a pop-up says so and the screen reloads.
+    case btcThroughSupport
+    /// Another process changed the account: the screen reloads.
+    case changedElsewhere
+    /// The account changed under a payment (a new quote, another payment open, a
+    /// payment returned): said where the customer typed, then the screen reloads so the
+    /// customer reviews fresh figures.
+    case paymentOutdated
+  }
+
+  public var kind: Kind
+  public var message: String
+
+  public init(_ kind: Kind = .refused, message: String) {
+    self.kind = kind
+    self.message = message
+  }
+}
