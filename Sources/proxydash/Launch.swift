@@ -151,10 +151,13 @@ enum Interactive {
     }
     if let tour { tour.play(on: runtime, session: session) }
     while !runtime.shouldQuit {
-      session.draw(runtime.render())
-      // R32: a payment, cancel or refund pop-up just appeared; keys already waiting were
-      // typed before anyone could read it.
+      let frame = runtime.render()
+      // R32: a payment, cancel or refund pop-up is about to appear; keys already waiting
+      // were typed before anyone could read it. They are dropped before the frame is
+      // drawn, not after: a key pressed once the pop-up is visible must count, however
+      // long this process takes to get from drawing to flushing.
       if runtime.showedNewConfirmation { session.discardTypedAhead() }
+      session.draw(frame)
       // A demo draws its first frame straight from the template (and again after `R`);
       // it copies the template now, while that frame is being read, so that no key
       // waits for the copy. Keys typed meanwhile wait in the terminal. A failure here
