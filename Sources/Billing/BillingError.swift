@@ -13,9 +13,16 @@ public enum BillingError: Error, Hashable, Sendable, CustomStringConvertible {
   case extraTrafficNotYet(remaining: Traffic)
   case extraTrafficAmount
   case proxyUserCount
+  case unknownProxyUser(String)
+  /// The plan allows no proxy user at all, so none can serve in place of another (R25).
+  case proxyUsersNoRoom
+  /// Every proxy user serves already: there is none to swap in (R25).
+  case proxyUsersNothingPaused
   case subscriptionNotLive(SubscriptionState)
   case subscriptionPastDue
   case alreadyCancelled
+  /// Only a cancelled subscription can be resumed (R22a).
+  case notCancelled(SubscriptionState)
   case refundNotAvailable(RefundRefusal)
   case invalidPayPalEmail(String)
   case paymentDeclined(String)
@@ -42,11 +49,17 @@ public enum BillingError: Error, Hashable, Sendable, CustomStringConvertible {
       "Extra residential traffic can be added once this period's traffic is used up (\(remaining) left). To get more now, Renew or Upgrade: unused GB carry over."
     case .extraTrafficAmount: "Enter a whole number of GB from 1 to 10,000."
     case .proxyUserCount: "Enter a number of proxy users from 1 to 100."
+    case .unknownProxyUser(let id): "There is no proxy user \(id)."
+    case .proxyUsersNoRoom: "Your plan allows no proxy users: buy proxy users first."
+    case .proxyUsersNothingPaused:
+      "All your proxy users serve: pausing one swaps it for a paused one, and none is paused."
     case .subscriptionNotLive(let state):
       "This subscription is \(state.label.lowercased()): buy a plan from the Pricing tab."
     case .subscriptionPastDue:
       "This subscription is past due: update the payment method to retry the renewal."
     case .alreadyCancelled: "This subscription is already cancelled."
+    case .notCancelled(let state):
+      "Only a cancelled subscription can be resumed; this one is \(state.label.lowercased())."
     case .refundNotAvailable(let refusal): refusal.message(in: calendar)
     case .invalidPayPalEmail(let text):
       text.isEmpty ? "Enter your PayPal email." : "\"\(text)\" is not an email address."

@@ -5,7 +5,8 @@ public enum CouponOutcome: Hashable, Sendable {
   case none
   /// A newly entered coupon: this order, and every renewal when recurring.
   case applied(Coupon)
-  /// A recurring coupon carried to the new subscription's renewals (R19).
+  /// A recurring coupon carried to the new subscription: it discounts the month this
+  /// purchase buys and every renewal (R19).
   case carried(Coupon)
   /// A recurring coupon removed for good (R19: downgrade).
   case removed(Coupon)
@@ -14,7 +15,7 @@ public enum CouponOutcome: Hashable, Sendable {
     switch self {
     case .none: "none"
     case .applied(let coupon): "\(coupon.code) applied: \(coupon.summary)"
-    case .carried(let coupon): "\(coupon.code) kept on renewals (\(coupon.summary))"
+    case .carried(let coupon): "\(coupon.code) kept (\(coupon.summary))"
     case .removed(let coupon): "\(coupon.code) removed for good"
     }
   }
@@ -50,6 +51,9 @@ public struct CheckoutQuote: Hashable, Sendable {
   public var coupon: CouponOutcome
   /// Purchased proxy users that move to the new subscription (R12).
   public var proxyUsersMoved: Int
+  /// Proxy users beyond what the new plan allows (included + moved): the newest are
+  /// paused until the customer buys users or picks which stay (R25).
+  public var proxyUsersPaused: Int
   /// Whether this purchase ends the money-back guarantee (R13).
   public var endsRefundRight: Bool
   public var autoRenew: Bool
@@ -103,9 +107,12 @@ public struct Checkout: Sendable {
   }
 
   /// Prices buying `planID` and previews every consequence (R10–R19).
+  ///
+  /// `proxyUsersInUse` is how many of the product's proxy users serve now: the ones the
+  /// new plan cannot hold are paused (R25), which the preview says.
   public func quote(
     planID: String, for account: Account, paymentMethod: PaymentMethod, couponCode: String?,
-    now: Date
+    proxyUsersInUse: Int = 0, now: Date
   ) throws(BillingError) -> CheckoutQuote {
     guard let plan = catalog.plan(id: planID) else { throw .unknownPlan(planID) }
     let current = account.liveSubscription(of: plan.product)
@@ -141,8 +148,13 @@ public struct Checkout: Sendable {
           label: "\(movedUsers) additional proxy user\(movedUsers == 1 ? "" : "s")",
           amount: policy.proxyUserMonthlyPrice * movedUsers))
     }
+    // R19: a carried recurring coupon discounts the month an Upgrade or Renew buys, as
+    // it would have discounted the renewal this purchase replaces.
+    var discount = entered
+    if discount == nil, case .carried(let carried) = couponOutcome { discount = carried }
     let invoice = Invoice.priced(
-      lines: lines, coupon: entered, vat: taxRates.treatment(for: account.profile))
+      lines: lines, coupon: discount, vat: taxRates.treatment(for: account.profile))
+    let allowedUsers = plan.includedProxyUsers + movedUsers
     let calendar = account.calendar
     let hasRefundRight =
       account.firstPlanChangeAt == nil && account.refunds.isEmpty && account.firstOrder != nil
@@ -150,7 +162,8 @@ public struct Checkout: Sendable {
       kind: kind, plan: plan, paymentMethod: paymentMethod, invoice: invoice,
       newPeriodStart: now, newPeriodEnd: calendar.periodEnd(anchor: now, index: 0),
       replacing: current, unusedTraffic: unused, coupon: couponOutcome,
-      proxyUsersMoved: movedUsers, endsRefundRight: kind.isPlanChange && hasRefundRight,
+      proxyUsersMoved: movedUsers, proxyUsersPaused: max(0, proxyUsersInUse - allowedUsers),
+      endsRefundRight: kind.isPlanChange && hasRefundRight,
       autoRenew: paymentMethod.isAutomatic, quotedAt: now)
   }
 
@@ -292,9 +305,11 @@ public struct Checkout: Sendable {
       amount: policy.proxyUserMonthlyPrice * count)
     let invoice = Invoice.priced(
       lines: [line], coupon: nil, vat: taxRates.treatment(for: account.profile))
+    let renews = subscription.state == .active && subscription.autoRenew
     return ExtraQuote(
       subscriptionID: subscription.id, kind: .proxyUsers(count), invoice: invoice,
-      paymentMethod: subscription.paymentMethod)
+      paymentMethod: subscription.paymentMethod,
+      chargedAgainAt: renews ? subscription.periodEnd : nil)
   }
 
   /// Applies a paid extra: traffic joins this period (R8), users join the subscription (R25).
@@ -342,5 +357,28 @@ public struct ExtraQuote: Hashable, Sendable {
   public var kind: OrderKind
   public var invoice: Invoice
   public var paymentMethod: PaymentMethod
+  /// Proxy users are charged a full month now and again at the next renewal, with no
+  /// proration (R25): when that renewal comes, so the preview can say it (nil when the
+  /// subscription does not renew).
+  public var chargedAgainAt: Date?
+
+  public init(
+    subscriptionID: String, kind: OrderKind, invoice: Invoice, paymentMethod: PaymentMethod,
+    chargedAgainAt: Date? = nil
+  ) {
+    self.subscriptionID = subscriptionID
+    self.kind = kind
+    self.invoice = invoice
+    self.paymentMethod = paymentMethod
+    self.chargedAgainAt = chargedAgainAt
+  }
+
   public var total: Money { invoice.total }
+
+  /// The preview's warning that this month's users are charged again soon, or nil.
+  public func chargedAgainNote(calendar: BillingCalendar) -> String? {
+    guard let chargedAgainAt else { return nil }
+    return
+      "Charged again, a full month, at the renewal on \(calendar.dayText(chargedAgainAt)): no proration."
+  }
 }

@@ -8,6 +8,8 @@ public enum NoticeKind: String, Codable, Hashable, Sendable, CaseIterable {
   case paymentFailed
   case subscriptionEnded
   case cancellationConfirmed
+  /// A cancelled subscription auto-renews again (R22a).
+  case subscriptionResumed
   case refundRequested
   case refundApproved
   case refundCompleted

@@ -7,13 +7,19 @@ public struct ProxyUser: Codable, Hashable, Sendable, Identifiable {
   public var name: String
   public var limit: Traffic?
   public var createdAt: Date
+  /// Stopped serving because the plan allows fewer users than exist (R25).
+  public var paused: Bool
 
-  public init(id: String, product: Product, name: String, limit: Traffic? = nil, createdAt: Date) {
+  public init(
+    id: String, product: Product, name: String, limit: Traffic? = nil, createdAt: Date,
+    paused: Bool = false
+  ) {
     self.id = id
     self.product = product
     self.name = name
     self.limit = limit
     self.createdAt = createdAt
+    self.paused = paused
   }
 }
 
@@ -21,6 +27,46 @@ public struct ProxyUser: Codable, Hashable, Sendable, Identifiable {
 public enum ProxyUserAllowance {
   public static func limit(for subscription: Subscription, catalog: Catalog) -> Int {
     (catalog.plan(id: subscription.planID)?.includedProxyUsers ?? 0) + subscription.extraProxyUsers
+  }
+
+  /// One product's users fitted to `allowed` (R25): when too many serve, the newest are
+  /// paused; when room opens (users bought, a bigger plan), the oldest paused serve again.
+  /// Returns only the users whose flag changes.
+  public static func fitted(_ users: [ProxyUser], allowed: Int) -> [ProxyUser] {
+    let oldestFirst = users.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    let serving = oldestFirst.filter { !$0.paused }
+    if serving.count > allowed {
+      return serving.suffix(serving.count - max(0, allowed)).map { paused($0, true) }
+    }
+    let room = allowed - serving.count
+    return oldestFirst.filter(\.paused).prefix(room).map { paused($0, false) }
+  }
+
+  /// The customer picks which users stay (R25): a paused user serves again in place of
+  /// the newest serving one; a serving user is paused in favour of the oldest paused one.
+  /// The number serving never grows past `allowed`. Returns the users whose flag changes.
+  public static func swapped(
+    _ userID: String, in users: [ProxyUser], allowed: Int
+  ) throws(BillingError) -> [ProxyUser] {
+    guard let user = users.first(where: { $0.id == userID }) else {
+      throw .unknownProxyUser(userID)
+    }
+    let oldestFirst = users.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    let others = oldestFirst.filter { $0.id != userID }
+    if user.paused {
+      let serving = others.filter { !$0.paused }
+      guard serving.count >= allowed else { return [paused(user, false)] }
+      guard let newest = serving.last else { throw .proxyUsersNoRoom }
+      return [paused(user, false), paused(newest, true)]
+    }
+    guard let oldestPaused = others.first(where: \.paused) else { throw .proxyUsersNothingPaused }
+    return [paused(user, true), paused(oldestPaused, false)]
+  }
+
+  private static func paused(_ user: ProxyUser, _ flag: Bool) -> ProxyUser {
+    var changed = user
+    changed.paused = flag
+    return changed
   }
 }
 

@@ -112,4 +112,27 @@ public struct Subscription: Codable, Hashable, Sendable, Identifiable {
     guard available.bytes > 0 else { return 100 }
     return Int(min(used.bytes, available.bytes * 10) * 100 / available.bytes)
   }
+
+  /// Pays the subscription with `method` from now on (R16a). Moving off BTC to a card or
+  /// PayPal turns auto-renewal on (R6: a card-paid subscription renews by itself), unless
+  /// the customer cancelled it: then it stays cancelled until resumed (R22a).
+  public mutating func switchPaymentMethod(to method: PaymentMethod) {
+    let wasManual = !paymentMethod.isAutomatic
+    paymentMethod = method
+    if !method.isAutomatic {
+      autoRenew = false
+    } else if wasManual && state == .active {
+      autoRenew = true
+    }
+  }
+
+  /// Whether `switchPaymentMethod(to:)` would turn auto-renewal on, for the email.
+  public func switchingTurnsAutoRenewalOn(to method: PaymentMethod) -> Bool {
+    method.isAutomatic && cardOrPayPalTurnsAutoRenewalOn
+  }
+
+  /// Whether a card or PayPal would turn auto-renewal on: the pop-up says so beforehand.
+  public var cardOrPayPalTurnsAutoRenewalOn: Bool {
+    !paymentMethod.isAutomatic && state == .active && !autoRenew
+  }
 }

@@ -211,8 +211,21 @@ public final class Runtime {
       let account = try service.cancel(accountID: id, subscriptionID: subscriptionID)
       let subscription = account.subscription(id: subscriptionID)
       let until = subscription.map { account.calendar.dayText($0.periodEnd) } ?? ""
+      // A past-due subscription ends at once (R22): there is no paid period to use.
+      let message =
+        subscription?.state == .ended
+        ? "Cancelled: the payment retries have stopped; nothing more will be charged. Confirmation emailed."
+        : "Cancelled: auto-renewal is off; usable until \(until). Confirmation emailed."
+      return .done(message: message, snapshot: try snapshot())
+    case .resume(let subscriptionID):
+      let id = try requireAccount()
+      let account = try service.resume(accountID: id, subscriptionID: subscriptionID)
+      let renews =
+        account.subscription(id: subscriptionID).map {
+          account.calendar.dayText($0.periodEnd)
+        } ?? ""
       return .done(
-        message: "Cancelled: auto-renewal is off; usable until \(until). Confirmation emailed.",
+        message: "Resumed: auto-renewal is on again, nothing was charged; renews on \(renews).",
         snapshot: try snapshot())
     case .requestRefund(let subscriptionID):
       let id = try requireAccount()
@@ -251,6 +264,11 @@ public final class Runtime {
       let id = try requireAccount()
       try service.removeProxyUser(accountID: id, proxyUserID: userID)
       return .done(message: "Proxy user removed.", snapshot: try snapshot())
+    case .swapPausedProxyUser(let userID):
+      let id = try requireAccount()
+      let users = try service.swapPausedProxyUser(accountID: id, proxyUserID: userID)
+      let serving = users.first { $0.id == userID }.map { $0.paused ? "paused" : "serving" } ?? "changed"
+      return .done(message: "Proxy user \(serving); the plan's count is kept.", snapshot: try snapshot())
     case .markRead(let messageID):
       let id = try requireAccount()
       try service.markRead(accountID: id, messageID: messageID)

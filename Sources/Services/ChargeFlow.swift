@@ -127,7 +127,9 @@ extension ProxyDashService {
       switch purpose {
       case .plan(let planID, let method, let couponCode, let at):
         let quote = try checkout.quote(
-          planID: planID, for: account, paymentMethod: method, couponCode: couponCode, now: at)
+          planID: planID, for: account, paymentMethod: method, couponCode: couponCode,
+          proxyUsersInUse: try servingProxyUsers(session, accountID: account.id, planID: planID),
+          now: at)
         guard quote.total == charge.amount else { throw ServiceError.changedElsewhere }
         if case .applied(let coupon) = quote.coupon { redeemed = coupon }
         outcome = checkout.apply(quote, to: account, now: at)
@@ -163,6 +165,8 @@ extension ProxyDashService {
         at: outcome.order.createdAt)
     }
     let version = try session.saveAccount(outcome.account, expectedVersion: loaded.version)
+    // A smaller plan pauses the newest users; bought users or a bigger plan bring them back (R25).
+    try fitProxyUsers(session, account: outcome.account, subscription: outcome.subscription)
     try session.queueNotices(outcome.notices, accountID: account.id, email: account.email)
     return (
       .purchased(account: outcome.account, orderID: outcome.order.id, notices: outcome.notices),

@@ -15,7 +15,9 @@ extension ProxyDashService {
     let quote = try run {
       try checkout.quote(
         planID: planID, for: loaded.account, paymentMethod: paymentMethod, couponCode: couponCode,
-        now: now)
+        proxyUsersInUse: try store.read {
+          try servingProxyUsers($0, accountID: accountID, planID: planID)
+        }, now: now)
     }
     remember(accountID, version: loaded.version)
     return quote
@@ -43,11 +45,14 @@ extension ProxyDashService {
         let fresh = try requoted {
           try checkout.quote(
             planID: quote.plan.id, for: loaded.account, paymentMethod: quote.paymentMethod,
-            couponCode: couponCode, now: now)
+            couponCode: couponCode,
+            proxyUsersInUse: try servingProxyUsers(
+              session, accountID: accountID, planID: quote.plan.id), now: now)
         }
         guard fresh.total == quote.total, fresh.kind == quote.kind,
           fresh.replacing?.id == quote.replacing?.id,
-          fresh.unusedTraffic == quote.unusedTraffic
+          fresh.unusedTraffic == quote.unusedTraffic,
+          fresh.proxyUsersPaused == quote.proxyUsersPaused
         else { throw ServiceError.quoteChanged }
         return try recordIntent(
           session, loaded, key: key, amount: fresh.total, method: quote.paymentMethod,
@@ -174,6 +179,20 @@ extension ProxyDashService {
     }
   }
 
+  /// Undoes a cancellation within its period, free of charge (R22a).
+  public func resume(accountID: String, subscriptionID: String) throws(ServiceError) -> Account {
+    let now = self.now
+    return try saving(accountID) { account, _ in
+      guard let subscription = account.subscription(id: subscriptionID) else {
+        throw BillingError.unknownSubscription(subscriptionID)
+      }
+      let result = try Cancellation.resume(
+        subscriptionID, in: account, planName: planName(subscription.planID), now: now)
+      account = result.account
+      return result.notices
+    }
+  }
+
   public func refundEligibility(accountID: String, subscriptionID: String) throws(ServiceError)
     -> RefundEligibility
   {
@@ -227,7 +246,8 @@ extension ProxyDashService {
         guard subscription.state.isLive else {
           throw BillingError.subscriptionNotLive(subscription.state)
         }
-        subscription.paymentMethod = method
+        let turnsOn = subscription.switchingTurnsAutoRenewalOn(to: method)
+        subscription.switchPaymentMethod(to: method)
         if let index = account.subscriptions.firstIndex(where: { $0.id == subscriptionID }) {
           account.subscriptions[index] = subscription
         }
@@ -239,7 +259,10 @@ extension ProxyDashService {
               kind: .paymentMethodUpdated, date: now,
               subject: "Payment method updated: \(planName(subscription.planID))",
               body:
-                "Your \(planName(subscription.planID)) subscription is now paid with \(method.summary).",
+                "Your \(planName(subscription.planID)) subscription is now paid with \(method.summary)."
+                + (turnsOn
+                  ? " Auto-renewal is now on: it renews automatically on \(account.calendar.dayText(subscription.periodEnd))."
+                  : ""),
               subscriptionID: subscriptionID)
           ], accountID: accountID, email: account.email)
         guard subscription.state == .pastDue else { return (nil, loaded.version, version) }

@@ -73,8 +73,64 @@ extension ProxyDashService {
   public func removeProxyUser(accountID: String, proxyUserID: String) throws(ServiceError) {
     try run {
       try store.write { session in
+        let removed = try session.proxyUser(id: proxyUserID, accountID: accountID)
         try session.deleteProxyUser(id: proxyUserID, accountID: accountID)
+        // The freed place goes to the oldest paused user (R25).
+        let loaded = try load(session, accountID)
+        if let product = removed?.user.product,
+          let subscription = loaded.account.liveSubscription(of: product)
+        {
+          try fitProxyUsers(session, account: loaded.account, subscription: subscription)
+        }
       }
+    }
+  }
+
+  /// The customer picks which proxy users serve (R25): a paused user serves again in place
+  /// of the newest serving one, or a serving one is paused for the oldest paused one.
+  public func swapPausedProxyUser(accountID: String, proxyUserID: String) throws(ServiceError)
+    -> [ProxyUser]
+  {
+    try run {
+      try store.write { session in
+        let loaded = try load(session, accountID)
+        let all = try session.proxyUsers(accountID: accountID).map(\.user)
+        guard let user = all.first(where: { $0.id == proxyUserID }) else {
+          throw BillingError.unknownProxyUser(proxyUserID)
+        }
+        let allowed = loaded.account.liveSubscription(of: user.product).map {
+          ProxyUserAllowance.limit(for: $0, catalog: catalog)
+        }
+        guard let allowed else {
+          throw ServiceError.invalidInput(
+            "Buy a \(user.product.displayName) plan first: proxy users belong to a subscription.")
+        }
+        let changed = try ProxyUserAllowance.swapped(
+          proxyUserID, in: all.filter { $0.product == user.product }, allowed: allowed)
+        for user in changed {
+          try session.setProxyUserPaused(id: user.id, accountID: accountID, paused: user.paused)
+        }
+        return try session.proxyUsers(accountID: accountID).map(\.user)
+      }
+    }
+  }
+
+  /// How many of the product's proxy users serve now, for a plan's preview (R25).
+  func servingProxyUsers(_ session: StoreSession, accountID: String, planID: String) throws -> Int {
+    guard let product = catalog.plan(id: planID)?.product else { return 0 }
+    return try session.proxyUsers(accountID: accountID).filter {
+      $0.user.product == product && !$0.user.paused
+    }.count
+  }
+
+  /// Pauses or un-pauses the subscription's product's users to fit what it allows (R25).
+  func fitProxyUsers(_ session: StoreSession, account: Account, subscription: Subscription) throws {
+    let users = try session.proxyUsers(accountID: account.id).map(\.user).filter {
+      $0.product == subscription.product
+    }
+    let allowed = ProxyUserAllowance.limit(for: subscription, catalog: catalog)
+    for user in ProxyUserAllowance.fitted(users, allowed: allowed) {
+      try session.setProxyUserPaused(id: user.id, accountID: account.id, paused: user.paused)
     }
   }
 

@@ -15,6 +15,18 @@ public struct StoredProxyUser: Sendable, Equatable {
   }
 }
 
+/// Proxy users a plan change left beyond the plan are paused, not deleted (R25): a flag,
+/// so the customer can pick which serve and buying users brings them back.
+enum PausedProxyUsersSchema {
+  static let identifier = "proxy-users-paused"
+
+  static func migrate(_ db: Database) throws {
+    try db.execute(
+      sql: "ALTER TABLE proxy_users ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))"
+    )
+  }
+}
+
 extension StoreSession {
   public func proxyUsers(accountID: String) throws -> [StoredProxyUser] {
     try rows(
@@ -53,13 +65,14 @@ extension StoreSession {
     try execute(
       """
       INSERT INTO proxy_users(id, account_id, product, name, name_key, password_algorithm,
-        password_iterations, password_salt, password_hash, limit_bytes, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        password_iterations, password_salt, password_hash, limit_bytes, created_at, paused)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         user.id, stored.accountID, user.product.rawValue, user.name, user.name.lowercased(),
         stored.password.algorithm, stored.password.iterations, stored.password.salt,
         stored.password.hash, user.limit?.bytes, Instant.value(user.createdAt),
+        user.paused ? 1 : 0,
       ])
   }
 
@@ -79,6 +92,13 @@ extension StoreSession {
     guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
   }
 
+  public func setProxyUserPaused(id: String, accountID: String, paused: Bool) throws {
+    try execute(
+      "UPDATE proxy_users SET paused = ? WHERE id = ? AND account_id = ?",
+      [paused ? 1 : 0, id, accountID])
+    guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
+  }
+
   public func deleteProxyUser(id: String, accountID: String) throws {
     try execute("DELETE FROM proxy_users WHERE id = ? AND account_id = ?", [id, accountID])
     guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
@@ -91,7 +111,8 @@ extension StoreSession {
         product: try enumValue(Product.self, row, "product"),
         name: try row.decode(String.self, forColumn: "name"),
         limit: try row.decode(Int64?.self, forColumn: "limit_bytes").map(Traffic.init(bytes:)),
-        createdAt: try Instant.date(row, "created_at")),
+        createdAt: try Instant.date(row, "created_at"),
+        paused: try row.decode(Int.self, forColumn: "paused") != 0),
       accountID: try row.decode(String.self, forColumn: "account_id"),
       password: PasswordHash(
         algorithm: try row.decode(String.self, forColumn: "password_algorithm"),

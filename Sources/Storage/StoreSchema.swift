@@ -16,6 +16,8 @@ enum StoreSchema {
     migrator.registerMigration("store-id", migrate: addStoreID)
     migrator.registerMigration("v2-billing-queue", migrate: createBillingQueue)
     migrator.registerMigration("v3-proxy-endpoints", migrate: createProxyEndpoints)
+    migrator.registerMigration(
+      PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     migrator.registerMigration(SSHKeySchema.identifier, migrate: SSHKeySchema.migrate)
     return migrator
   }

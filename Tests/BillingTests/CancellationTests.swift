@@ -118,4 +118,91 @@ import Testing
     #expect(outcome.subscription.transferred == .zero)
     #expect(outcome.subscription.available == .gb(50))
   }
+
+  // MARK: R22 past due, R22a resume
+
+  /// A Regular whose renewal on 1 Dec was declined: past due, retries from 2 Dec.
+  func pastDue() throws -> Account {
+    Fixture.advance(try regular(), to: Fixture.utc(2026, 12, 1, 12), approving: false).account
+  }
+
+  @Test func R22_pastDueCanBeCancelledAndStopsItsRetries() throws {
+    let account = try pastDue()
+    #expect(account.subscription(id: "acct-s1")?.state == .pastDue)
+    let at = Fixture.utc(2026, 12, 1, 13)
+    let result = try Cancellation.cancel("acct-s1", in: account, planName: "Regular", now: at)
+    let subscription = try #require(result.account.subscription(id: "acct-s1"))
+    #expect(subscription.state == .ended)
+    #expect(subscription.endedAt == at)
+    #expect(subscription.autoRenew == false)
+    #expect(result.notices.map(\.kind) == [.cancellationConfirmed])
+    #expect(result.notices.first?.body.contains("retries have stopped") == true)
+    // The +1/+3/+5 day retries are gone: nothing is due and nothing is charged again.
+    #expect(Fixture.step.pending(for: result.account).isEmpty)
+    let later = Fixture.step.advance(result.account, to: Fixture.utc(2027, 3, 1)) { _ in
+      Issue.record("a cancelled past-due subscription is never charged")
+      return .approved
+    }
+    #expect(later.events.isEmpty)
+    #expect(later.account.orders == account.orders)
+  }
+
+  @Test func R22_pastDuePopUpSaysTheRetriesStop() throws {
+    let subscription = try #require(try pastDue().subscription(id: "acct-s1"))
+    let text = Cancellation.consequences(of: subscription, planName: "Regular", calendar: .utc)
+      .joined(separator: "\n")
+    #expect(text.contains("retries stop now"))
+    #expect(!text.contains("use your proxies until"))
+  }
+
+  @Test func R22a_resumeKeepsPeriodAndTrafficFreeOfCharge() throws {
+    let account = try cancel(regular(coupon: "WELCOME10")).account
+    let at = Fixture.utc(2026, 11, 20)
+    let result = try Cancellation.resume("acct-s1", in: account, planName: "Regular", now: at)
+    let before = try #require(account.subscription(id: "acct-s1"))
+    let subscription = try #require(result.account.subscription(id: "acct-s1"))
+    #expect(subscription.state == .active)
+    #expect(subscription.autoRenew)
+    #expect(subscription.periodStart == before.periodStart)
+    #expect(subscription.periodEnd == Fixture.utc(2026, 12, 1, 10))
+    #expect(subscription.remaining == .gb(30))
+    #expect(subscription.coupon == nil, "the coupon lost at cancelling stays lost")
+    #expect(result.account.orders == account.orders, "resuming is free")
+    #expect(result.notices.map(\.kind) == [.subscriptionResumed])
+    // It renews again at the period end, at the full price: Regular $400.00, US 0 % VAT.
+    let renewed = Fixture.step.advance(result.account, to: Fixture.utc(2026, 12, 1, 10)) {
+      request in
+      #expect(request.amount == .units(400))
+      return .approved
+    }
+    #expect(renewed.events.map(\.kind) == [.reminderSent, .renewed])
+  }
+
+  @Test func R22a_onlyACancelledSubscriptionWithinItsPeriodResumes() throws {
+    let active = try regular()
+    #expect(throws: BillingError.notCancelled(.active)) {
+      try Cancellation.resume("acct-s1", in: active, planName: "Regular", now: cancelled)
+    }
+    let account = try cancel(active).account
+    #expect(throws: BillingError.subscriptionNotLive(.ended)) {
+      try Cancellation.resume(
+        "acct-s1", in: account, planName: "Regular", now: Fixture.utc(2026, 12, 1, 10))
+    }
+    let ended = Fixture.advance(account, to: Fixture.utc(2026, 12, 2)).account
+    #expect(throws: BillingError.notCancelled(.ended)) {
+      try Cancellation.resume("acct-s1", in: ended, planName: "Regular", now: Fixture.utc(2026, 12, 2))
+    }
+  }
+
+  @Test func R22a_resumeTermsSayFreeSamePeriodAndTheNextCharge() throws {
+    let account = try cancel(regular()).account
+    let subscription = try #require(account.subscription(id: "acct-s1"))
+    let text = Cancellation.resumeTerms(
+      of: subscription, planName: "Regular", monthlyFee: .units(400), calendar: .utc
+    ).joined(separator: "\n")
+    #expect(text.contains("nothing is charged now"))
+    #expect(text.contains("1 Dec 2026"))
+    #expect(text.contains("30.0 GB"))
+    #expect(text.contains("$400.00"))
+  }
 }

@@ -252,13 +252,14 @@ import Testing
     account = Fixture.setUsed(.gb(20), subscriptionID: "acct-s1", in: account)
     let preview = try quote("res-premium", account)
     #expect(preview.kind == .upgrade)
-    // $1,500 + 19 % = $1,785.00: the carried coupon discounts renewals, not this purchase.
-    #expect(preview.total == .units(1785))
+    // R19 (SPEC changed with the FAQ): the carried recurring coupon discounts the month an
+    // Upgrade buys too: $1,500 − 10 % = $1,350.00 + 19 % ($256.50) = $1,606.50.
+    #expect(preview.total == Money(minorUnits: 160_650))
     #expect(preview.newPeriodStart == changed)
     #expect(preview.newPeriodEnd == Fixture.utc(2026, 12, 10, 12))
     #expect(preview.unusedTraffic == .transferred(.gb(30)))
     #expect(preview.newAvailable == .gb(280))
-    #expect(preview.coupon.summary.contains("WELCOME10 kept on renewals"))
+    #expect(preview.coupon.summary.contains("WELCOME10 kept (10 % off every month)"))
     #expect(preview.proxyUsersMoved == 0)
     #expect(preview.endsRefundRight)
     #expect(preview.autoRenew)
@@ -404,5 +405,83 @@ import Testing
         planID: "res-huge", for: Fixture.account(), paymentMethod: Fixture.visa, couponCode: nil,
         now: Fixture.utc(2026, 11, 1))
     }
+  }
+
+  // MARK: R19 purchases of a plan change
+
+  @Test func R19_upgradeMonthIsDiscountedByRecurringCoupon() throws {
+    let account = try Fixture.buy(
+      "res-premium", for: Fixture.account(country: "DE"), coupon: "WELCOME10", at: bought
+    ).account
+    // Renew: Premium $1,500.00 − 10 % = $1,350.00 + 19 % ($256.50) = $1,606.50, the same
+    // as the next automatic renewal.
+    let renew = try quote("res-premium", account)
+    #expect(renew.kind == .renew)
+    #expect(renew.invoice.discount == .units(150))
+    #expect(renew.total == Money(minorUnits: 160_650))
+    let premium = try #require(account.subscription(id: "acct-s1"))
+    let renewal = try #require(Fixture.step.renewalInvoice(for: premium, in: account))
+    #expect(renew.total == renewal.total)
+    // Upgrade: Professional $2,500.00 − 10 % = $2,250.00 + 19 % ($427.50) = $2,677.50.
+    let upgrade = try quote("res-professional", account)
+    #expect(upgrade.total == Money(minorUnits: 267_750))
+    // The coupon stays on the new subscription, and its renewal is discounted too.
+    let after = Fixture.checkout.apply(upgrade, to: account, now: changed).account
+    #expect(after.liveSubscription(of: .residential)?.coupon?.coupon.code == "WELCOME10")
+    // Downgrade removes it: Regular $400.00 + 19 % = $476.00, no discount.
+    let downgrade = try quote("res-regular", account)
+    #expect(downgrade.invoice.discount.isZero)
+    #expect(downgrade.total == .units(476))
+  }
+
+  // MARK: R25 proxy users over the new plan
+
+  @Test func R25_downgradePausesProxyUsersOverTheNewPlan() throws {
+    let account = try Fixture.buy("res-premium", for: Fixture.account(), at: bought).account
+    // Micro includes 1 user and none were bought: of 4 serving users, 3 are paused.
+    let micro = try quote("res-micro", account, at: changed)
+    #expect(micro.proxyUsersPaused == 0, "no users counted: nothing to pause")
+    let preview = try Fixture.checkout.quote(
+      planID: "res-micro", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      proxyUsersInUse: 4, now: changed)
+    #expect(preview.kind == .downgrade)
+    #expect(preview.proxyUsersPaused == 3)
+    // Starter includes 2: 2 paused. Regular includes 5: none.
+    let starter = try Fixture.checkout.quote(
+      planID: "res-starter", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      proxyUsersInUse: 4, now: changed)
+    #expect(starter.proxyUsersPaused == 2)
+    let regular = try Fixture.checkout.quote(
+      planID: "res-regular", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      proxyUsersInUse: 4, now: changed)
+    #expect(regular.proxyUsersPaused == 0)
+  }
+
+  @Test func R25_boughtProxyUsersCountTowardWhatTheNewPlanHolds() throws {
+    var account = try Fixture.buy("res-regular", for: Fixture.account(), at: bought).account
+    let users = try Fixture.checkout.quoteProxyUsers(count: 2, subscriptionID: "acct-s1", for: account)
+    account = try Fixture.buyExtra(users, for: account, at: bought)
+    // Micro: 1 included + 2 bought = 3 of the 7 serving.
+    let preview = try Fixture.checkout.quote(
+      planID: "res-micro", for: account, paymentMethod: Fixture.visa, couponCode: nil,
+      proxyUsersInUse: 7, now: changed)
+    #expect(preview.proxyUsersMoved == 2)
+    #expect(preview.proxyUsersPaused == 4)
+  }
+
+  @Test func R25_proxyUsersPreviewSaysTheRenewalChargesThemAgain() throws {
+    let account = try Fixture.buy("res-regular", for: Fixture.account(), at: bought).account
+    let users = try Fixture.checkout.quoteProxyUsers(count: 1, subscriptionID: "acct-s1", for: account)
+    #expect(users.chargedAgainAt == Fixture.utc(2026, 12, 1, 10))
+    let note = try #require(users.chargedAgainNote(calendar: .utc))
+    #expect(note.contains("renewal on 1 Dec 2026"))
+    #expect(note.contains("no proration"))
+    // A cancelled subscription does not renew: nothing is charged again, nothing said.
+    let cancelled = try Cancellation.cancel(
+      "acct-s1", in: account, planName: "Regular", now: changed
+    ).account
+    let after = try Fixture.checkout.quoteProxyUsers(
+      count: 1, subscriptionID: "acct-s1", for: cancelled)
+    #expect(after.chargedAgainNote(calendar: .utc) == nil)
   }
 }

@@ -247,4 +247,36 @@ import Testing
     #expect(Set(keys).count == keys.count)
     #expect(result.account.orders.dropFirst().map(\.id) == keys)
   }
+
+  @Test func R16a_movingOffBTCToACardTurnsAutoRenewalOn() throws {
+    let paidAt = Fixture.utc(2026, 11, 1, 10)
+    var account = Fixture.btcAccount(paidAt: paidAt)
+    var subscription = try #require(account.subscription(id: "acct-s1"))
+    #expect(subscription.autoRenew == false)
+    #expect(subscription.cardOrPayPalTurnsAutoRenewalOn)
+    #expect(subscription.switchingTurnsAutoRenewalOn(to: Fixture.visa))
+    subscription.switchPaymentMethod(to: Fixture.visa)
+    #expect(subscription.autoRenew)
+    #expect(subscription.paymentMethod == Fixture.visa)
+    account.subscriptions = [subscription]
+    // It renews at its period end instead of ending: Clever $90.00, US 0 % VAT.
+    let result = Fixture.step.advance(account, to: Fixture.utc(2026, 12, 1, 10)) { request in
+      #expect(request.amount == .units(90))
+      return .approved
+    }
+    #expect(result.events.map(\.kind) == [.reminderSent, .renewed])
+    #expect(result.account.subscription(id: "acct-s1")?.state == .active)
+  }
+
+  @Test func R16a_aCancelledSubscriptionStaysCancelledOnANewCard() throws {
+    let account = try Fixture.buy("res-regular", for: Fixture.account(), at: Fixture.utc(2026, 11, 1))
+      .account
+    var subscription = try #require(
+      try Cancellation.cancel("acct-s1", in: account, planName: "Regular", now: Fixture.utc(2026, 11, 2))
+        .account.subscription(id: "acct-s1"))
+    #expect(subscription.cardOrPayPalTurnsAutoRenewalOn == false)
+    subscription.switchPaymentMethod(to: Fixture.mastercard)
+    #expect(subscription.autoRenew == false)
+    #expect(subscription.state == .cancelled)
+  }
 }

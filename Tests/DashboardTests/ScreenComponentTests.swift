@@ -46,25 +46,42 @@ import Testing
     }
   }
 
-  /// A cancelled subscription no longer offers `c cancel`: not in the bottom bar, not in
-  /// the tab's own list; `?` still lists it with the reason, and the key says why.
-  @Test func R22_cancelledSubscriptionStopsOfferingCancel() {
+  /// A cancelled subscription no longer offers `c cancel` but `c resume` (R22a, DESIGN's
+  /// key map: "cancel (on a cancelled one: resume)"), in the bottom bar, the tab's own
+  /// list and `?`; the key opens the resume pop-up. (It was disabled before R22a.)
+  @Test func R22a_cancelledSubscriptionOffersResumeInsteadOfCancel() {
     var account = Fixtures.customer()
     account.subscriptions[0].state = .cancelled
     account.subscriptions[0].autoRenew = false
     var state = Fixtures.state(account, width: 120, height: 40)
     let screen = state.render().lines
     #expect(!screen[39].contains("c cancel"))
+    #expect(screen[39].contains("c resume"))
     #expect(!screen.contains { $0.contains("c Cancel subscription") })
+    #expect(screen.contains { $0.contains("c Resume subscription") })
     #expect(screen[39].contains("u payment"))
 
     Fixtures.press([.character("?")], on: &state)
-    let help = state.render().text
-    #expect(help.contains("c              Not now: Already cancelled: usable until 19 Nov 2026."))
+    #expect(state.render().text.contains("Resume subscription (asks first)"))
 
     Fixtures.press([.escape, .character("c")], on: &state)
+    guard case .cancel(let popup) = state.overlay else {
+      Issue.record("no resume pop-up")
+      return
+    }
+    #expect(popup.resumes)
+  }
+
+  /// Ended and refunded subscriptions offer neither: the key says why.
+  @Test func R22_endedSubscriptionStopsOfferingCancel() {
+    var account = Fixtures.customer()
+    account.subscriptions[0].state = .ended
+    account.subscriptions[0].autoRenew = false
+    var state = Fixtures.state(account, width: 120, height: 40)
+    #expect(!state.render().lines[39].contains("c cancel"))
+    Fixtures.press([.character("c")], on: &state)
     #expect(state.overlay == nil)
-    #expect(state.banner == Banner("Already cancelled: usable until 19 Nov 2026.", tone: .warning))
+    #expect(state.banner == Banner("This subscription is ended: there is nothing to cancel.", tone: .warning))
   }
 
   @Test func R22_activeSubscriptionOffersCancel() {

@@ -22,6 +22,8 @@ public enum Effect: Equatable, Sendable {
   case buyPlan(planID: String, payment: PaymentChoice, coupon: String?, key: String)
   case buyExtra(subscriptionID: String, extra: ExtraKind, key: String)
   case cancel(subscriptionID: String)
+  /// R22a: a cancelled subscription auto-renews again, free.
+  case resume(subscriptionID: String)
   case requestRefund(subscriptionID: String)
   case updatePaymentMethod(subscriptionID: String, input: PaymentMethodInput)
   case saveProfile(BillingProfile)
@@ -30,6 +32,8 @@ public enum Effect: Equatable, Sendable {
   case changeProxyUserPassword(id: String, password: String)
   case setProxyUserLimit(id: String, limit: Traffic?)
   case removeProxyUser(id: String)
+  /// R25: the customer picks which proxy users serve within the plan's count.
+  case swapPausedProxyUser(id: String)
   case markRead(messageID: String)
   case advanceClock(days: Int)
   case jumpToNextBillingEvent

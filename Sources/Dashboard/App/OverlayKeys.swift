@@ -48,7 +48,10 @@ extension AppState {
       switch confirmAction(key, in: CancelPopup.bindings, focus: &popup.focus, buttons: 2) {
       case .confirm?:
         overlay = nil
-        return [.cancel(subscriptionID: popup.subscriptionID)]
+        return [
+          popup.resumes
+            ? .resume(subscriptionID: popup.subscriptionID) : .cancel(subscriptionID: popup.subscriptionID)
+        ]
       case .keep?:
         overlay = nil
         banner = Banner("Kept: nothing changed.", tone: .info)

@@ -115,6 +115,8 @@ extension AppState {
   mutating func show(_ target: Section, snapshot: Snapshot) -> [Effect] {
     section = target
     screens[currentIndex].enter()
+    // DESIGN.md: `3` opens the first subscription's tab, Profile when there is none.
+    if target == .account { self[SettingsView.self].tab = SettingsView.openingTab(for: snapshot) }
     return refreshSection(snapshot)
   }
 

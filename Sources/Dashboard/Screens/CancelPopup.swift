@@ -8,22 +8,39 @@ public struct CancelPopup: Hashable, Sendable {
   public var lines: [String]
   /// 0 = Keep subscription (the default), 1 = Cancel subscription.
   public var focus = 0
+  /// The same pop-up undoes a cancellation (R22a: `c` on a cancelled subscription), so
+  /// the key map keeps one pop-up and one confirmation path.
+  public var resumes = false
+
+  init(subscriptionID: String, planName: String, lines: [String], resumes: Bool = false) {
+    self.subscriptionID = subscriptionID
+    self.planName = planName
+    self.lines = lines
+    self.resumes = resumes
+  }
 
   static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
     confirm: "Cancel the subscription", confirmLabel: "cancel it", keep: "Keep it", keepLabel: "keep it")
+  /// The same keys when the pop-up resumes a cancelled subscription (R22a), worded for it.
+  static let resumeBindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
+    confirm: "Resume the subscription", confirmLabel: "resume it", keep: "Keep it cancelled",
+    keepLabel: "keep it cancelled")
 
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
     let width = min(70, area.width - 2)
     let wrapped = lines.flatMap { Wrap.lines("• " + $0, width: width - 6) }
     let box = area.centered(width: width, height: wrapped.count + 8)
-    canvas.popup(box, title: "Cancel \(planName)?", glyphs: glyphs)
-    canvas.put("Cancelling means:", x: box.x + 3, y: box.y + 2, style: .title)
+    canvas.popup(box, title: (resumes ? "Resume " : "Cancel ") + "\(planName)?", glyphs: glyphs)
+    canvas.put(resumes ? "Resuming means:" : "Cancelling means:", x: box.x + 3, y: box.y + 2, style: .title)
     for (index, line) in wrapped.enumerated() {
       canvas.put(line, x: box.x + 3, y: box.y + 3 + index, maxX: box.maxX - 2)
     }
     canvas.buttons(
-      ["Keep subscription", "Cancel subscription"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
-    canvas.put(Self.bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted)
+      resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],
+      focused: focus, x: box.x + 3, y: box.maxY - 3, danger: resumes ? nil : 1)
+    canvas.put(
+      (resumes ? Self.resumeBindings : Self.bindings).hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted
+    )
   }
 }
 

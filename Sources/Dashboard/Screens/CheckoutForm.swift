@@ -105,8 +105,11 @@ public struct CheckoutForm: Hashable, Sendable {
     do {
       // An invalid coupon is shown beside its field; the price is shown without it.
       let usable = couponVerdict?.ok == false ? nil : code
+      let product = snapshot.catalog.plan(id: planID)?.product
       quote = try snapshot.checkout.quote(
-        planID: planID, for: snapshot.account, paymentMethod: method, couponCode: usable, now: snapshot.now)
+        planID: planID, for: snapshot.account, paymentMethod: method, couponCode: usable,
+        proxyUsersInUse: snapshot.proxyUsers.filter { $0.product == product && !$0.paused }.count,
+        now: snapshot.now)
     } catch BillingError.btcThroughSupport {
       quote = nil
       problem = PaymentFields.btcText
@@ -242,6 +245,10 @@ public struct CheckoutForm: Hashable, Sendable {
       }
       line("New period traffic: \(quote.newAvailable)")
       line("Proxy users bought: \(quote.proxyUsersMoved) move over")
+    }
+    // R25: the plan holds fewer users than serve now; the newest are paused.
+    if quote.proxyUsersPaused > 0 {
+      line("Proxy users paused: \(quote.proxyUsersPaused) (newest)", .danger)
     }
     line(
       "Coupon: \(quote.coupon.summary)",

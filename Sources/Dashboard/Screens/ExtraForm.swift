@@ -15,6 +15,8 @@ public struct ExtraForm: Hashable, Sendable {
   public var key: String
   public var attempt = 0
   public var outcome: String?
+  /// R25: proxy users are charged again at the next renewal; the preview says when.
+  var chargedAgainNote: String?
 
   public enum Field: FormField { case amount }
 
@@ -44,6 +46,7 @@ public struct ExtraForm: Hashable, Sendable {
   mutating func requote(snapshot: Snapshot) {
     quote = nil
     problem = nil
+    chargedAgainNote = nil
     let text = form.text(.amount).trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else { return }
     guard let number = Int(text) else {
@@ -58,6 +61,7 @@ public struct ExtraForm: Hashable, Sendable {
           gigabytes: number, subscriptionID: subscriptionID, for: snapshot.account)
         : try snapshot.checkout.quoteProxyUsers(
           count: number, subscriptionID: subscriptionID, for: snapshot.account)
+      chargedAgainNote = quote?.chargedAgainNote(calendar: snapshot.calendar)
     } catch {
       problem = error.message(in: snapshot.calendar)
     }
@@ -123,6 +127,10 @@ public struct ExtraForm: Hashable, Sendable {
         TerminalText.pad(quote.invoice.vatLabel, to: width - 12)
           + TerminalText.pad("\(quote.invoice.vat)", to: 12, alignRight: true), x: x, y: y)
       canvas.put("Total: \(quote.total)", x: x, y: y + 1, style: .title)
+      // R25: bought users are charged a full month again at the next renewal; say so.
+      if let note = chargedAgainNote {
+        canvas.paragraph(note, x: x, y: y + 2, width: width, style: .warning, maxRows: 2)
+      }
     }
   }
 }

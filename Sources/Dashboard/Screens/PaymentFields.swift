@@ -81,11 +81,17 @@ public struct PaymentForm: Hashable, Sendable {
   public var planName: String
   public var current: String
   public var form: Form<PaymentField>
+  /// Moving off BTC turns auto-renewal on (R6, R16a): said before saving, with the date.
+  public var autoRenewalNote: String?
 
-  init(subscription: Subscription, planName: String) {
+  init(subscription: Subscription, planName: String, calendar: BillingCalendar = .utc) {
     subscriptionID = subscription.id
     self.planName = planName
     current = subscription.paymentMethod.summary
+    if subscription.cardOrPayPalTurnsAutoRenewalOn {
+      autoRenewalNote =
+        "Auto-renewal turns on: with a card or PayPal, \(planName) renews automatically on \(calendar.dayText(subscription.periodEnd))."
+    }
     form = Form(
       choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card),
       submit: "Save", focus: 1)
@@ -121,6 +127,8 @@ public struct PaymentForm: Hashable, Sendable {
     if kind == .btc {
       canvas.paragraph(
         PaymentFields.btcText, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 5)
+    } else if let autoRenewalNote {
+      canvas.paragraph(autoRenewalNote, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 3)
     }
     canvas.put(form.bindings.hintLine(), x: x, y: box.maxY - 2, style: .muted)
   }

@@ -10,7 +10,7 @@ public struct ProxyUsersView: Screen, Hashable {
 
   public var selected = 0
 
-  public enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore }
+  public enum Action: Hashable, Sendable { case up, down, add, password, limit, remove, buyMore, swap }
 
   static let bindings: [KeyBinding<Action>] = [
     KeyBinding([.up, .character("k")], "up", "Previous proxy user", .up, hint: false),
@@ -20,6 +20,11 @@ public struct ProxyUsersView: Screen, Hashable {
     KeyBinding([.character("l")], "limit", "Set or clear the selected user's traffic limit", .limit),
     KeyBinding([.character("d")], "remove", "Remove the selected user (asks first)", .remove),
     KeyBinding([.character("b")], "buy", "Buy more proxy users", .buyMore),
+    // R25: after a downgrade the customer picks which users serve within the plan's count.
+    KeyBinding(
+      [.character("s")], "swap",
+      "Serve with the selected paused user (pauses the newest), or pause it for a paused one",
+      .swap),
   ]
 }
 
@@ -47,10 +52,11 @@ extension ProxyUsersView {
         .overlay(
           .proxyUser(ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName))))
       ]
-    case .password, .limit, .remove:
+    case .password, .limit, .remove, .swap:
       guard users.indices.contains(index) else { return [] }
       let user = users[index]
       switch action {
+      case .swap: return [.effect(.swapPausedProxyUser(id: user.id))]
       case .password:
         return [
           .overlay(.proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: [])))
@@ -145,27 +151,33 @@ extension ProxyUsersView {
     var y = area.y
     for subscription in snapshot.account.subscriptions where subscription.state.isLive {
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
-      let count = snapshot.proxyUsers.filter { $0.product == subscription.product }.count
+      let users = snapshot.proxyUsers.filter { $0.product == subscription.product }
+      let paused = users.filter(\.paused).count
       let included = snapshot.catalog.plan(id: subscription.planID)?.includedProxyUsers ?? 0
       canvas.put(
-        "\(subscription.product.shortName): \(count) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)",
+        "\(subscription.product.shortName): \(users.count - paused) of \(allowed) proxy users (\(included) included, \(subscription.extraProxyUsers) bought)"
+          + (paused > 0 ? ", \(paused) paused: s swaps" : ""),
         x: area.x, y: y, style: .muted, maxX: area.maxX)
       y += 1
     }
     y += 1
-    let columns = [
-      Table.Column("Name", width: 20), Table.Column("Product", width: 12),
+    // R25: a State column only while some user is paused, narrowing Name so it fits 80 columns.
+    let showsState = snapshot.proxyUsers.contains(where: \.paused)
+    var columns = [
+      Table.Column("Name", width: showsState ? 16 : 20), Table.Column("Product", width: 12),
       Table.Column("This period", width: 12, alignRight: true),
       Table.Column("Limit", width: 10, alignRight: true),
     ]
+    if showsState { columns.append(Table.Column("  State", width: 9)) }
     let selected = min(self.selected, max(0, snapshot.proxyUsers.count - 1))
     let rows: [Table.Row] = snapshot.proxyUsers.enumerated().map { index, user in
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
-      return .cells(
-        [user.name, user.product.shortName, "\(traffic)", user.limit.map { $0.compact } ?? "none"],
-        style: style)
+      if user.paused, index != selected { style = .muted }
+      var cells = [user.name, user.product.shortName, "\(traffic)", user.limit.map { $0.compact } ?? "none"]
+      if showsState { cells.append(user.paused ? "  paused" : "  serving") }
+      return .cells(cells, style: style)
     }
     // Scrolls with the selection: a long list no longer hides the user the keys act on.
     Table(columns: columns, rows: rows, selected: selected, spacing: 0).render(

@@ -19,7 +19,9 @@ public struct SettingsView: Screen, Hashable {
   static let subscriptionBindings: [KeyBinding<Action>] = [
     KeyBinding([.tab], "tab", "Next tab", .nextTab),
     KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
-    KeyBinding([.character("c")], "cancel", "Cancel subscription (asks first)", .cancel),
+    KeyBinding(
+      [.character("c")], "cancel", "Cancel subscription (asks first), or resume it",
+      .cancel),
     KeyBinding([.character("u")], "payment", "Update payment method", .updatePayment),
     KeyBinding([.character("r")], "refund", "Request a refund (money-back guarantee)", .refund),
     KeyBinding([.character("t")], "traffic", "Add extra traffic", .addTraffic),
@@ -67,23 +69,38 @@ public struct SettingsView: Screen, Hashable {
     snapshot.account.visibleSubscriptions.map { .subscription($0) } + [.history, .profile]
   }
 
+  /// DESIGN.md: `3` opens the first subscription's tab, Profile when there is none.
+  static func openingTab(for snapshot: Snapshot) -> Int {
+    let all = tabs(for: snapshot)
+    guard case .subscription = all.first else { return all.firstIndex(of: .profile) ?? 0 }
+    return 0
+  }
+
   func currentTab(in snapshot: Snapshot) -> Tab {
     let all = Self.tabs(for: snapshot)
     return all[min(tab, all.count - 1)]
   }
 
-  /// The subscription tab's keys for this subscription: `c` only while it can be
-  /// cancelled, saying why not otherwise.
+  /// The subscription tab's keys for this subscription: `c` cancels an active or past-due
+  /// one (R22), resumes a cancelled one (R22a), and says why not otherwise.
   static func subscriptionBindings(for subscription: Subscription, calendar: BillingCalendar)
     -> [KeyBinding<Action>]
   {
-    let cancelRefusal: String? =
+    subscriptionBindings.map { binding in
+      guard binding.action == .cancel else { return binding }
       switch subscription.state {
-      case .active: nil
-      case .cancelled: "Already cancelled: usable until \(calendar.dayText(subscription.periodEnd))."
-      default: "A \(subscription.state.label.lowercased()) subscription cannot be cancelled."
+      case .active, .pastDue: return binding
+      case .cancelled:
+        var resume = binding
+        resume.label = "resume"
+        resume.help =
+          "Resume subscription (asks first): auto-renewal on again until \(calendar.dayText(subscription.periodEnd)), free"
+        return resume
+      case .ended, .refunded:
+        return binding.disabled(
+          "This subscription is \(subscription.state.label.lowercased()): there is nothing to cancel.")
       }
-    return subscriptionBindings.map { $0.action == .cancel ? $0.disabled(cancelRefusal) : $0 }
+    }
   }
 
   public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
@@ -135,6 +152,20 @@ extension SettingsView {
     let name = snapshot.planName(subscription)
     switch action {
     case .cancel:
+      // R22a: `c` on a cancelled subscription offers Resume; R22: past due can be cancelled.
+      if subscription.state == .cancelled {
+        let step = BillingStep(
+          catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
+        let terms = Cancellation.resumeTerms(
+          of: subscription, planName: name,
+          monthlyFee: step.renewalInvoice(for: subscription, in: snapshot.account)?.total,
+          calendar: calendar)
+        return [
+          .overlay(
+            .cancel(CancelPopup(subscriptionID: subscription.id, planName: name, lines: terms, resumes: true))
+          )
+        ]
+      }
       return [
         .overlay(
           .cancel(
@@ -143,7 +174,7 @@ extension SettingsView {
               lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar))))
       ]
     case .updatePayment:
-      return [.overlay(.payment(PaymentForm(subscription: subscription, planName: name)))]
+      return [.overlay(.payment(PaymentForm(subscription: subscription, planName: name, calendar: calendar)))]
     case .refund:
       let verdict = Refunds.eligibility(
         of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
