@@ -40,6 +40,19 @@ import Testing
     #expect(effects == [.resume(subscriptionID: account.subscriptions[0].id)])
   }
 
+  /// The resume pop-up's box and the bottom bar read one table: neither says "cancel it".
+  @Test func R22a_resumePopUpHintsResumeInItsBoxAndTheBottomBar() {
+    var account = Fixtures.customer()
+    account.subscriptions[0].state = .cancelled
+    account.subscriptions[0].autoRenew = false
+    var state = Fixtures.state(account)
+    Fixtures.press([.character("c")], on: &state)
+    let rows = state.render().text.split(separator: "\n", omittingEmptySubsequences: false)
+    let bottomBar = rows.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+    #expect(bottomBar.contains("y resume it"), "bottom bar: \(bottomBar)")
+    #expect(!rows.contains { $0.contains("cancel it") }, "no row offers to cancel")
+  }
+
   @Test func R22_pastDueCanBeCancelledFromItsTab() {
     var account = Fixtures.customer()
     account.subscriptions[0].state = .pastDue

@@ -45,7 +45,7 @@ extension AppState {
       }
       overlay = .profileMenu(menu)
     case .cancel(var popup):
-      switch confirmAction(key, in: CancelPopup.bindings, focus: &popup.focus, buttons: 2) {
+      switch confirmAction(key, in: popup.bindings, focus: &popup.focus, buttons: 2) {
       case .confirm?:
         overlay = nil
         return [
@@ -194,7 +194,7 @@ extension AppState {
     case .message: OverlayKeys.close.helpRows()
     case .quitConfirm: OverlayKeys.quit.helpRows()
     case .profileMenu(let menu): OverlayKeys.menu(hasPersonas: menu.hasPersonas).helpRows()
-    case .cancel: CancelPopup.bindings.helpRows()
+    case .cancel(let popup): popup.bindings.helpRows()
     case .refund(let popup):
       popup.asksToConfirm ? RefundPopup.bindings.helpRows() : RefundPopup.closeBindings.helpRows()
     case .confirmRemove: OverlayKeys.remove.helpRows()

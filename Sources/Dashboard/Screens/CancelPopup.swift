@@ -26,6 +26,10 @@ public struct CancelPopup: Hashable, Sendable {
     confirm: "Resume the subscription", confirmLabel: "resume it", keep: "Keep it cancelled",
     keepLabel: "keep it cancelled")
 
+  /// This pop-up's keys: its box, the bottom bar, `?` and dispatch all read this one table,
+  /// so a resume pop-up never hints "y cancel it".
+  var bindings: [KeyBinding<ConfirmAction>] { resumes ? Self.resumeBindings : Self.bindings }
+
   func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
     let width = min(70, area.width - 2)
     let wrapped = lines.flatMap { Wrap.lines("• " + $0, width: width - 6) }
@@ -39,7 +43,7 @@ public struct CancelPopup: Hashable, Sendable {
       resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],
       focused: focus, x: box.x + 3, y: box.maxY - 3, danger: resumes ? nil : 1)
     canvas.put(
-      (resumes ? Self.resumeBindings : Self.bindings).hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted
+      bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted
     )
   }
 }
