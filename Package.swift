@@ -56,7 +56,8 @@ let package = Package(
     .executableTarget(
       name: "UsageBenchmark", dependencies: ["Storage", "Billing"], path: "Benchmarks/UsageBenchmark"),
     // The bare ncurses program the start-up ratio is measured against.
-    .executableTarget(name: "StartupBaseline", dependencies: ["CNCurses"], path: "Benchmarks/StartupBaseline"),
+    .executableTarget(
+      name: "StartupBaseline", dependencies: ["CNCurses"], path: "Benchmarks/StartupBaseline"),
     // Start-up, key-to-frame and memory against DESIGN.md's budgets (release build).
     .executableTarget(
       name: "AppBenchmark",
