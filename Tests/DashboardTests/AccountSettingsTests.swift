@@ -86,6 +86,18 @@ import Testing
     #expect(entry.holder == "Ava Jansen")
   }
 
+  /// A placeholder says what goes in a field: a test card number there looked filled in,
+  /// and showed real customers a test card.
+  @Test func R16_cardPlaceholdersAreGenericNotATestCard() {
+    var state = Fixtures.state()
+    Fixtures.press([.character("u")], on: &state)
+    Fixtures.press([.tab], on: &state)  // the number stays empty and loses the focus
+    let screen = state.render().text
+    #expect(!screen.contains("4242 4242 4242 4242"))
+    #expect(!screen.contains("12/29"))
+    #expect(screen.contains("card number"))
+  }
+
   @Test func R20_refundVerdictNamesTheFailingCondition() {
     var state = Fixtures.state()
     Fixtures.press([.character("r")], on: &state)

@@ -60,6 +60,22 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
     #expect(Set(BuiltInThemes.texts.keys) == Set(Theme.builtInNames))
   }
 
+  /// Placeholders and hints are drawn in the muted role: in every theme it must stand
+  /// apart from typed text, by color or by being dim (high-contrast had #e4e4e4 on #ffffff).
+  @Test(arguments: Theme.builtInNames)
+  func mutedStandsApartFromText(name: String) throws {
+    let theme = try #require(Theme.builtIn(named: name))
+    if theme.attributes[.muted, default: []].contains(.dim) { return }
+    guard case .rgb(let mr, let mg, let mb) = theme.colors(for: .muted).foreground,
+      case .rgb(let tr, let tg, let tb) = theme.colors(for: .text).foreground
+    else {
+      Issue.record("\(name): muted is neither dim nor an RGB color to compare with text")
+      return
+    }
+    let distance = [(mr, tr), (mg, tg), (mb, tb)].map { abs(Int($0) - Int($1)) }.reduce(0, +)
+    #expect(distance >= 90, "\(name): muted and text differ by only \(distance)")
+  }
+
   @Test func monochromeHasNoColors() throws {
     let theme = try #require(Theme.builtIn(named: "monochrome"))
     #expect(theme.background == .terminalDefault)

@@ -24,8 +24,8 @@ enum PaymentFields {
     switch kind {
     case .card:
       [
-        (.number, TextField("Card number", placeholder: "4242 4242 4242 4242", maxLength: 23)),
-        (.expiry, TextField("Expiry (MM/YY)", placeholder: "12/29", maxLength: 7)),
+        (.number, TextField("Card number", placeholder: "card number", maxLength: 23)),
+        (.expiry, TextField("Expiry (MM/YY)", placeholder: "MM/YY", maxLength: 7)),
         (.code, TextField("Security code", secret: true, maxLength: 4)),
         (.holder, TextField("Name on card")),
       ]

@@ -89,7 +89,7 @@ enum BuiltInThemes {
     [colors]
     background = "#000000"   # behind everything
     text = "#ffffff"         # ordinary text
-    muted = "#e4e4e4"        # labels and hints stay almost white
+    muted = "#87d7ff"        # labels, hints, placeholders: light blue, bright on black yet never taken for typed text
     accent = "#ffff00"       # titles, active tab, key names in hints
     border = "#ffffff"       # frames and separators
     focus = "#000000"        # the focused field or button: black on yellow
