@@ -12,7 +12,10 @@ import Testing
   @Test func R28_anOpenDashboardCrossingARenewalRunsTheBillingStepAndRedraws() throws {
     let clock = FixedClock(Fixtures.now)
     let service = try ProxyDashService.temporary(clock: clock)
-    defer { service.store.close() }
+    defer {
+      service.store.close()
+      try? FileManager.default.removeItem(at: service.store.directory)
+    }
     try service.setCatalog(Fixtures.catalog, taxRates: Fixtures.taxRates, coupons: Fixtures.coupons)
     let account = try service.signUp(email: "ava@example.com", password: "correct horse 42", country: "US")
     let method = try service.storedMethod(

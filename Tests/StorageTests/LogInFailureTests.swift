@@ -22,6 +22,7 @@ import Testing
   /// at the next failure, whichever email it names.
   @Test func R24_oldFailuresAndLocksArePruned() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     defer { try? FileManager.default.removeItem(at: store.directory) }
     try store.write { (session: StoreSession) throws in
       for index in 0..<20 {
@@ -46,6 +47,7 @@ import Testing
 
   @Test func R24_aSuccessClearsOnlyThatEmailsFailures() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     defer { try? FileManager.default.removeItem(at: store.directory) }
     try store.write { (session: StoreSession) throws in
       for email in ["ava@example.com", "ben@example.com"] {
@@ -61,6 +63,7 @@ import Testing
   /// holds after the migration, under the account's email.
   @Test func R24_aLockAnOlderStoreKeptStillHolds() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     defer { try? FileManager.default.removeItem(at: store.directory) }
     let until = Self.start.addingTimeInterval(600)
     try store.write { session in

@@ -126,6 +126,7 @@ import Testing
   /// strict check still gets one `To:` address, and nothing else is added.
   @Test func R26_outboxMessagesHaveOneRecipientAndTheHeadersWritten() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     defer { try? FileManager.default.removeItem(at: store.directory) }
     let email = "eve,bob@example.com"
     try store.write {
@@ -146,6 +147,7 @@ import Testing
 
   @Test func R26_anAddressNoHeaderCanHoldIsRefusedAndNothingIsWritten() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     defer { try? FileManager.default.removeItem(at: store.directory) }
     let email = "eve@exa,mple.com"
     try store.write {

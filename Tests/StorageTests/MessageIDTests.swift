@@ -32,7 +32,9 @@ import Testing
 
   @Test func R26_messageIDsAreUniqueWithinAStoreAndAcrossStores() throws {
     let first = try Self.storeWithMessages()
+    defer { first.discard() }
     let second = try Self.storeWithMessages()
+    defer { second.discard() }
     defer {
       for store in [first, second] { try? FileManager.default.removeItem(at: store.directory) }
     }
@@ -54,7 +56,7 @@ import Testing
     for index in dataset.personas.indices { dataset.personas[index].usage = [:] }
     let hash = PasswordHash(algorithm: "test", iterations: 1, salt: Data(), hash: Data())
     var stores: [Store] = []
-    defer { for store in stores { try? FileManager.default.removeItem(at: store.directory) } }
+    defer { for store in stores { store.discard() } }
     for _ in 0..<2 {
       let store = try Store.temporary()
       stores.append(store)
@@ -71,7 +73,9 @@ import Testing
 
   @Test func R26_eachStoreHasItsOwnRandomID() throws {
     let first = try Store.temporary()
+    defer { first.discard() }
     let second = try Store.temporary()
+    defer { second.discard() }
     defer {
       for store in [first, second] { try? FileManager.default.removeItem(at: store.directory) }
     }

@@ -83,6 +83,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 @Suite struct StoreTests {
   @Test func accountAggregateRoundTrips() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     let account = sampleAccount()
     try store.write { try $0.insertAccount(account) }
     let loaded = try #require(try store.read { try $0.account(id: "ava") })
@@ -99,6 +100,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func staleWriteIsRefusedWithChangedElsewhere() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     try store.write { try $0.insertAccount(sampleAccount()) }
     var first = sampleAccount()
     first.profile.name = "First"
@@ -113,6 +115,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func emailsAreUniqueCaseInsensitively() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     try store.write { try $0.insertAccount(sampleAccount()) }
     var twin = sampleAccount()
     twin.id = "twin"
@@ -123,6 +126,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func catalogTaxesCouponsAndPolicyRoundTrip() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     let catalog = Catalog(plans: [
       Plan(
         id: "res-micro", name: "Micro", product: .residential, rank: 1, allowance: .gb(5),
@@ -248,6 +252,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func aFailedTransactionLeavesNoMessageFile() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     try store.write { try $0.insertAccount(sampleAccount()) }
     struct Boom: Error {}
     let notice = Notice(
@@ -270,6 +275,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func R26_messagesAreRFC5322() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     try store.write { try $0.insertAccount(sampleAccount()) }
     let date = Date(timeIntervalSince1970: 1_795_300_562)  // 2026-11-21 22:36:02 UTC
     let notice = Notice(
@@ -319,6 +325,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func chargeKeysAreUnique() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     try store.write { try $0.insertAccount(sampleAccount()) }
     let charge = ChargeRecord(
       idempotencyKey: "ava/k1", accountID: "ava", orderID: nil, amount: .units(10),
@@ -340,6 +347,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 @Suite struct StoreCopyTests {
   @Test func copyHoldsTheSameDataAndMessagesAndRefusesAnExistingStore() throws {
     let store = try Store.temporary()
+    defer { store.discard() }
     try store.write { session in
       try session.setMeta("k", "v")
       try session.execute(

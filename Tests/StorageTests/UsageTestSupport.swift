@@ -48,3 +48,12 @@ enum UsageFixture {
     return calendar.date(from: components) ?? .distantPast
   }
 }
+
+extension Store {
+  /// Closes a store made by `Store.temporary()` and removes its folder, so a test run
+  /// leaves nothing behind in the temporary folder.
+  func discard() {
+    close()
+    try? FileManager.default.removeItem(at: directory)
+  }
+}
