@@ -119,43 +119,14 @@ import Testing
         "proxydash-sshd-\(UUID().uuidString).out"
       ).path
       defer { unlink(outputPath) }
-      let pid = try spawn(["/bin/sh", "-c", line], outputPath: outputPath)
-      var status: Int32 = 0
-      while waitpid(pid, &status, 0) == -1 {
-        guard errno == EINTR else { break }
-      }
+      let status = ChildProcess.wait(try spawn(["/bin/sh", "-c", line], outputPath: outputPath))
       let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-      return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), output)
+      return (status, output)
     }
 
     /// Starts `arguments` with stdin from /dev/null and stdout and stderr into `outputPath`.
     static func spawn(_ arguments: [String], outputPath: String) throws -> pid_t {
-      var actions = posix_spawn_file_actions_t()
-      posix_spawn_file_actions_init(&actions)
-      defer { posix_spawn_file_actions_destroy(&actions) }
-      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-      posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-      posix_spawn_file_actions_adddup2(&actions, 1, 2)
-      var attributes = posix_spawnattr_t()
-      posix_spawnattr_init(&attributes)
-      defer { posix_spawnattr_destroy(&attributes) }
-      var noSignals = sigset_t()
-      sigemptyset(&noSignals)
-      var allSignals = sigset_t()
-      sigfillset(&allSignals)
-      posix_spawnattr_setsigmask(&attributes, &noSignals)
-      posix_spawnattr_setsigdefault(&attributes, &allSignals)
-      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-      let argv = arguments.map { strdup($0) } + [nil]
-      let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-      defer {
-        argv.forEach { free($0) }
-        environment.forEach { free($0) }
-      }
-      var pid = pid_t()
-      let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environment)
-      try #require(result == 0, "cannot start \(arguments[0]): \(String(cString: strerror(result)))")
-      return pid
+      try ChildProcess.start(arguments, outputPath: outputPath, truncating: false)
     }
 
     static func freePort() throws -> Int {

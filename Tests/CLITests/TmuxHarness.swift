@@ -134,46 +134,7 @@ final class TmuxSession {
   /// Runs a program found on PATH, its output into `outputPath`, with default signal
   /// handling; returns its exit status.
   private static func spawn(_ arguments: [String], outputPath: String) throws -> Int32 {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-    let argv = arguments.map { strdup($0) } + [nil]
-    let environment =
-      ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      environment.forEach { free($0) }
-    }
-    // The test runner blocks and ignores signals on its threads; a tmux server that
-    // inherited that mask would never see SIGCHLD (nor exit on kill-server).
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    var allSignals = sigset_t()
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-    var pid = pid_t()
-    let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environment)
-    guard result == 0 else {
-      throw TmuxError(
-        arguments: arguments, status: -1,
-        output: "cannot start: \(String(cString: strerror(result)))")
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 {
-      guard errno == EINTR else { return -1 }
-    }
-    // WIFEXITED / WEXITSTATUS, which Swift does not import.
-    return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    ChildProcess.wait(try ChildProcess.start(arguments, outputPath: outputPath, truncating: true))
   }
 
   /// Single-quotes `text` for /bin/sh.
