@@ -17,11 +17,14 @@ public struct DemoDataset: Sendable, Equatable {
   public var password: String
   /// In DESIGN.md's order, ava first.
   public var personas: [DemoPersona]
+  /// Who the demo's invoices name as seller (`seller.json`, optional).
+  public var seller: InvoiceSeller?
 
   public init(
     catalog: Catalog, taxRates: TaxRates, coupons: CouponBook, policy: BillingPolicy, now: Date,
-    password: String, personas: [DemoPersona]
+    password: String, personas: [DemoPersona], seller: InvoiceSeller? = nil
   ) {
+    self.seller = seller
     self.catalog = catalog
     self.taxRates = taxRates
     self.coupons = coupons
@@ -38,6 +41,7 @@ public struct DemoDataset: Sendable, Equatable {
     public static let coupons = "coupons.json"
     public static let demo = "demo.json"
     public static let personas = "personas.json"
+    public static let seller = "seller.json"
   }
 
   /// Loads the folder with the demo's own "now".
@@ -80,9 +84,13 @@ public struct DemoDataset: Sendable, Equatable {
       }
       personas.append(try DemoReplay(entry: entry, index: index, context: context).persona())
     }
+    var seller: InvoiceSeller?
+    if FileManager.default.fileExists(atPath: directory.appendingPathComponent(File.seller).path) {
+      seller = try decode(SellerFile.self, File.seller, in: directory).validated(file: File.seller)
+    }
     return DemoDataset(
       catalog: catalog, taxRates: taxRates, coupons: coupons, policy: policy, now: now,
-      password: settings.password, personas: personas)
+      password: settings.password, personas: personas, seller: seller)
   }
 
   /// The persona with `email`, compared case-insensitively (R24).
