@@ -183,6 +183,13 @@ public final class Runtime {
     case .exportUsage(let product, let range):
       guard let accountID else { return nil }
       return .exported(path: try service.exportUsage(accountID: accountID, product: product, range: range))
+    case .loadInvoices:
+      guard let accountID else { return nil }
+      return .invoices(try service.invoices(accountID: accountID))
+    case .exportInvoice(let number):
+      let id = try requireAccount()
+      let export = try service.exportInvoice(accountID: id, number: number)
+      return .invoiceExported(number, paths: [export.textPath, export.htmlPath])
     case .buyPlan(let planID, let payment, let coupon, let key):
       let id = try requireAccount()
       let method: PaymentMethod

@@ -20,6 +20,9 @@ public enum AppEvent: Sendable {
   case refunded(Refund, snapshot: Snapshot)
   case clockMoved(events: [BillingEvent], snapshot: Snapshot)
   case exported(path: String)
+  case invoices([IssuedInvoice])
+  /// An invoice export's files, whole paths (text first).
+  case invoiceExported(InvoiceNumber, paths: [String])
   case failed(Failure)
   /// The custom usage range typed in its pop-up (R27).
   case rangeChosen(UsageRange)

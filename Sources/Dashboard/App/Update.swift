@@ -86,6 +86,20 @@ extension AppState {
       // The pop-up holds the path; the banner names the file, which always fits.
       banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
+    case .invoices:
+      for index in screens.indices { screens[index].receive(event) }
+      return []
+    case .invoiceExported(let number, let paths):
+      var lines = [
+        "Invoice \(number) was saved as text and as a page to open in a browser (and print to PDF):"
+      ]
+      lines += paths
+      if isDemo { lines.append("Demo files go when the demo ends: copy them elsewhere to keep them.") }
+      overlay = MessagePopup(title: "Invoice exported", lines: lines)
+      banner = Banner(
+        "Exported \(paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))",
+        tone: .success)
+      return []
     case .failed(let failure):
       return show(failure)
     case .caption(let text):
