@@ -26,6 +26,8 @@ enum InvoiceSchema {
         );
         CREATE UNIQUE INDEX invoices_by_source ON invoices(order_id, ifnull(refund_id, ''));
         CREATE INDEX invoices_by_account ON invoices(account_id, issued_at);
+        -- Every save now asks whether the account's refunds have their credit notes.
+        CREATE INDEX IF NOT EXISTS refunds_by_account ON refunds(account_id);
         CREATE TABLE invoice_seller (
           id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
           seller_json TEXT NOT NULL
@@ -48,18 +50,37 @@ enum InvoiceIssuer {
     var refund: Refund?
   }
 
+  /// Paid orders and approved refunds without their invoice. Both probes look invoices up
+  /// through `invoices_by_source` (order id, then refund id or ''), never by a scan.
+  private static let uninvoicedOrders = """
+    status IN ('paid', 'refunded') AND NOT EXISTS (
+      SELECT 1 FROM invoices i WHERE i.order_id = orders.id AND ifnull(i.refund_id, '') = '')
+    """
+  private static let uninvoicedRefunds = """
+    status IN ('approved', 'refunded') AND NOT EXISTS (
+      SELECT 1 FROM invoices i WHERE i.order_id = refunds.order_id AND ifnull(i.refund_id, '') = refunds.id)
+    """
+
+  /// Whether the account has anything to issue: one cached statement, because every save
+  /// of every account (a billing run's included) asks it.
+  private static func hasMissing(in db: Database, accountID: String) throws -> Bool {
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT EXISTS (SELECT 1 FROM orders WHERE account_id = ? AND \(uninvoicedOrders))
+            OR EXISTS (SELECT 1 FROM refunds WHERE account_id = ? AND \(uninvoicedRefunds))
+        """)
+    return try Bool.fetchOne(statement, arguments: [accountID, accountID]) ?? false
+  }
+
   /// `accountID` nil: every account of the store, issued in order of time.
   static func issueMissing(in db: Database, accountID: String?) throws {
+    if let accountID, try !hasMissing(in: db, accountID: accountID) { return }
     let filter = accountID == nil ? "" : "AND account_id = ?"
     let arguments: StatementArguments = accountID.map { [$0] } ?? []
     var pending: [Pending] = []
     var orders: [String: Order] = [:]
     let orderRows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT * FROM orders WHERE status IN ('paid', 'refunded') \(filter)
-        AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = orders.id AND i.refund_id IS NULL)
-        """, arguments: arguments)
+      db, sql: "SELECT * FROM orders WHERE \(uninvoicedOrders) \(filter)", arguments: arguments)
     for row in orderRows {
       let order = try order(from: row)
       orders[order.id] = order
@@ -69,11 +90,7 @@ enum InvoiceIssuer {
           order: order))
     }
     let refundRows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT * FROM refunds WHERE status IN ('approved', 'refunded') \(filter)
-        AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.refund_id = refunds.id)
-        """, arguments: arguments)
+      db, sql: "SELECT * FROM refunds WHERE \(uninvoicedRefunds) \(filter)", arguments: arguments)
     for row in refundRows {
       let refund = try refund(from: row)
       let refunded: Order
