@@ -93,6 +93,8 @@ extension AppState {
       return []
     case .rangeChosen:
       return tellScreens(event)
+    case .proxyAccess:
+      return tellPopup(event) ?? []
     }
   }
 
