@@ -276,6 +276,14 @@ public final class Runtime {
       let users = try service.swapPausedProxyUser(accountID: id, proxyUserID: userID)
       let serving = users.first { $0.id == userID }.map { $0.paused ? "paused" : "serving" } ?? "changed"
       return .done(message: "Proxy user \(serving); the plan's count is kept.", snapshot: try snapshot())
+    case .loadProxyAccess(let product):
+      return .proxyAccess(try service.proxyAccess(accountID: try requireAccount(), product: product))
+    case .whitelist(let product, let address):
+      return .proxyAccess(
+        try service.whitelist(address, accountID: try requireAccount(), product: product))
+    case .removeFromWhitelist(let product, let address):
+      return .proxyAccess(
+        try service.removeFromWhitelist(address, accountID: try requireAccount(), product: product))
     case .markRead(let messageID):
       let id = try requireAccount()
       try service.markRead(accountID: id, messageID: messageID)

@@ -27,6 +27,7 @@ extension Store {
       try session.setCatalog(dataset.catalog)
       try session.setTaxRates(dataset.taxRates)
       try session.setCoupons(dataset.coupons)
+      try session.setProxyEndpoints(dataset.endpoints)
       try session.setPolicy(dataset.policy)
       if let seller = dataset.seller { try session.setInvoiceSeller(seller) }
       try session.setMeta(Self.demoNowKey, ISO8601DateFormatter().string(from: dataset.now))

@@ -20,6 +20,7 @@ enum StoreSchema {
       PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     migrator.registerMigration(SSHKeySchema.identifier, migrate: SSHKeySchema.migrate)
     migrator.registerMigration(InvoiceSchema.identifier, migrate: InvoiceSchema.migrate)
+    migrator.registerMigration(WhitelistSchema.identifier, migrate: WhitelistSchema.migrate)
     return migrator
   }
 

@@ -26,6 +26,8 @@ public enum AppEvent: Sendable {
   case failed(Failure)
   /// The custom usage range typed in its pop-up (R27).
   case rangeChosen(UsageRange)
+  /// A product's endpoint, proxy users and IP whitelist, for the proxy access pop-up (R25a).
+  case proxyAccess(ProxyAccess)
   /// A tour caption; nil clears it.
   case caption(String?)
 }

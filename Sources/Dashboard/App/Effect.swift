@@ -38,6 +38,10 @@ public enum Effect: Equatable, Sendable {
   case removeProxyUser(id: String)
   /// R25: the customer picks which proxy users serve within the plan's count.
   case swapPausedProxyUser(id: String)
+  /// R25a: what the proxy access pop-up shows; each answers with the fresh `ProxyAccess`.
+  case loadProxyAccess(Product)
+  case whitelist(product: Product, address: String)
+  case removeFromWhitelist(product: Product, address: WhitelistAddress)
   case markRead(messageID: String)
   case advanceClock(days: Int)
   case jumpToNextBillingEvent

@@ -107,6 +107,8 @@ extension AppState {
       return []
     case .rangeChosen:
       return tellScreens(event)
+    case .proxyAccess:
+      return tellPopup(event) ?? []
     }
   }
 

@@ -154,6 +154,15 @@ public struct CheckoutForm: Popup, Hashable {
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
     if outcome != nil {
+      // R25a: a new buyer goes from the receipt straight to how to connect.
+      if key == .character("a"), kind == .newPurchase,
+        let product = snapshot.catalog.plan(id: planID)?.product
+      {
+        return .close([
+          .overlay(ProxyAccessPopup(product: product, planName: planName, isLive: true)),
+          .effect(.loadProxyAccess(product)),
+        ])
+      }
       // After payment Enter, Esc, y or n close the receipt and other keys do nothing:
       // a second Enter never pays twice.
       return key == .enter || key == .escape || key == .character("y") || key == .character("n")
@@ -214,6 +223,9 @@ public struct CheckoutForm: Popup, Hashable {
     if let outcome {
       canvas.paragraph(outcome, x: x, y: box.y + 2, width: width, style: .success, maxRows: box.height - 6)
       canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
+      if kind == .newPurchase {
+        canvas.put("a proxy access · Enter close", x: x, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
+      }
       return
     }
     var shown = form

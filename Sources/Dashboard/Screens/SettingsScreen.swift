@@ -16,6 +16,7 @@ public struct SettingsView: Screen, Hashable {
 
   public enum Action: Hashable, Sendable {
     case nextTab, previousTab, cancel, updatePayment, refund, addTraffic, renewNow, buyUsers
+    case proxyAccess
     case editProfile, changePassword, scrollUp, scrollDown, pageUp, pageDown
     case openInvoice, exportInvoice
   }
@@ -31,6 +32,9 @@ public struct SettingsView: Screen, Hashable {
     KeyBinding([.character("t")], "traffic", "Add extra traffic", .addTraffic),
     KeyBinding([.character("n")], "renew", "Renew now (a plan change, previewed first)", .renewNow),
     KeyBinding([.character("b")], "users", "Buy more proxy users", .buyUsers, hint: false),
+    KeyBinding(
+      [.character("a")], "access", "Proxy access (endpoint, IP whitelist, curl)",
+      .proxyAccess),
   ]
 
   static let historyBindings: [KeyBinding<Action>] = [
@@ -179,7 +183,7 @@ extension SettingsView {
       return [.overlay(InvoicePopup(invoice: invoice))]
     case .editProfile: return [.overlay(ProfileForm(profile: snapshot.account.profile))]
     case .changePassword: return [.overlay(PasswordForm())]
-    case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers:
+    case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers, .proxyAccess:
       guard case .subscription(let subscription) = current else { return [] }
       return subscriptionRequests(action, subscription: subscription, snapshot: snapshot)
     }
@@ -222,6 +226,12 @@ extension SettingsView {
       ]
     case .addTraffic: return [.extra(.traffic(gigabytes: 0), subscription)]
     case .buyUsers: return [.extra(.proxyUsers(count: 0), subscription)]
+    case .proxyAccess:
+      return [
+        .overlay(
+          ProxyAccessPopup(product: subscription.product, planName: name, isLive: subscription.state.isLive)),
+        .effect(.loadProxyAccess(subscription.product)),
+      ]
     case .renewNow: return [.checkout(planID: subscription.planID)]
     default: return []
     }

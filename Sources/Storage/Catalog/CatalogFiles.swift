@@ -110,7 +110,7 @@ public struct CatalogFiles: Sendable, Equatable {
     }
   }
 
-  private static func validated(_ entries: [EndpointEntry]) throws(DemoDataError)
+  static func validated(_ entries: [EndpointEntry]) throws(DemoDataError)
     -> [ProxyEndpoint]
   {
     var endpoints: [ProxyEndpoint] = []
