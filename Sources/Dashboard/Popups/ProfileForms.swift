@@ -3,11 +3,12 @@ import Foundation
 import TerminalUI
 
 /// Edit name, company, billing country and VAT id (R24).
-public struct ProfileForm: Popup, Hashable {
+public struct ProfileForm: ScrollingPopup, Hashable {
   public enum Field: FormField { case name, company, country, vatID }
 
   public var original: BillingProfile
   public var form: Form<Field>
+  public var scroll = 0
 
   init(profile: BillingProfile) {
     original = profile
@@ -26,7 +27,9 @@ public struct ProfileForm: Popup, Hashable {
       ], submit: "Save")
   }
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public var hasInput: Bool { isDirty }
 
@@ -38,6 +41,7 @@ public struct ProfileForm: Popup, Hashable {
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
     guard let snapshot = context.snapshot else { return .stay }
+    if scrolls(by: key, in: context) { return .stay }
     return handle(key, snapshot: snapshot)
   }
 
@@ -84,17 +88,19 @@ public struct ProfileForm: Popup, Hashable {
     )
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let box = area.centered(width: min(64, area.width - 2), height: 14)
-    canvas.popup(box, title: "Edit profile", glyphs: glyphs)
-    form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 15)
-    canvas.put("Tab next · Enter on Save · Esc close", x: box.x + 3, y: box.maxY - 2, style: .muted)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(
+      title: "Edit profile", width: 64, footer: "Tab next · Enter on Save · Esc close", scroll: scroll
+    ) {
+      canvas, width in
+      let (rows, focusRow) = form.drawn(into: &canvas, x: 0, y: 0, width: width, labelWidth: 15)
+      return PopupBody.Drawn(rows: rows, focusRow: focusRow)
+    }
   }
 }
 
 /// Change the password, with the current one (R24).
-public struct PasswordForm: Popup, Hashable {
+public struct PasswordForm: ScrollingPopup, Hashable {
   public enum Field: FormField { case current, new, repeated }
 
   public var form = Form<Field>(
@@ -103,16 +109,20 @@ public struct PasswordForm: Popup, Hashable {
       (.new, TextField("New password", secret: true)),
       (.repeated, TextField("Repeat new", secret: true)),
     ], submit: "Change password")
+  public var scroll = 0
 
   public init() {}
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public var hasInput: Bool { form.hasInput }
 
   public mutating func paste(_ text: String, in context: PopupContext) -> Bool { form.paste(text) }
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    if scrolls(by: key, in: context) { return .stay }
     switch form.handle(key) {
     case .dismissed, .pressed(.cancel): return .close
     case .pressed(.submit):
@@ -137,11 +147,11 @@ public struct PasswordForm: Popup, Hashable {
     }
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let box = area.centered(width: min(64, area.width - 2), height: 13)
-    canvas.popup(box, title: "Change password", glyphs: glyphs)
-    canvas.put(PasswordRules.summary, x: box.x + 3, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
-    form.render(into: &canvas, x: box.x + 3, y: box.y + 4, width: box.width - 6, labelWidth: 18)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(title: "Change password", width: 64, footer: nil, scroll: scroll) { canvas, width in
+      let rows = canvas.paragraph(PasswordRules.summary, x: 0, y: 0, width: width, style: .muted)
+      let (next, focusRow) = form.drawn(into: &canvas, x: 0, y: rows + 1, width: width, labelWidth: 18)
+      return PopupBody.Drawn(rows: next, focusRow: focusRow)
+    }
   }
 }
