@@ -84,6 +84,19 @@ public struct PaymentForm: ScrollingPopup, Hashable {
   /// Moving off BTC turns auto-renewal on (R6, R16a): said before saving, with the date.
   public var autoRenewalNote: String?
   public var scroll = 0
+  public var submission = Submission()
+
+  /// A card the gateway refused shows each problem under its field.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    var form = self.form
+    let result = submission.receive(event) { failure in
+      guard case .cardRejected(let rejection) = failure.kind else { return false }
+      for (field, text) in rejection.problems { form.setError(PaymentField(field), text) }
+      return true
+    }
+    self.form = form
+    return result
+  }
 
   init(subscription: Subscription, planName: String, calendar: BillingCalendar = .utc) {
     subscriptionID = subscription.id
@@ -95,7 +108,7 @@ public struct PaymentForm: ScrollingPopup, Hashable {
     }
     form = Form(
       choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card),
-      submit: "Save", focus: 1)
+      submit: "Save", focus: 0)
   }
 
   var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
@@ -115,6 +128,11 @@ public struct PaymentForm: ScrollingPopup, Hashable {
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
+    // The form opens on the Method row so ←/→ work at once; typing there goes to the
+    // first field, so a card number typed straight away is not lost.
+    if form.isChoiceFocused, case .character(let typed) = key, typed != " ", !form.fields.isEmpty {
+      form.focus = 1
+    }
     switch form.handle(key) {
     case .dismissed: return .close
     case .changedChoice:
@@ -124,7 +142,7 @@ public struct PaymentForm: ScrollingPopup, Hashable {
         let input = PaymentFields.input(
           kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
       else { return .stay }
-      return .close([.effect(.updatePaymentMethod(subscriptionID: subscriptionID, input: input))])
+      return submission.send(.updatePaymentMethod(subscriptionID: subscriptionID, input: input))
     case .pressed(.cancel): return .close
     default: break
     }
@@ -137,7 +155,8 @@ public struct PaymentForm: ScrollingPopup, Hashable {
       scroll: scroll
     ) { canvas, width in
       canvas.put("Now: \(current)", x: 0, y: 0, style: .muted, maxX: width)
-      var (row, focusRow) = form.drawn(into: &canvas, x: 0, y: 2, width: width)
+      let refusal = submission.render(into: &canvas, y: 2, width: width)
+      var (row, focusRow) = form.drawn(into: &canvas, x: 0, y: refusal == 0 ? 2 : refusal + 3, width: width)
       if kind == .btc {
         row += 1 + canvas.paragraph(PaymentFields.btcText, x: 0, y: row + 1, width: width, style: .warning)
       } else if let autoRenewalNote {

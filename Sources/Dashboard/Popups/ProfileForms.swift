@@ -9,6 +9,16 @@ public struct ProfileForm: ScrollingPopup, Hashable {
   public var original: BillingProfile
   public var form: Form<Field>
   public var scroll = 0
+  public var submission = Submission()
+  /// Esc (or Cancel) with edits asks before dropping them.
+  public var confirmingDiscard = false
+
+  static let discardBindings = ConfirmAction.bindings(
+    confirm: "Discard the changes", confirmLabel: "discard", keep: "Keep editing", keepLabel: "keep editing")
+
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    submission.receive(event) { _ in false }
+  }
 
   init(profile: BillingProfile) {
     original = profile
@@ -28,7 +38,7 @@ public struct ProfileForm: ScrollingPopup, Hashable {
   }
 
   public func helpRows(in context: PopupContext) -> [HelpRow] {
-    scrollRows(in: context) + form.bindings.helpRows()
+    confirmingDiscard ? Self.discardBindings.helpRows() : scrollRows(in: context) + form.bindings.helpRows()
   }
 
   public var hasInput: Bool { isDirty }
@@ -51,11 +61,23 @@ public struct ProfileForm: ScrollingPopup, Hashable {
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
+    if confirmingDiscard {
+      switch Self.discardBindings.action(for: key) {
+      case .confirm?: return .close
+      case .keep?:
+        confirmingDiscard = false
+        return .stay
+      default: return .stay
+      }
+    }
     switch form.handle(key) {
     case .edited:
       noteCountry(snapshot: snapshot)
       return .stay
-    case .dismissed, .pressed(.cancel): return .close
+    case .dismissed, .pressed(.cancel):
+      guard isDirty else { return .close }
+      confirmingDiscard = true
+      return .stay
     case .pressed(.submit):
       form.clearErrors()
       let typed = form.text(.country).trimmingCharacters(in: .whitespaces)
@@ -76,7 +98,7 @@ public struct ProfileForm: ScrollingPopup, Hashable {
       profile.company = form.text(.company).trimmingCharacters(in: .whitespaces)
       profile.country = country
       profile.vatID = vat.isEmpty ? nil : vat
-      return .close([.effect(.saveProfile(profile))])
+      return submission.send(.saveProfile(profile))
     default: return .stay
     }
   }
@@ -90,10 +112,19 @@ public struct ProfileForm: ScrollingPopup, Hashable {
 
   public func body(in context: PopupContext) -> PopupBody {
     PopupBody(
-      title: "Edit profile", width: 64, footer: "Tab next · Enter on Save · Esc close", scroll: scroll
+      title: "Edit profile", width: 64,
+      footer: confirmingDiscard ? Self.discardBindings.hintLine() : "Tab next · Enter on Save · Esc close",
+      scroll: scroll
     ) {
       canvas, width in
-      let (rows, focusRow) = form.drawn(into: &canvas, x: 0, y: 0, width: width, labelWidth: 15)
+      var top = submission.render(into: &canvas, y: 0, width: width)
+      if confirmingDiscard {
+        top = canvas.paragraph(
+          "Discard your changes to the profile? y discards them, n goes back to the form.", x: 0, y: 0,
+          width: width, style: .warning)
+      }
+      let (rows, focusRow) = form.drawn(
+        into: &canvas, x: 0, y: top == 0 ? 0 : top + 1, width: width, labelWidth: 15)
       return PopupBody.Drawn(rows: rows, focusRow: focusRow)
     }
   }
@@ -110,6 +141,20 @@ public struct PasswordForm: ScrollingPopup, Hashable {
       (.repeated, TextField("Repeat new", secret: true)),
     ], submit: "Change password")
   public var scroll = 0
+  public var submission = Submission()
+
+  /// A wrong current password goes on its field.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    var form = self.form
+    let result = submission.receive(event) { failure in
+      guard failure.kind == .field(.currentPassword) else { return false }
+      form.setError(.current, failure.message)
+      form.focus(on: .current)
+      return true
+    }
+    self.form = form
+    return result
+  }
 
   public init() {}
 
@@ -142,14 +187,16 @@ public struct PasswordForm: ScrollingPopup, Hashable {
         form.focus(on: .repeated)
         return .stay
       }
-      return .close([.effect(.changePassword(current: form.text(.current), new: form.text(.new)))])
+      return submission.send(.changePassword(current: form.text(.current), new: form.text(.new)))
     default: return .stay
     }
   }
 
   public func body(in context: PopupContext) -> PopupBody {
     PopupBody(title: "Change password", width: 64, footer: nil, scroll: scroll) { canvas, width in
-      let rows = canvas.paragraph(PasswordRules.summary, x: 0, y: 0, width: width, style: .muted)
+      var rows = canvas.paragraph(PasswordRules.summary, x: 0, y: 0, width: width, style: .muted)
+      let refusal = submission.render(into: &canvas, y: rows + 1, width: width)
+      if refusal > 0 { rows += refusal + 1 }
       let (next, focusRow) = form.drawn(into: &canvas, x: 0, y: rows + 1, width: width, labelWidth: 18)
       return PopupBody.Drawn(rows: next, focusRow: focusRow)
     }

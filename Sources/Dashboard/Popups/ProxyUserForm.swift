@@ -16,6 +16,7 @@ public struct ProxyUserForm: ScrollingPopup, Hashable {
   public var form: Form<Field>
   public var products: [String]
   public var scroll = 0
+  public var submission = Submission()
 
   public init(purpose: Purpose, products: [String], currentLimit: String = "") {
     self.purpose = purpose
@@ -99,7 +100,7 @@ public struct ProxyUserForm: ScrollingPopup, Hashable {
         if limitIsBad { problems.append((.limit, limitProblem)) }
         effect = .setProxyUserLimit(id: id, limit: limit)
       }
-      guard let first = problems.first else { return .close([.effect(effect)]) }
+      guard let first = problems.first else { return submission.send(effect) }
       for problem in problems { form.setError(problem.field, problem.message) }
       form.focus(on: first.field)
       return .stay
@@ -107,9 +108,24 @@ public struct ProxyUserForm: ScrollingPopup, Hashable {
     }
   }
 
+  /// A name the service found taken goes on the Name field; the rest above the fields.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    var form = self.form
+    let result = submission.receive(event) { failure in
+      guard failure.kind == .field(.proxyUserName), form.ids.contains(.name) else { return false }
+      form.setError(.name, failure.message)
+      form.focus(on: .name)
+      return true
+    }
+    self.form = form
+    return result
+  }
+
   public func body(in context: PopupContext) -> PopupBody {
     PopupBody(title: title, width: 66, footer: nil, scroll: scroll) { canvas, width in
-      var (row, focusRow) = form.drawn(into: &canvas, x: 0, y: 0, width: width, labelWidth: 14)
+      let top = submission.render(into: &canvas, y: 0, width: width)
+      var (row, focusRow) = form.drawn(
+        into: &canvas, x: 0, y: top == 0 ? 0 : top + 1, width: width, labelWidth: 14)
       row +=
         1
         + canvas.paragraph(
