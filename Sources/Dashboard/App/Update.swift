@@ -51,8 +51,10 @@ extension AppState {
       return []
     case .done(let message, let snapshot):
       self.snapshot = snapshot
+      // A form that waited for this answer closes now.
+      let answered = tellPopup(event) ?? []
       banner = Banner(message, tone: .success)
-      return refreshSection(snapshot)
+      return answered + refreshSection(snapshot)
     case .purchased(let outcome, let snapshot):
       self.snapshot = snapshot
       let answered = tellPopup(event) ?? []
@@ -191,6 +193,8 @@ extension AppState {
     let reload: [Effect] = failure.kind == .paymentOutdated ? [.reload] : []
     if let answered = tellPopup(.failed(failure)) { return answered + reload }
     if failure.kind == .changedElsewhere {
+      // A form waiting for this answer closes: it was filled in over figures that changed.
+      overlay = nil
       banner = Banner(message, tone: .warning)
       return [.reload]
     }
