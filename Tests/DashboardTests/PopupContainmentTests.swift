@@ -69,6 +69,9 @@ import Testing
       [.character("3"), .backTab, .character("w")],
       [.character("3"), .backTab, .character("w"), .tab, .tab, .tab, .enter],
     ]
+    // Billing history: a row's invoice (R26a); proxy access with its whitelist input (R25a).
+    + [[.character("3"), .backTab, .backTab, .enter], [.character("3"), .backTab, .backTab, .down, .enter]]
+    + ["3aw", "3av", "3aw1.2.3\r", "3a\t"].map(Self.keys)
 
   /// `\t` Tab, `\r` Enter, ESC [C right arrow; other characters are themselves.
   static func keys(_ text: String) -> [Key] {
