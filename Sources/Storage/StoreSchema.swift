@@ -19,6 +19,7 @@ enum StoreSchema {
     migrator.registerMigration(
       PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     migrator.registerMigration(SSHKeySchema.identifier, migrate: SSHKeySchema.migrate)
+    migrator.registerMigration(CancelReasonSchema.identifier, migrate: CancelReasonSchema.migrate)
     return migrator
   }
 
