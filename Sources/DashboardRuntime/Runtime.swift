@@ -214,9 +214,9 @@ public final class Runtime {
       }
       let outcome = try service.buyExtra(accountID: id, quote: quote, idempotencyKey: key)
       return .purchased(outcome, snapshot: try snapshot())
-    case .cancel(let subscriptionID):
+    case .cancel(let subscriptionID, let reason):
       let id = try requireAccount()
-      let account = try service.cancel(accountID: id, subscriptionID: subscriptionID)
+      let account = try service.cancel(accountID: id, subscriptionID: subscriptionID, reason: reason)
       let subscription = account.subscription(id: subscriptionID)
       let until = subscription.map { account.calendar.dayText($0.periodEnd) } ?? ""
       // A past-due subscription ends at once (R22): there is no paid period to use.

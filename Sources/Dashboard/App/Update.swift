@@ -216,7 +216,7 @@ extension AppState {
       return [.quit]
     case .dayForward: return [.advanceClock(days: 1)]
     case .nextBillingEvent: return [.jumpToNextBillingEvent]
-    case .resetDemo: return [.resetDemo]
+    case .resetDemo: overlay = ResetDemoPopup()
     }
     return []
   }

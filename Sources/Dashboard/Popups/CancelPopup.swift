@@ -2,6 +2,8 @@ import Billing
 import TerminalUI
 
 /// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
+/// Cancelling also offers, as the FAQ does, to talk to support first, and asks for an
+/// optional reason (issue 15) that is kept with the cancellation and put in its email.
 public struct CancelPopup: BindingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
@@ -11,6 +13,8 @@ public struct CancelPopup: BindingPopup, Hashable {
   /// The same pop-up undoes a cancellation (R22a: `c` on a cancelled subscription), so
   /// the key map keeps one pop-up and one confirmation path.
   public var resumes = false
+  /// The reason chosen, if any: optional, so none is the start and one of the choices.
+  public var reason: CancelReason?
 
   public init(subscriptionID: String, planName: String, lines: [String], resumes: Bool = false) {
     self.subscriptionID = subscriptionID
@@ -19,48 +23,98 @@ public struct CancelPopup: BindingPopup, Hashable {
     self.resumes = resumes
   }
 
-  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
-    confirm: "Cancel the subscription", confirmLabel: "cancel it", keep: "Keep it", keepLabel: "keep it")
+  public enum Action: Hashable, Sendable {
+    case confirm(ConfirmAction)
+    case nextReason, previousReason
+  }
+
+  static let bindings: [KeyBinding<Action>] =
+    ConfirmAction.bindings(
+      confirm: "Cancel the subscription", confirmLabel: "cancel it", keep: "Keep it", keepLabel: "keep it"
+    ).map(Self.wrap)
+    + [
+      KeyBinding(
+        [.down, .character("j")], "reason", "Choose a reason (optional): the next one", .nextReason,
+        shownAs: "↑/↓"),
+      KeyBinding(
+        [.up, .character("k")], "reason", "Choose a reason (optional): the previous one", .previousReason,
+        hint: false),
+    ]
   /// The same keys when the pop-up resumes a cancelled subscription (R22a), worded for it.
-  static let resumeBindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
+  static let resumeBindings: [KeyBinding<Action>] = ConfirmAction.bindings(
     confirm: "Resume the subscription", confirmLabel: "resume it", keep: "Keep it cancelled",
-    keepLabel: "keep it cancelled")
+    keepLabel: "keep it cancelled"
+  ).map(Self.wrap)
+
+  private static func wrap(_ binding: KeyBinding<ConfirmAction>) -> KeyBinding<Action> {
+    KeyBinding(
+      binding.keys, binding.label, binding.help, .confirm(binding.action), hint: binding.hint,
+      disabledReason: binding.disabledReason, shownAs: binding.shownKeys)
+  }
 
   /// This pop-up's keys: its box, the bottom bar, `?` and dispatch all read this one table,
   /// so a resume pop-up never hints "y cancel it".
-  var bindings: [KeyBinding<ConfirmAction>] { resumes ? Self.resumeBindings : Self.bindings }
+  var bindings: [KeyBinding<Action>] { resumes ? Self.resumeBindings : Self.bindings }
 
-  public func bindings(in context: PopupContext) -> [KeyBinding<ConfirmAction>] { bindings }
+  public func bindings(in context: PopupContext) -> [KeyBinding<Action>] { bindings }
 
   public var moneyConfirmation: MoneyConfirmation? { .cancel(subscriptionID: subscriptionID) }
 
-  public mutating func perform(_ action: ConfirmAction, in context: PopupContext) -> PopupResult {
-    switch action.resolved(focus: &focus, buttons: 2) {
-    case .confirm:
-      return .close([
-        .effect(resumes ? .resume(subscriptionID: subscriptionID) : .cancel(subscriptionID: subscriptionID))
-      ])
-    case .keep: return .close([.banner(Banner("Kept: nothing changed.", tone: .info))])
-    case .move, .activate: return .stay
+  /// None, then each reason in order, then none again.
+  static let choices: [CancelReason?] = [nil] + CancelReason.allCases.map { $0 }
+
+  public mutating func perform(_ action: Action, in context: PopupContext) -> PopupResult {
+    switch action {
+    case .nextReason, .previousReason:
+      let index = Self.choices.firstIndex(of: reason) ?? 0
+      let step = action == .nextReason ? 1 : Self.choices.count - 1
+      reason = Self.choices[(index + step) % Self.choices.count]
+      return .stay
+    case .confirm(let confirm):
+      switch confirm.resolved(focus: &focus, buttons: 2) {
+      case .confirm:
+        return .close([
+          .effect(
+            resumes
+              ? .resume(subscriptionID: subscriptionID)
+              : .cancel(subscriptionID: subscriptionID, reason: reason))
+        ])
+      case .keep: return .close([.banner(Banner("Kept: nothing changed.", tone: .info))])
+      case .move, .activate: return .stay
+      }
     }
   }
+
+  /// The FAQ's offer before cancelling: support may be able to make it right.
+  static let supportOffer = "Not right? Support may fix it first: \(Support.email)"
 
   public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
     let glyphs = context.glyphs
     let width = min(70, area.width - 2)
     let wrapped = lines.flatMap { Wrap.lines("• " + $0, width: width - 6) }
-    let box = area.centered(width: width, height: wrapped.count + 8)
+    let offer = resumes ? [] : Wrap.lines(Self.supportOffer, width: width - 6)
+    let extra = resumes ? 0 : offer.count + 1
+    let box = area.centered(width: width, height: wrapped.count + 8 + extra)
     canvas.popup(box, title: (resumes ? "Resume " : "Cancel ") + "\(planName)?", glyphs: glyphs)
     canvas.put(resumes ? "Resuming means:" : "Cancelling means:", x: box.x + 3, y: box.y + 2, style: .title)
     for (index, line) in wrapped.enumerated() {
       canvas.put(line, x: box.x + 3, y: box.y + 3 + index, maxX: box.maxX - 2)
     }
+    if !resumes {
+      var y = box.y + 4 + wrapped.count
+      for line in offer {
+        canvas.put(line, x: box.x + 3, y: y, style: .warning, maxX: box.maxX - 2)
+        y += 1
+      }
+      let x = canvas.put("Reason (optional): ", x: box.x + 3, y: y, style: .muted, maxX: box.maxX - 2)
+      canvas.put(
+        "◂ \(reason?.label ?? "none") ▸", x: x, y: y, style: reason == nil ? .muted : .accent,
+        maxX: box.maxX - 2)
+    }
     canvas.buttons(
       resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],
       focused: focus, x: box.x + 3, y: box.maxY - 3, danger: resumes ? nil : 1)
-    canvas.put(
-      bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted
-    )
+    canvas.put(bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
   }
 }
 
