@@ -52,11 +52,30 @@ final class DemoRuntime {
     // About 1.5 GB a day (44 GB in her period's 29 days).
     #expect(after > before + .gb(fraction: 0.75), "\(before) → \(after)")
     #expect(demo.runtime.render().text.contains("DEMO 17 Nov 2026"))
+    // The banner says what the day used, or `]` looks like it did nothing.
+    let banner = demo.runtime.state.banner?.text ?? ""
+    #expect(
+      banner.contains("Nothing was due. · Traffic: Regular +\(after - before) (\(after) of 50.0 GB)"),
+      "\(banner)")
 
     let store = try DemoRuntime(isDemo: false)
     let unchanged = try #require(store.used)
     store.runtime.advanceClock(by: 86_400)
     #expect(store.clock.now == demo.clock.now)
     #expect(store.used == unchanged)
+    #expect(store.runtime.state.banner?.text.contains("Traffic:") == false)
+  }
+
+  /// A renewal starts a new count: the banner does not call the new period's `used`
+  /// "traffic added", whatever it is.
+  @Test func aRenewedPeriodIsNotReportedAsTraffic() {
+    let old = Fixtures.snapshot(Fixtures.customer())
+    var renewed = old
+    renewed.account.subscriptions[0].periodStart = old.account.subscriptions[0].periodEnd
+    renewed.account.subscriptions[0].used = old.account.subscriptions[0].used + .gb(1)
+    #expect(ClockTraffic.note(from: old, to: renewed) == nil)
+    var used = old
+    used.account.subscriptions[0].used = old.account.subscriptions[0].used + .gb(1)
+    #expect(ClockTraffic.note(from: old, to: used)?.hasPrefix("Traffic: Regular +1.0 GB (") == true)
   }
 }
