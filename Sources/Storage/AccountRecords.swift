@@ -67,7 +67,7 @@ extension StoreSession {
       WHERE s.account_id = ? ORDER BY s.position
       """, [accountID]
     ).map { row in
-      Subscription(
+      var subscription = Subscription(
         id: try row.decode(String.self, forColumn: "id"),
         product: try enumValue(Product.self, row, "product"),
         planID: try row.decode(String.self, forColumn: "plan_id"),
@@ -90,6 +90,8 @@ extension StoreSession {
         retriesDone: try row.decode(Int.self, forColumn: "retries_done"),
         endedAt: try Instant.optionalDate(row, "ended_at"),
         originOrderID: try row.decode(String.self, forColumn: "origin_order_id"))
+      subscription.cancelReason = try CancelReasonSchema.reason(row)
+      return subscription
     }
   }
 
@@ -223,6 +225,7 @@ extension StoreSession {
     try execute("DELETE FROM refunds WHERE account_id = ?", [id])
     for (position, subscription) in account.subscriptions.enumerated() {
       try insert(subscription, accountID: id, position: position)
+      try saveCancelReason(of: subscription)
     }
     for (position, order) in account.orders.enumerated() {
       try execute(

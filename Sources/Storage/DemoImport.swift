@@ -69,6 +69,9 @@ extension Store {
           try session.markRead(messageID: message.id, accountID: account.id)
         }
         try session.appendEvents(persona.events, accountID: account.id)
+        if let plan = persona.trafficPlan {
+          try session.setDemoTrafficPlan(plan, accountID: account.id)
+        }
         for (product, records) in persona.usage.sorted(by: { $0.key < $1.key }) {
           try session.insertUsage(records, accountID: account.id, product: product)
         }

@@ -21,6 +21,7 @@ enum StoreSchema {
     migrator.registerMigration(SSHKeySchema.identifier, migrate: SSHKeySchema.migrate)
     migrator.registerMigration(InvoiceSchema.identifier, migrate: InvoiceSchema.migrate)
     migrator.registerMigration(WhitelistSchema.identifier, migrate: WhitelistSchema.migrate)
+    migrator.registerMigration(CancelReasonSchema.identifier, migrate: CancelReasonSchema.migrate)
     return migrator
   }
 

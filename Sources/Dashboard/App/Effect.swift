@@ -25,7 +25,8 @@ public enum Effect: Equatable, Sendable {
   case exportInvoice(InvoiceNumber)
   case buyPlan(planID: String, payment: PaymentChoice, coupon: String?, key: String)
   case buyExtra(subscriptionID: String, extra: ExtraKind, key: String)
-  case cancel(subscriptionID: String)
+  /// R22, with the reason the customer chose, if any.
+  case cancel(subscriptionID: String, reason: CancelReason? = nil)
   /// R22a: a cancelled subscription auto-renews again, free.
   case resume(subscriptionID: String)
   case requestRefund(subscriptionID: String)

@@ -68,15 +68,17 @@ extension AppState {
       banner = Banner("Refund of \(refund.amount) approved: the subscription has ended.", tone: .success)
       return answered
     case .clockMoved(let events, let snapshot):
+      let traffic = ClockTraffic.note(from: self.snapshot, to: snapshot).map { " · " + $0 } ?? ""
       self.snapshot = snapshot
       let calendar = snapshot.calendar
       if events.isEmpty {
-        banner = Banner("Clock: \(calendar.dateTimeText(snapshot.now)). Nothing was due.", tone: .info)
+        banner = Banner(
+          "Clock: \(calendar.dateTimeText(snapshot.now)). Nothing was due." + traffic, tone: .info)
       } else {
         let tone: Banner.Tone =
           events.contains { $0.kind == .renewalFailed || $0.kind == .retryFailed || $0.kind == .ended }
           ? .warning : .success
-        banner = Banner(events.map(\.summary).joined(separator: " · "), tone: tone)
+        banner = Banner(events.map(\.summary).joined(separator: " · ") + traffic, tone: tone)
       }
       return refreshSection(snapshot)
     case .exported(let path):
@@ -236,7 +238,7 @@ extension AppState {
       return [.quit]
     case .dayForward: return [.advanceClock(days: 1)]
     case .nextBillingEvent: return [.jumpToNextBillingEvent]
-    case .resetDemo: return [.resetDemo]
+    case .resetDemo: overlay = ResetDemoPopup()
     }
     return []
   }

@@ -2,6 +2,8 @@ import Billing
 import TerminalUI
 
 /// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
+/// Cancelling also offers, as the FAQ does, to talk to support first, and asks for an
+/// optional reason (issue 15) that is kept with the cancellation and put in its email.
 public struct CancelPopup: BindingPopup, ScrollingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
@@ -12,6 +14,8 @@ public struct CancelPopup: BindingPopup, ScrollingPopup, Hashable {
   /// the key map keeps one pop-up and one confirmation path.
   public var resumes = false
   public var scroll = 0
+  /// The reason chosen, if any: optional, so none is the start and one of the choices.
+  public var reason: CancelReason?
 
   public init(subscriptionID: String, planName: String, lines: [String], resumes: Bool = false) {
     self.subscriptionID = subscriptionID
@@ -20,31 +24,70 @@ public struct CancelPopup: BindingPopup, ScrollingPopup, Hashable {
     self.resumes = resumes
   }
 
-  static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
-    confirm: "Cancel the subscription", confirmLabel: "cancel it", keep: "Keep it", keepLabel: "keep it")
+  public enum Action: Hashable, Sendable {
+    case confirm(ConfirmAction)
+    case nextReason, previousReason
+  }
+
+  static let bindings: [KeyBinding<Action>] =
+    ConfirmAction.bindings(
+      confirm: "Cancel the subscription", confirmLabel: "cancel it", keep: "Keep it", keepLabel: "keep it"
+    ).map(Self.wrap)
+    + [
+      KeyBinding(
+        [.down, .character("j")], "reason", "Choose a reason (optional): the next one", .nextReason,
+        shownAs: "↑/↓"),
+      KeyBinding(
+        [.up, .character("k")], "reason", "Choose a reason (optional): the previous one", .previousReason,
+        hint: false),
+    ]
   /// The same keys when the pop-up resumes a cancelled subscription (R22a), worded for it.
-  static let resumeBindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
+  static let resumeBindings: [KeyBinding<Action>] = ConfirmAction.bindings(
     confirm: "Resume the subscription", confirmLabel: "resume it", keep: "Keep it cancelled",
-    keepLabel: "keep it cancelled")
+    keepLabel: "keep it cancelled"
+  ).map(Self.wrap)
+
+  private static func wrap(_ binding: KeyBinding<ConfirmAction>) -> KeyBinding<Action> {
+    KeyBinding(
+      binding.keys, binding.label, binding.help, .confirm(binding.action), hint: binding.hint,
+      disabledReason: binding.disabledReason, shownAs: binding.shownKeys)
+  }
 
   /// This pop-up's keys: its box, the bottom bar, `?` and dispatch all read this one table,
   /// so a resume pop-up never hints "y cancel it".
-  var bindings: [KeyBinding<ConfirmAction>] { resumes ? Self.resumeBindings : Self.bindings }
+  var bindings: [KeyBinding<Action>] { resumes ? Self.resumeBindings : Self.bindings }
 
-  public func bindings(in context: PopupContext) -> [KeyBinding<ConfirmAction>] { bindings }
+  public func bindings(in context: PopupContext) -> [KeyBinding<Action>] { bindings }
 
   public var moneyConfirmation: MoneyConfirmation? { .cancel(subscriptionID: subscriptionID) }
 
-  public mutating func perform(_ action: ConfirmAction, in context: PopupContext) -> PopupResult {
-    switch action.resolved(focus: &focus, buttons: 2) {
-    case .confirm:
-      return .close([
-        .effect(resumes ? .resume(subscriptionID: subscriptionID) : .cancel(subscriptionID: subscriptionID))
-      ])
-    case .keep: return .close([.banner(Banner("Kept: nothing changed.", tone: .info))])
-    case .move, .activate: return .stay
+  /// None, then each reason in order, then none again.
+  static let choices: [CancelReason?] = [nil] + CancelReason.allCases.map { $0 }
+
+  public mutating func perform(_ action: Action, in context: PopupContext) -> PopupResult {
+    switch action {
+    case .nextReason, .previousReason:
+      let index = Self.choices.firstIndex(of: reason) ?? 0
+      let step = action == .nextReason ? 1 : Self.choices.count - 1
+      reason = Self.choices[(index + step) % Self.choices.count]
+      return .stay
+    case .confirm(let confirm):
+      switch confirm.resolved(focus: &focus, buttons: 2) {
+      case .confirm:
+        return .close([
+          .effect(
+            resumes
+              ? .resume(subscriptionID: subscriptionID)
+              : .cancel(subscriptionID: subscriptionID, reason: reason))
+        ])
+      case .keep: return .close([.banner(Banner("Kept: nothing changed.", tone: .info))])
+      case .move, .activate: return .stay
+      }
     }
   }
+
+  /// The FAQ's offer before cancelling: support may be able to make it right.
+  static let supportOffer = "Not right? Support may fix it first: \(Support.email)"
 
   public func body(in context: PopupContext) -> PopupBody {
     PopupBody(
@@ -57,6 +100,14 @@ public struct CancelPopup: BindingPopup, ScrollingPopup, Hashable {
         // A hanging indent: a wrapped consequence reads as one item.
         canvas.put("•", x: 0, y: row)
         row += canvas.paragraph(line, x: 2, y: row, width: width - 2)
+      }
+      if !resumes {
+        row += 1
+        row += canvas.paragraph(Self.supportOffer, x: 0, y: row, width: width, style: .warning)
+        let x = canvas.put("Reason (optional): ", x: 0, y: row, style: .muted, maxX: width)
+        canvas.put(
+          "◂ \(reason?.label ?? "none") ▸", x: x, y: row, style: reason == nil ? .muted : .accent, maxX: width)
+        row += 1
       }
       canvas.buttons(
         resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],

@@ -276,11 +276,13 @@ public struct DemoPersona: Sendable, Equatable {
   /// Hourly records (hour start, UTC) per product, in time order; only hours in which
   /// a subscription of that product served traffic.
   public var usage: [Product: [UsageRecord]]
+  /// How the demo clock goes on making this persona's traffic after now.
+  public var trafficPlan: DemoTrafficPlan?
 
   public init(
     account: Account, situation: String, proxyUsers: [ProxyUser],
     proxyUserPasswords: [String: String], notices: [Notice], events: [BillingEvent],
-    usage: [Product: [UsageRecord]]
+    usage: [Product: [UsageRecord]], trafficPlan: DemoTrafficPlan? = nil
   ) {
     self.account = account
     self.situation = situation
@@ -289,5 +291,6 @@ public struct DemoPersona: Sendable, Equatable {
     self.notices = notices
     self.events = events
     self.usage = usage
+    self.trafficPlan = trafficPlan
   }
 }
