@@ -79,3 +79,20 @@ import Testing
     #expect(Self.bottomBar(plain).contains("↑/↓ move  Enter choose  Esc close"))
   }
 }
+
+/// `?` inside a pop-up lists its keys, the disabled ones with why, and goes back to it.
+@Suite struct PopupHelpTests {
+  @Test func questionMarkInAPopupShowsItsKeysAndReturnsToIt() {
+    var state = Fixtures.state()
+    Fixtures.press([.character("c")], on: &state)
+    #expect(state.overlay is CancelPopup)
+    Fixtures.press([.character("?")], on: &state)
+    let screen = state.render()
+    #expect(screen.contains("Help · this pop-up"), "\(screen)")
+    #expect(screen.contains("Cancel the subscription"))
+    Fixtures.press([.escape], on: &state)
+    #expect(state.overlay is CancelPopup, "closing help goes back to the pop-up")
+    // R32: the confirmation was off screen meanwhile, so it needs a frame before keys.
+    #expect(Fixtures.press([.character("n")], on: &state).isEmpty)
+  }
+}

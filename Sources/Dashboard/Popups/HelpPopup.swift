@@ -2,15 +2,18 @@ import TerminalUI
 
 /// `?`: every key of the current screen (or pop-up) and the global ones, those that do
 /// not work now greyed with the reason. Built from the tables dispatch reads.
-public struct HelpPopup: BindingPopup, Hashable {
+public struct HelpPopup: BindingPopup {
   public var title: String
   public var rows: [HelpRow]
   /// The first row shown when the list is longer than the box.
   public var scroll = 0
+  /// The pop-up whose keys these are (`?` inside it); closing help goes back to it.
+  public var returnsTo: (any Popup)?
 
-  public init(title: String, rows: [HelpRow]) {
+  public init(title: String, rows: [HelpRow], returnsTo: (any Popup)? = nil) {
     self.title = title
     self.rows = rows
+    self.returnsTo = returnsTo
   }
 
   public enum Action: Hashable, Sendable { case up, down, close }
@@ -69,7 +72,7 @@ public struct HelpPopup: BindingPopup, Hashable {
     switch action {
     case .up: scroll = max(0, scroll - 1)
     case .down: scroll = max(0, min(shown.lines.count - shown.visible, scroll + 1))
-    case .close: return .close
+    case .close: return returnsTo.map { .close([.overlay($0)]) } ?? .close
     }
     return .stay
   }
