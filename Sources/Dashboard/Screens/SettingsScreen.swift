@@ -81,24 +81,37 @@ public struct SettingsView: Screen, Hashable {
     return all[min(tab, all.count - 1)]
   }
 
-  /// The subscription tab's keys for this subscription: `c` cancels an active or past-due
-  /// one (R22), resumes a cancelled one (R22a), and says why not otherwise.
-  static func subscriptionBindings(for subscription: Subscription, calendar: BillingCalendar)
+  /// The subscription tab's keys for this subscription, each disabled with Billing's
+  /// reason where the state does not allow it (a refunded one offers no cancel, a past-due
+  /// one no extras): `c` cancels an active or past-due one (R22), resumes a cancelled one
+  /// (R22a).
+  static func subscriptionBindings(for subscription: Subscription, in snapshot: Snapshot)
     -> [KeyBinding<Action>]
   {
-    subscriptionBindings.map { binding in
-      guard binding.action == .cancel else { return binding }
-      switch subscription.state {
-      case .active, .pastDue: return binding
-      case .cancelled:
-        var resume = binding
-        resume.label = "resume"
-        resume.help =
-          "Resume subscription (asks first): auto-renewal on again until \(calendar.dayText(subscription.periodEnd)), free"
-        return resume
-      case .ended, .refunded:
-        return binding.disabled(
-          "This subscription is \(subscription.state.label.lowercased()): there is nothing to cancel.")
+    let calendar = snapshot.calendar
+    return subscriptionBindings.map { binding in
+      switch binding.action {
+      case .cancel:
+        switch subscription.state {
+        case .active, .pastDue: return binding
+        case .cancelled:
+          var resume = binding
+          resume.label = "resume"
+          resume.help =
+            "Resume subscription (asks first): auto-renewal on again until \(calendar.dayText(subscription.periodEnd)), free"
+          return resume
+        case .ended, .refunded:
+          return binding.disabled(
+            "This subscription is \(subscription.state.label.lowercased()): there is nothing to cancel.")
+        }
+      case .updatePayment: return binding.disabled(SubscriptionRefusals.updatePayment(of: subscription))
+      case .refund: return binding.disabled(SubscriptionRefusals.refund(of: subscription, in: snapshot))
+      case .addTraffic:
+        return binding.disabled(SubscriptionRefusals.addTraffic(to: subscription, calendar: calendar))
+      case .renewNow: return binding.disabled(SubscriptionRefusals.renew(subscription, calendar: calendar))
+      case .buyUsers:
+        return binding.disabled(SubscriptionRefusals.buyProxyUsers(for: subscription, calendar: calendar))
+      default: return binding
       }
     }
   }
@@ -106,7 +119,7 @@ public struct SettingsView: Screen, Hashable {
   public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
     switch currentTab(in: context.snapshot) {
     case .subscription(let subscription):
-      Self.subscriptionBindings(for: subscription, calendar: context.snapshot.calendar)
+      Self.subscriptionBindings(for: subscription, in: context.snapshot)
     case .history: Self.historyBindings
     case .profile: Self.profileBindings
     }
@@ -213,9 +226,9 @@ extension SettingsView {
     let plan = snapshot.catalog.plan(id: subscription.planID)
     var y = area.y
     let x = area.x
+    // A line longer than the area wraps (a refund reason, a BTC note) rather than being cut.
     func line(_ text: String, _ style: CellStyle = .text) {
-      canvas.put(text, x: x, y: y, style: style, maxX: area.maxX)
-      y += 1
+      y += canvas.paragraph(text, x: x, y: y, width: area.width, style: style)
     }
     line(
       "\(subscription.product.displayName) · \(plan?.name ?? subscription.planID) plan, \(plan?.allowance.compact ?? "?")",
@@ -247,8 +260,19 @@ extension SettingsView {
       line("Active until: \(calendar.dayText(subscription.periodEnd))", .warning)
     case .pastDue:
       line(
-        "Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused, retrying",
+        "Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused",
         .danger)
+      let step = BillingStep(catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
+      if let invoice = step.renewalInvoice(for: subscription, in: snapshot.account) {
+        line("Amount due: \(invoice.total) (\(invoice.vatLabel) \(invoice.vat))")
+      }
+      // R7a: the retry schedule is the billing step's own, so the date is the one it will use.
+      let retry = step.pending(for: snapshot.account).first {
+        $0.kind == .retry(subscriptionID: subscription.id)
+      }
+      line(
+        "Next retry: \(retry.map { calendar.dateTimeText($0.date) } ?? "none: the subscription ends")"
+          + " · u updates the payment method and retries at once")
     case .ended, .refunded:
       line(
         "Ended: \(calendar.dayText(subscription.endedAt ?? subscription.periodEnd)). Buy again from Pricing (2).",
@@ -287,7 +311,7 @@ extension SettingsView {
     line(refund.label(in: calendar), refund.isEligible ? .success : .muted)
     if subscription.state.isLive {
       y += 1
-      let actions = SettingsView.subscriptionBindings(for: subscription, calendar: calendar).filter {
+      let actions = SettingsView.subscriptionBindings(for: subscription, in: snapshot).filter {
         $0.action != .nextTab && $0.action != .previousTab && $0.isEnabled
       }
       var column = x
@@ -344,38 +368,30 @@ extension SettingsView {
       rows.append((payment.chargedAt, cells, .warning))
     }
     rows.sort { $0.0 > $1.0 }
-    // Net and VAT only when there is room: at 80 columns the item (kind and plan) matters
-    // more, and the VAT of every order is in its receipt (Notifications, 5).
-    let wide = area.width >= 70
-    let fixed = wide ? [11, 11, 11, 11, 9] : [11, 0, 0, 10, 9]
-    let itemWidth = max(10, area.width - fixed.reduce(0, +))
-    let widths = [fixed[0], itemWidth] + fixed.dropFirst()
-    let header = ["Date", "Item", "Net", "VAT", "Total", "Status"]
-    drawRow(header, widths: widths, into: &canvas, x: area.x, y: area.y, style: .title)
-    let visible = area.height - 2
-    let scroll = min(historyScroll, max(0, rows.count - visible))
-    for (index, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
-      drawRow(row.1, widths: widths, into: &canvas, x: area.x, y: area.y + 1 + index, style: row.2)
-    }
+    // The item takes what the figures leave and is elided last; Net, then VAT, leave first
+    // on a narrow terminal: the item (kind and plan) matters more, and the VAT of every
+    // order is in its receipt (Notifications, 5).
+    let columns = [
+      Table.Column("Date", .fit), Table.Column("Item", .shrinks(minimum: 24)),
+      Table.Column("Net", .fit, alignRight: true, dropPriority: 0),
+      Table.Column("VAT", .fit, alignRight: true, dropPriority: 1),
+      Table.Column("Total", .fit, alignRight: true),
+      Table.Column("Status", .fit),
+    ]
+    let table = Table(
+      columns: columns, rows: rows.map { .cells($0.1, style: $0.2) }, scroll: historyScroll, spacing: 2
+    ).fitted(to: area.width)
+    // The last row says which rows show when they do not all fit.
+    let tableArea = area.rows([.fill, .length(1)])[0]
+    table.render(into: &canvas, area: tableArea)
     if rows.isEmpty {
       canvas.put("No orders yet: plans are on the Pricing tab (2).", x: area.x, y: area.y + 1, style: .muted)
     }
-    if rows.count > visible {
+    let shown = table.visibleRows(height: tableArea.height)
+    if shown.count < rows.count {
       canvas.put(
-        "\(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count)", x: area.x, y: area.maxY - 1,
+        "\(shown.lowerBound + 1)–\(shown.upperBound) of \(rows.count)", x: area.x, y: area.maxY - 1,
         style: .muted)
-    }
-  }
-
-  func drawRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle)
-  {
-    var column = x
-    for (index, text) in cells.enumerated() {
-      let width = widths[index]
-      if width == 0 { continue }
-      let alignRight = index >= 2 && index <= 4
-      canvas.put(TerminalText.pad(text, to: width - 1, alignRight: alignRight), x: column, y: y, style: style)
-      column += width
     }
   }
 
