@@ -38,7 +38,7 @@ import Testing
     #expect((row("res-scraper") ?? 99) < (row("dc-crawler") ?? -1), "\(lines)")
     // The first row is the residential user, and `w` changes that one's password.
     Fixtures.press([.character("w")], on: &state)
-    guard case .proxyUser(let form) = state.overlay else {
+    guard let form = state.overlay as? ProxyUserForm else {
       Issue.record("no password form: \(String(describing: state.overlay))")
       return
     }
