@@ -44,4 +44,26 @@ import Testing
     }
     #expect(form.purpose == .password(id: "u2", name: "res-scraper"))
   }
+
+  @Test func sidebarListsTheResidentialSubscriptionFirst() throws {
+    var state = AppState(width: 80, height: 24)
+    _ = state.apply(.loggedIn(try Self.bothProducts()))
+    let lines = state.render().text.split(separator: "\n").map(String.init)
+    let residential = lines.firstIndex { $0.hasPrefix(" Residential ") }
+    let datacenter = lines.firstIndex { $0.hasPrefix(" Datacenter ") }
+    #expect(residential != nil && datacenter != nil, "\(lines)")
+    #expect((residential ?? 99) < (datacenter ?? -1), "\(lines)")
+  }
+
+  /// The add form chooses a product, not a payment method, residential first.
+  @Test func R25_addProxyUserFormLabelsTheProductChoice() throws {
+    var state = AppState(width: 80, height: 24)
+    _ = state.apply(.loggedIn(try Self.bothProducts()))
+    state.section = .proxyUsers
+    Fixtures.press([.character("a")], on: &state)
+    let screen = state.render().text
+    #expect(screen.contains("Product       (•) Residential  ( ) Datacenter"), "\(screen)")
+    #expect(!screen.contains("Method"), "\(screen)")
+    #expect(state.hintRows.contains { $0.label == "product" })
+  }
 }

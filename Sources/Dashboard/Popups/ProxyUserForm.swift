@@ -22,7 +22,7 @@ public struct ProxyUserForm: Popup, Hashable {
     switch purpose {
     case .add:
       form = Form(
-        choices: products.count > 1 ? products : [],
+        choices: products.count > 1 ? products : [], choiceLabel: "Product",
         fields: [
           (.name, TextField("Name", placeholder: "letters, digits, -, _ and .", maxLength: 32)),
           (.password, TextField("Password", secret: true, maxLength: 64)),

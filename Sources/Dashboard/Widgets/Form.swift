@@ -15,6 +15,8 @@ public enum FormButton: Hashable, Sendable {
 public struct Form<Field: FormField>: Hashable, Sendable {
   public var choices: [String]
   public var choice: Int
+  /// The choice row's label: what is being chosen ("Method", "Product").
+  public var choiceLabel: String
   /// The inputs, in order; `ids` names each one.
   public var fields: [TextField]
   public private(set) var ids: [Field]
@@ -26,10 +28,12 @@ public struct Form<Field: FormField>: Hashable, Sendable {
   private var stash: [Field: String] = [:]
 
   public init(
-    choices: [String] = [], choice: Int = 0, fields: [(Field, TextField)], submit: String, focus: Int = 0
+    choices: [String] = [], choice: Int = 0, choiceLabel: String = "Method", fields: [(Field, TextField)],
+    submit: String, focus: Int = 0
   ) {
     self.choices = choices
     self.choice = choice
+    self.choiceLabel = choiceLabel
     self.fields = fields.map(\.1)
     self.ids = fields.map(\.0)
     self.buttons = [submit, "Cancel"]
@@ -64,7 +68,9 @@ public struct Form<Field: FormField>: Hashable, Sendable {
   }
 
   /// The form's keys: the choice row adds ←/→.
-  public var bindings: [KeyBinding<FormKeys.Action>] { FormKeys.bindings(hasChoices: !choices.isEmpty) }
+  public var bindings: [KeyBinding<FormKeys.Action>] {
+    FormKeys.bindings(hasChoices: !choices.isEmpty, choiceLabel: choiceLabel.lowercased())
+  }
 
   /// The focused field by name.
   public var focusedID: Field? { focusedField.map { ids[$0] } }
@@ -151,7 +157,7 @@ public struct Form<Field: FormField>: Hashable, Sendable {
     var row = y
     if !choices.isEmpty {
       canvas.put(
-        TerminalText.pad("Method", to: labelWidth), x: x, y: row, style: isChoiceFocused ? .title : .text)
+        TerminalText.pad(choiceLabel, to: labelWidth), x: x, y: row, style: isChoiceFocused ? .title : .text)
       var column = x + labelWidth
       for (index, title) in choices.enumerated() {
         let selected = index == choice
@@ -179,12 +185,12 @@ public enum FormKeys {
   public enum Action: Hashable, Sendable { case next, previous, left, right, press, dismiss }
 
   /// A form's keys; with a choice row (payment methods) ←/→ change the choice, and say so.
-  public static func bindings(hasChoices: Bool) -> [KeyBinding<Action>] {
+  public static func bindings(hasChoices: Bool, choiceLabel: String = "method") -> [KeyBinding<Action>] {
     [
       KeyBinding([.tab, .down], "next", "Next field or button", .next, shownAs: "Tab"),
       KeyBinding([.backTab, .up], "prev", "Previous field or button", .previous, hint: false),
       KeyBinding(
-        [.left], hasChoices ? "method" : "left", "Previous choice or button", .left, hint: hasChoices,
+        [.left], hasChoices ? choiceLabel : "left", "Previous choice or button", .left, hint: hasChoices,
         shownAs: "←/→"),
       KeyBinding([.right], "right", "Next choice or button", .right, hint: false),
       KeyBinding([.enter], "press", "Next field; on a button, press it", .press),
