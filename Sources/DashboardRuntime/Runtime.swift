@@ -183,6 +183,13 @@ public final class Runtime {
     case .exportUsage(let product, let range):
       guard let accountID else { return nil }
       return .exported(path: try service.exportUsage(accountID: accountID, product: product, range: range))
+    case .loadInvoices:
+      guard let accountID else { return nil }
+      return .invoices(try service.invoices(accountID: accountID))
+    case .exportInvoice(let number):
+      let id = try requireAccount()
+      let export = try service.exportInvoice(accountID: id, number: number)
+      return .invoiceExported(number, paths: [export.textPath, export.htmlPath])
     case .buyPlan(let planID, let payment, let coupon, let key):
       let id = try requireAccount()
       let method: PaymentMethod
@@ -269,6 +276,14 @@ public final class Runtime {
       let users = try service.swapPausedProxyUser(accountID: id, proxyUserID: userID)
       let serving = users.first { $0.id == userID }.map { $0.paused ? "paused" : "serving" } ?? "changed"
       return .done(message: "Proxy user \(serving); the plan's count is kept.", snapshot: try snapshot())
+    case .loadProxyAccess(let product):
+      return .proxyAccess(try service.proxyAccess(accountID: try requireAccount(), product: product))
+    case .whitelist(let product, let address):
+      return .proxyAccess(
+        try service.whitelist(address, accountID: try requireAccount(), product: product))
+    case .removeFromWhitelist(let product, let address):
+      return .proxyAccess(
+        try service.removeFromWhitelist(address, accountID: try requireAccount(), product: product))
     case .markRead(let messageID):
       let id = try requireAccount()
       try service.markRead(accountID: id, messageID: messageID)

@@ -152,8 +152,10 @@ extension StoreSession {
 
   /// Adds a new account; refuses an email already taken (case-insensitive, R24).
   /// Returns its version (1).
+  /// `issuingInvoices` false leaves the invoices of the account's orders to the caller
+  /// (a demo import numbers every account's history in order of time).
   @discardableResult
-  public func insertAccount(_ account: Account) throws -> Int {
+  public func insertAccount(_ account: Account, issuingInvoices: Bool = true) throws -> Int {
     if try accountID(email: account.email) != nil {
       throw StoreError.conflict("An account with \(account.email) already exists.")
     }
@@ -170,6 +172,7 @@ extension StoreSession {
         Instant.value(account.firstPlanChangeAt), Instant.value(nextDueDate(of: account)),
       ])
     try replaceChildren(of: account)
+    if issuingInvoices { try issueMissingInvoices(accountID: account.id) }
     return 1
   }
 
@@ -196,6 +199,7 @@ extension StoreSession {
       ])
     guard changesCount == 1 else { throw StoreError.changedElsewhere }
     try replaceChildren(of: account)
+    try issueMissingInvoices(accountID: account.id)
     return expectedVersion + 1
   }
 

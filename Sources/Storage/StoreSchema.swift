@@ -19,6 +19,8 @@ enum StoreSchema {
     migrator.registerMigration(
       PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     migrator.registerMigration(SSHKeySchema.identifier, migrate: SSHKeySchema.migrate)
+    migrator.registerMigration(InvoiceSchema.identifier, migrate: InvoiceSchema.migrate)
+    migrator.registerMigration(WhitelistSchema.identifier, migrate: WhitelistSchema.migrate)
     return migrator
   }
 

@@ -91,6 +91,21 @@ public struct Table: Sendable {
   /// The table with every column's width computed for `width` columns (see `Sizing`).
   /// The last column's trailing spacing may fall past the edge.
   public func fitted(to width: Int) -> Table {
+    let roomy = fittedKeepingSpacing(to: width)
+    // Blank columns give way before content does: a table that would drop or elide
+    // something with its spacing tries single spaces first.
+    guard spacing > 1, roomy.cuts(width: width) else { return roomy }
+    var tight = self
+    tight.spacing = 1
+    return tight.fittedKeepingSpacing(to: width)
+  }
+
+  /// Whether a fitted table left a column out or elides a cell.
+  private func cuts(width: Int) -> Bool {
+    columns.indices.contains { columns[$0].width < widest($0) + spacing }
+  }
+
+  private func fittedKeepingSpacing(to width: Int) -> Table {
     let natural = columns.indices.map { widest($0) + spacing }
     let shrinking = columns.indices.filter {
       if case .shrinks = columns[$0].sizing { return true }

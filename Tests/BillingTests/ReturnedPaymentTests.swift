@@ -11,7 +11,7 @@ import Testing
 
   @Test func R33_billingHistorySaysWhatWasRefundedAndWhy() {
     #expect(
-      Self.payment.historyLabel == "2 proxy users, returned: account changed")
+      Self.payment.historyLabel == "Returned: 2 proxy users")
   }
 
   @Test func R33_emailNamesTheAmountTheItemAndWhereTheMoneyWent() {

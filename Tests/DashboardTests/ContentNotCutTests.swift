@@ -36,10 +36,11 @@ import Testing
     var state = Fixtures.state()
     Fixtures.press([.tab], on: &state)
     let screen = state.render().text
-    // Regular: net $400.00, VAT $84.00, total $484.00; the net leaves first.
+    // Regular: net $400.00, VAT $84.00, total $484.00; net and VAT leave, the item stays whole.
     #expect(screen.contains("Purchase · Regular"), "\(screen)")
-    #expect(screen.contains("$84.00  $484.00"), "\(screen)")
+    #expect(screen.contains("$484.00"), "\(screen)")
     #expect(!screen.contains("$400.00"), "\(screen)")
+    #expect(!screen.contains("…"), "\(screen)")
   }
 
   @Test func aTableDropsColumnsThenElidesItsShrinkingColumn() {

@@ -23,6 +23,7 @@ import Testing
     ("checkout-upgrade", .pricing, [.down, .enter]),
     ("account-subscription", .account, []),
     ("account-history", .account, [.tab]),
+    ("invoice-popup", .account, [.tab, .enter]),
     ("account-profile", .account, [.tab, .tab]),
     ("cancel-popup", .account, [.character("c")]),
     ("payment-form", .account, [.character("u")]),
@@ -70,6 +71,15 @@ import Testing
           byUser: [
             UserUsage(proxyUser: "u1", traffic: .gb(30)), UserUsage(proxyUser: "u2", traffic: .gb(14)),
           ], lastSevenDays: .gb(12))))
+    // R26a: the invoices the runtime loads for Billing history, one per paid order.
+    let seller = InvoiceSeller(name: "Paddle.com", role: "Merchant of Record for ProxyDash")
+    let buyer = InvoiceBuyer(account: snapshot.account, taxRates: snapshot.taxRates)
+    let invoices = snapshot.account.orders.filter(\.wasCharged).enumerated().map { index, order in
+      IssuedInvoice.of(
+        order, number: InvoiceNumber(year: 2026, sequence: index + 1), item: order.kind.label, seller: seller,
+        buyer: buyer)
+    }
+    _ = state.apply(.invoices(invoices))
     state.section = section
     state.banner = nil
     return state
@@ -158,7 +168,7 @@ import Testing
       $0.hasSuffix(".txt")
     }
     #expect(Set(files) == Set(Self.cases.map(\.file)))
-    #expect(Self.cases.count == 48)
+    #expect(Self.cases.count == 52)
   }
 
 }

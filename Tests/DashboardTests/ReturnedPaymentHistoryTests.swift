@@ -23,7 +23,7 @@ import Testing
     Fixtures.press([.tab], on: &state)
     let screen = state.render().text
     // Issue 15: the whole item at 120 columns, not "Refunded: …, the account chan…".
-    let row = screen.split(separator: "\n").first { $0.contains("2 proxy users, returned: account changed") }
+    let row = screen.split(separator: "\n").first { $0.contains("Returned: 2 proxy users") }
     #expect(row?.contains("$12.10  refunded") == true, "\(screen)")
     #expect(!screen.contains("…"), "\(screen)")
   }

@@ -19,6 +19,10 @@ public enum Effect: Equatable, Sendable {
   /// This period's traffic per proxy user, for the Proxy users screen.
   case loadProxyUserTraffic
   case exportUsage(Product, UsageRange)
+  /// The account's invoices, for Billing history (R26a).
+  case loadInvoices
+  /// Writes the invoice as a text file and an HTML page into the store's exports folder.
+  case exportInvoice(InvoiceNumber)
   case buyPlan(planID: String, payment: PaymentChoice, coupon: String?, key: String)
   case buyExtra(subscriptionID: String, extra: ExtraKind, key: String)
   case cancel(subscriptionID: String)
@@ -34,6 +38,10 @@ public enum Effect: Equatable, Sendable {
   case removeProxyUser(id: String)
   /// R25: the customer picks which proxy users serve within the plan's count.
   case swapPausedProxyUser(id: String)
+  /// R25a: what the proxy access pop-up shows; each answers with the fresh `ProxyAccess`.
+  case loadProxyAccess(Product)
+  case whitelist(product: Product, address: String)
+  case removeFromWhitelist(product: Product, address: WhitelistAddress)
   case markRead(messageID: String)
   case advanceClock(days: Int)
   case jumpToNextBillingEvent

@@ -51,8 +51,10 @@ extension AppState {
       return []
     case .done(let message, let snapshot):
       self.snapshot = snapshot
+      // A form that waited for this answer closes now.
+      let answered = tellPopup(event) ?? []
       banner = Banner(message, tone: .success)
-      return refreshSection(snapshot)
+      return answered + refreshSection(snapshot)
     case .purchased(let outcome, let snapshot):
       self.snapshot = snapshot
       let answered = tellPopup(event) ?? []
@@ -86,6 +88,20 @@ extension AppState {
       // The pop-up holds the path; the banner names the file, which always fits.
       banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
+    case .invoices:
+      for index in screens.indices { screens[index].receive(event) }
+      return []
+    case .invoiceExported(let number, let paths):
+      var lines = [
+        "Invoice \(number) was saved as text and as a page to open in a browser (and print to PDF):"
+      ]
+      lines += paths
+      if isDemo { lines.append("Demo files go when the demo ends: copy them elsewhere to keep them.") }
+      overlay = MessagePopup(title: "Invoice exported", lines: lines)
+      banner = Banner(
+        "Exported \(paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))",
+        tone: .success)
+      return []
     case .failed(let failure):
       return show(failure)
     case .caption(let text):
@@ -93,6 +109,8 @@ extension AppState {
       return []
     case .rangeChosen:
       return tellScreens(event)
+    case .proxyAccess:
+      return tellPopup(event) ?? []
     }
   }
 
@@ -175,6 +193,8 @@ extension AppState {
     let reload: [Effect] = failure.kind == .paymentOutdated ? [.reload] : []
     if let answered = tellPopup(.failed(failure)) { return answered + reload }
     if failure.kind == .changedElsewhere {
+      // A form waiting for this answer closes: it was filled in over figures that changed.
+      overlay = nil
       banner = Banner(message, tone: .warning)
       return [.reload]
     }

@@ -2,7 +2,7 @@ import Billing
 import TerminalUI
 
 /// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
-public struct CancelPopup: BindingPopup, Hashable {
+public struct CancelPopup: BindingPopup, ScrollingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var lines: [String]
@@ -11,6 +11,7 @@ public struct CancelPopup: BindingPopup, Hashable {
   /// The same pop-up undoes a cancellation (R22a: `c` on a cancelled subscription), so
   /// the key map keeps one pop-up and one confirmation path.
   public var resumes = false
+  public var scroll = 0
 
   public init(subscriptionID: String, planName: String, lines: [String], resumes: Bool = false) {
     self.subscriptionID = subscriptionID
@@ -45,33 +46,35 @@ public struct CancelPopup: BindingPopup, Hashable {
     }
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let width = min(70, area.width - 2)
-    let wrapped = lines.flatMap { Wrap.lines("• " + $0, width: width - 6) }
-    let box = area.centered(width: width, height: wrapped.count + 8)
-    canvas.popup(box, title: (resumes ? "Resume " : "Cancel ") + "\(planName)?", glyphs: glyphs)
-    canvas.put(resumes ? "Resuming means:" : "Cancelling means:", x: box.x + 3, y: box.y + 2, style: .title)
-    for (index, line) in wrapped.enumerated() {
-      canvas.put(line, x: box.x + 3, y: box.y + 3 + index, maxX: box.maxX - 2)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(
+      title: (resumes ? "Resume " : "Cancel ") + "\(planName)?", width: 70, footer: bindings.hintLine(),
+      scroll: scroll
+    ) { canvas, width in
+      canvas.put(resumes ? "Resuming means:" : "Cancelling means:", x: 0, y: 0, style: .title)
+      var row = 1
+      for line in lines {
+        // A hanging indent: a wrapped consequence reads as one item.
+        canvas.put("•", x: 0, y: row)
+        row += canvas.paragraph(line, x: 2, y: row, width: width - 2)
+      }
+      canvas.buttons(
+        resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],
+        focused: focus, x: 0, y: row + 1, danger: resumes ? nil : 1)
+      return PopupBody.Drawn(rows: row + 2, focusRow: row + 1)
     }
-    canvas.buttons(
-      resumes ? ["Keep cancelled", "Resume subscription"] : ["Keep subscription", "Cancel subscription"],
-      focused: focus, x: box.x + 3, y: box.maxY - 3, danger: resumes ? nil : 1)
-    canvas.put(
-      bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted
-    )
   }
 }
 
 /// The money-back guarantee: the verdict, and when eligible a confirmation (R20, R21).
-public struct RefundPopup: Popup, Hashable {
+public struct RefundPopup: ScrollingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var eligibility: RefundEligibility
   /// 0 = Keep subscription, 1 = Request refund.
   public var focus = 0
   public var refund: Refund?
+  public var scroll = 0
 
   static let bindings: [KeyBinding<ConfirmAction>] = ConfirmAction.bindings(
     confirm: "Request the refund", confirmLabel: "request", keep: "Keep the subscription", keepLabel: "keep")
@@ -86,7 +89,8 @@ public struct RefundPopup: Popup, Hashable {
   var asksToConfirm: Bool { refund == nil && eligibility.isEligible }
 
   public func helpRows(in context: PopupContext) -> [HelpRow] {
-    asksToConfirm ? Self.bindings.helpRows() : Self.closeBindings.helpRows()
+    scrollRows(in: context)
+      + (asksToConfirm ? Self.bindings.helpRows() : Self.closeBindings.helpRows())
   }
 
   public var moneyConfirmation: MoneyConfirmation? {
@@ -94,6 +98,7 @@ public struct RefundPopup: Popup, Hashable {
   }
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    if scrolls(by: key, in: context) { return .stay }
     guard asksToConfirm else { return Self.closeBindings.action(for: key) != nil ? .close : .stay }
     guard let action = Self.bindings.action(for: key) else { return .stay }
     switch action.resolved(focus: &focus, buttons: 2) {
@@ -115,10 +120,8 @@ public struct RefundPopup: Popup, Hashable {
     }
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
+  public func body(in context: PopupContext) -> PopupBody {
     let calendar = context.calendar
-    let width = min(70, area.width - 2)
     var lines: [(String, CellStyle)] = []
     if let refund {
       lines.append(("Refund of \(refund.amount) to \(refund.paymentMethod.summary):", .title))
@@ -145,18 +148,18 @@ public struct RefundPopup: Popup, Hashable {
         lines.append((refusal.message(in: calendar), .danger))
       }
     }
-    let wrapped = lines.flatMap { line in Wrap.lines(line.0, width: width - 6).map { ($0, line.1) } }
-    let box = area.centered(width: width, height: wrapped.count + 7)
-    canvas.popup(box, title: "Refund · \(planName)", glyphs: glyphs)
-    for (index, line) in wrapped.enumerated() {
-      canvas.put(line.0, x: box.x + 3, y: box.y + 2 + index, style: line.1, maxX: box.maxX - 2)
-    }
-    if asksToConfirm {
-      canvas.buttons(
-        ["Keep subscription", "Request refund"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
-      canvas.put(Self.bindings.hintLine(), x: box.x + 3, y: box.maxY - 2, style: .muted)
-    } else {
-      canvas.buttons(["Close"], focused: 0, x: box.x + 3, y: box.maxY - 3)
+    return PopupBody(
+      title: "Refund · \(planName)", width: 70, footer: asksToConfirm ? Self.bindings.hintLine() : nil,
+      scroll: scroll
+    ) { canvas, width in
+      var row = 0
+      for line in lines { row += canvas.paragraph(line.0, x: 0, y: row, width: width, style: line.1) }
+      if asksToConfirm {
+        canvas.buttons(["Keep subscription", "Request refund"], focused: focus, x: 0, y: row + 1, danger: 1)
+      } else {
+        canvas.buttons(["Close"], focused: 0, x: 0, y: row + 1)
+      }
+      return PopupBody.Drawn(rows: row + 2, focusRow: row + 1)
     }
   }
 }
