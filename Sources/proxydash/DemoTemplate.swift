@@ -12,8 +12,8 @@ enum DemoLocation {
   static func demoDataFolder() throws(ServiceError) -> URL {
     let manager = FileManager.default
     var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["PROXYDASH_DEMO_DATA"], !path.isEmpty {
-      candidates.append(URL(fileURLWithPath: path))
+    if let variable = getenv("PROXYDASH_DEMO_DATA"), variable.pointee != 0 {
+      candidates.append(URL(fileURLWithPath: String(cString: variable)))
     }
     candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("demo-data"))
     var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
@@ -67,11 +67,12 @@ enum DemoTemplate {
     hasher.update(data: Data(schemaTag.utf8))
     hasher.update(data: Data(Store.schemaIdentifiers.joined(separator: ",").utf8))
     // A rebuilt program may store things differently under the same migration names.
+    // stat, not FileManager's attributes: those look up the owner's user and group names
+    // (reading /etc/passwd and /etc/group) at every start.
     let program = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-    if let attributes = try? FileManager.default.attributesOfItem(atPath: program.path),
-      let modified = attributes[.modificationDate] as? Date
-    {
-      hasher.update(data: Data("\(modified.timeIntervalSince1970)".utf8))
+    var status = stat()
+    if stat(program.path, &status) == 0 {
+      hasher.update(data: Data("\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)".utf8))
     }
     for name in [
       DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo,
@@ -81,7 +82,8 @@ enum DemoTemplate {
       hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())
     }
     if let now { hasher.update(data: Data(String(now.timeIntervalSince1970).utf8)) }
-    let key = hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
+    let digits = Array("0123456789abcdef")
+    let key = String(hasher.finalize().prefix(12).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     let template = cacheRoot().appendingPathComponent("demo-\(key)")
     let manager = FileManager.default
     if manager.fileExists(atPath: template.appendingPathComponent("info.json").path) { return template }
