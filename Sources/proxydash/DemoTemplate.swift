@@ -141,6 +141,28 @@ enum DemoTemplate {
     }
   }
 
+  /// Removes the half-built templates of demos that were killed while building one
+  /// (`building-KEY-PID`, whose process is gone): `ensure` only ever cleans up its own,
+  /// and a demo stopped during its first, slow start left one behind for good. Only real
+  /// folders of exactly that name, owned by this user, never a link (R31).
+  static func removeAbandonedBuilds(in root: URL = cacheRoot()) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    for name in names {
+      let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 3, parts[0] == "building", isTemplateName("demo-\(parts[1])"),
+        parts[2].allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(parts[2]), pid > 0
+      else { continue }
+      let path = root.appendingPathComponent(name).path
+      var info = stat()
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(atPath: path)
+      }
+    }
+  }
+
   /// `demo-` and the 24 hex digits of the key `ensure` computes.
   static func isTemplateName(_ name: String) -> Bool {
     let key = name.dropFirst("demo-".count)

@@ -86,10 +86,12 @@ struct DemoSession {
   }
 
   /// Removes the scratch copies; the template stays for the next start. Also removes
-  /// what demos that were killed left behind: their process is gone, so is their need.
+  /// what demos that were killed left behind (scratch copies, half-built templates):
+  /// their process is gone, so is their need.
   func cleanUp() {
     try? FileManager.default.removeItem(at: scratchRoot)
     Self.removeOrphanedScratch(in: scratchRoot.deletingLastPathComponent())
+    DemoTemplate.removeAbandonedBuilds()
   }
 
   static let scratchPrefix = "proxydash-demo-"
