@@ -25,6 +25,8 @@ public struct Table: Sendable {
     /// Columns with a priority are dropped, lowest first, when the table does not fit
     /// with its fill column at its minimum; nil never is.
     public var dropPriority: Int?
+    /// The style of this column's cells whatever the row's (help's keys stand out).
+    public var style: CellStyle?
 
     public init(_ title: String, width: Int, alignRight: Bool = false) {
       self.title = title
@@ -56,6 +58,8 @@ public struct Table: Sendable {
   /// last page is full.
   public var scroll: Int
   public var headerStyle: CellStyle
+  /// False for a list without column titles (help): every row of the area is a row.
+  public var showsHeader = true
   /// Blank columns a cell leaves at the end of its width (1), or none when the widths
   /// already hold the spacing (0).
   public var spacing: Int
@@ -83,7 +87,7 @@ public struct Table: Sendable {
 
   /// The rows shown in an area `height` rows tall (the header takes one).
   public func visibleRows(height: Int) -> Range<Int> {
-    let visible = max(0, height - 1)
+    let visible = max(0, height - (showsHeader ? 1 : 0))
     let first = offset(visible: visible)
     return first..<min(rows.count, first + visible)
   }
@@ -162,9 +166,12 @@ public struct Table: Sendable {
   public func render(into canvas: inout Canvas, area: Rect) {
     guard area.height > 0 else { return }
     let maxX = area.maxX + spacing
-    draw(columns.map(\.title), style: headerStyle, into: &canvas, x: area.x, y: area.y, maxX: maxX)
+    let top = showsHeader ? 1 : 0
+    if showsHeader {
+      draw(columns.map(\.title), style: headerStyle, into: &canvas, x: area.x, y: area.y, maxX: maxX)
+    }
     for (index, row) in visibleRows(height: area.height).enumerated() {
-      let y = area.y + 1 + index
+      let y = area.y + top + index
       switch rows[row] {
       case .cells(let cells, let style):
         draw(cells, style: style, into: &canvas, x: area.x, y: y, maxX: maxX)
@@ -179,7 +186,7 @@ public struct Table: Sendable {
     for (cell, spec) in zip(cells, columns) where spec.width > 0 {
       column = canvas.put(
         TerminalText.pad(cell, to: max(0, spec.width - spacing), alignRight: spec.alignRight)
-          + String(repeating: " ", count: spacing), x: column, y: y, style: style, maxX: maxX)
+          + String(repeating: " ", count: spacing), x: column, y: y, style: spec.style ?? style, maxX: maxX)
     }
   }
 }

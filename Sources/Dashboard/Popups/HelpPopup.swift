@@ -82,11 +82,13 @@ public struct HelpPopup: BindingPopup {
     canvas.popup(box, title: title, glyphs: context.glyphs)
     let first = min(scroll, max(0, lines.count - visible))
     let x = box.x + 3
-    for (index, line) in lines.dropFirst(first).prefix(visible).enumerated() {
-      let y = box.y + 1 + index
-      canvas.put(TerminalText.pad(line.keys, to: Self.keysWidth - 1), x: x, y: y, style: .title)
-      canvas.put(line.text, x: x + Self.keysWidth, y: y, style: line.style, maxX: box.maxX - 2)
-    }
+    var keys = Table.Column("", width: Self.keysWidth)
+    keys.style = .title
+    var table = Table(
+      columns: [keys, Table.Column("", width: box.maxX - 2 - x - Self.keysWidth)],
+      rows: lines.map { .cells([$0.keys, $0.text], style: $0.style) }, scroll: first, spacing: 1)
+    table.showsHeader = false
+    table.render(into: &canvas, area: Rect(x: x, y: box.y + 1, width: box.maxX - 2 - x, height: visible))
     var footer = Self.bindings(scrolls: scrolls).hintLine()
     if scrolls { footer += " · rows \(first + 1)–\(min(lines.count, first + visible)) of \(lines.count)" }
     canvas.put(footer, x: x, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
