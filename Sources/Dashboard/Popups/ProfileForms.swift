@@ -145,15 +145,7 @@ public struct PasswordForm: ScrollingPopup, Hashable {
 
   /// A wrong current password goes on its field.
   public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
-    var form = self.form
-    let result = submission.receive(event) { failure in
-      guard failure.kind == .field(.currentPassword) else { return false }
-      form.setError(.current, failure.message)
-      form.focus(on: .current)
-      return true
-    }
-    self.form = form
-    return result
+    submission.receive(event, onto: &form, field: .current, when: .field(.currentPassword))
   }
 
   public init() {}

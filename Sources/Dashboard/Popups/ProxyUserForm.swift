@@ -110,15 +110,7 @@ public struct ProxyUserForm: ScrollingPopup, Hashable {
 
   /// A name the service found taken goes on the Name field; the rest above the fields.
   public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
-    var form = self.form
-    let result = submission.receive(event) { failure in
-      guard failure.kind == .field(.proxyUserName), form.ids.contains(.name) else { return false }
-      form.setError(.name, failure.message)
-      form.focus(on: .name)
-      return true
-    }
-    self.form = form
-    return result
+    submission.receive(event, onto: &form, field: .name, when: .field(.proxyUserName))
   }
 
   public func body(in context: PopupContext) -> PopupBody {

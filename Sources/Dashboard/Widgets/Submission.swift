@@ -35,6 +35,19 @@ public struct Submission: Hashable, Sendable {
     }
   }
 
+  /// The common case: a refusal of `kind` goes on `field` of `form`, which takes the
+  /// focus; any other refusal is shown at the form's top.
+  public mutating func receive<Field: FormField>(
+    _ event: AppEvent, onto form: inout Form<Field>, field: Field, when kind: Failure.Kind
+  ) -> PopupResult? {
+    receive(event) { failure in
+      guard failure.kind == kind, form.ids.contains(field) else { return false }
+      form.setError(field, failure.message)
+      form.focus(on: field)
+      return true
+    }
+  }
+
   /// Draws the refusal from row `y`; returns the rows used.
   public func render(into canvas: inout Canvas, y: Int, width: Int) -> Int {
     guard let problem else { return 0 }
