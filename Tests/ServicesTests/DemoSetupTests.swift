@@ -14,6 +14,7 @@ import Testing
   /// (README, Performance); the first write then moves the service to its own copy.
   @Test func aDemoStartReadsTheTemplateWithoutCopyingIt() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("pd-demo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
     let template = root.appendingPathComponent("store")
     let dataset = try ProxyDashService.createDemoStore(
       at: template, from: Self.demoFolder, passwordIterations: 1_000)
@@ -46,6 +47,7 @@ import Testing
   @Test func initBuildsAStoreFromDemoDataAndRefusesToOverwriteIt() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "pd-demo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
     let dataset = try ProxyDashService.createDemoStore(
       at: directory, from: Self.demoFolder, passwordIterations: 1_000)
     let service = try ProxyDashService.open(
