@@ -28,7 +28,7 @@ import Testing
     #expect(screen.contains("No further payments"))
     #expect(screen.contains("Your account is not deleted"))
     #expect(screen.contains("Keep subscription"))
-    guard case .cancel(let popup) = state.overlay else {
+    guard let popup = state.overlay as? CancelPopup else {
       Issue.record("no cancel pop-up")
       return
     }

@@ -16,14 +16,11 @@ import Testing
     return state
   }
 
-  static func isCheckout(_ overlay: Overlay?) -> Bool {
-    if case .checkout = overlay { return true }
-    return false
-  }
+  static func isCheckout(_ overlay: (any Popup)?) -> Bool { overlay is CheckoutForm }
 
   @Test func R32_escapeInsidePastedTextIsText() {
     var state = Self.editingProfile()
-    guard case .profile(let before) = state.overlay else {
+    guard let before = state.overlay as? ProfileForm else {
       Issue.record("Edit profile did not open: \(state.render())")
       return
     }
@@ -31,7 +28,7 @@ import Testing
     // n opens Renew now and y paid $484.00.
     let effects = state.apply(.paste("Ava\u{1B}3ny"))
     #expect(effects.isEmpty)
-    guard case .profile(let after) = state.overlay else {
+    guard let after = state.overlay as? ProfileForm else {
       Issue.record("the paste closed Edit profile: \(state.render())")
       return
     }
@@ -95,7 +92,7 @@ import Testing
     #expect(typedAheadY.isEmpty)
     let typedAheadEnter = state.apply(.key(.enter))
     #expect(typedAheadEnter.isEmpty)
-    guard case .cancel = state.overlay else {
+    guard state.overlay is CancelPopup else {
       Issue.record("the pop-up should still be open: \(state.render())")
       return
     }

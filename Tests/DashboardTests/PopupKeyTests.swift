@@ -54,7 +54,9 @@ import Testing
         Issue.record("\(name) did not open")
         continue
       }
-      let closing = state.hintRows(overlay).filter { ["close", "keep it", "keep"].contains($0.label) }
+      let closing = overlay.helpRows(in: state.popupContext).filter {
+        ["close", "keep it", "keep"].contains($0.label)
+      }
       #expect(!closing.isEmpty, "\(name) hints no way out")
       #expect(Self.bottomBar(state).contains("Esc"), "\(name): \(Self.bottomBar(state))")
       Fixtures.press([.escape], on: &state)
@@ -65,7 +67,7 @@ import Testing
   @Test func quitConfirmationHintsFromItsTable() {
     var state = AppState(width: 80, height: 24)
     Fixtures.press([.character("a"), .escape], on: &state)
-    #expect(state.overlay.map { if case .quitConfirm = $0 { true } else { false } } == true)
+    #expect(state.overlay is QuitPopup)
     #expect(state.render().contains("y quit · n/Esc stay"))
     #expect(Fixtures.press([.character("y")], on: &state) == [.quit])
   }

@@ -26,7 +26,7 @@ import Testing
     #expect(screen.contains("! Use 1–32 letters, digits, -, _ or ."))
     #expect(screen.contains("! At least 8 characters."))
     #expect(screen.contains("! A limit is a whole number of GB"))
-    guard case .proxyUser(let form) = state.overlay else {
+    guard let form = state.overlay as? ProxyUserForm else {
       Issue.record("the form closed")
       return
     }

@@ -65,7 +65,7 @@ import Testing
     #expect(state.render().text.contains("Resume subscription (asks first)"))
 
     Fixtures.press([.escape, .character("c")], on: &state)
-    guard case .cancel(let popup) = state.overlay else {
+    guard let popup = state.overlay as? CancelPopup else {
       Issue.record("no resume pop-up")
       return
     }

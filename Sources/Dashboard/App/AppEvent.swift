@@ -21,6 +21,8 @@ public enum AppEvent: Sendable {
   case clockMoved(events: [BillingEvent], snapshot: Snapshot)
   case exported(path: String)
   case failed(Failure)
+  /// The custom usage range typed in its pop-up (R27).
+  case rangeChosen(UsageRange)
   /// A tour caption; nil clears it.
   case caption(String?)
 }

@@ -37,7 +37,8 @@ public struct AppState: Sendable {
   public var section: Section = .account
   /// One state per registered screen, in `ScreenRegistry` order.
   public var screens: [any Screen] = ScreenRegistry.all.map { $0.init() }
-  public var overlay: Overlay?
+  /// The pop-up or form over the screen; it gets every key while it is open.
+  public var overlay: (any Popup)?
   public var banner: Banner?
   /// The guided tour's caption, drawn above the banner.
   public var caption: String?
@@ -95,37 +96,5 @@ public struct AppState: Sendable {
     if let overlay, overlay.hasInput { return true }
     if snapshot == nil { return login.hasInput }
     return false
-  }
-}
-
-/// What floats above the current screen.
-public enum Overlay: Sendable {
-  /// `?`; `scroll` is the first row shown when the list is longer than the box.
-  case help(scroll: Int)
-  case profileMenu(ProfileMenu)
-  case cancel(CancelPopup)
-  case payment(PaymentForm)
-  case refund(RefundPopup)
-  case checkout(CheckoutForm)
-  case extra(ExtraForm)
-  case proxyUser(ProxyUserForm)
-  case confirmRemove(proxyUserID: String, name: String, focus: Int)
-  case customRange(CustomRangeForm)
-  case profile(ProfileForm)
-  case password(PasswordForm)
-  case quitConfirm
-  case message(title: String, lines: [String])
-
-  var hasInput: Bool {
-    switch self {
-    case .payment(let form): form.hasInput
-    case .checkout(let form): form.hasInput
-    case .extra(let form): form.form.hasInput
-    case .proxyUser(let form): form.hasInput
-    case .customRange(let form): form.form.hasInput
-    case .profile(let form): form.isDirty
-    case .password(let form): form.form.hasInput
-    default: false
-    }
   }
 }

@@ -18,16 +18,7 @@ public enum MoneyConfirmation: Hashable, Sendable {
 /// drawn frame, the script runner after each step. This is the one place that decides.
 extension AppState {
   /// The open pop-up's money confirmation, if its buttons are live.
-  var openMoneyConfirmation: MoneyConfirmation? {
-    switch overlay {
-    case .cancel(let popup): .cancel(subscriptionID: popup.subscriptionID)
-    case .refund(let popup) where popup.refund == nil && popup.eligibility.isEligible:
-      .refund(subscriptionID: popup.subscriptionID)
-    case .checkout(let form) where form.outcome == nil: .checkout(key: form.key)
-    case .extra(let form) where form.outcome == nil && form.blocked == nil: .extra(key: form.key)
-    default: nil
-    }
-  }
+  var openMoneyConfirmation: MoneyConfirmation? { overlay?.moneyConfirmation }
 
   /// Whether input now would reach a money confirmation nobody has seen yet. Below the
   /// minimum size the pop-up is not drawn, so it stays unseen until it is.

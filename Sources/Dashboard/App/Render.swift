@@ -20,12 +20,10 @@ extension AppState {
     if let snapshot {
       renderSidebar(into: &canvas, frame: frame, snapshot: snapshot)
       screens[currentIndex].render(into: &canvas, area: frame.main, context: context(snapshot))
-    } else if overlay == nil
-      || overlay.map({ if case .quitConfirm = $0 { return true } else { return false } }) == true
-    {
+    } else if overlay == nil || overlay is QuitPopup {
       login.render(into: &canvas, area: content, glyphs: glyphs)
     }
-    renderOverlay(into: &canvas, area: content)
+    overlay?.render(into: &canvas, area: content, context: popupContext)
     renderBanner(into: &canvas, frame: frame)
     renderBottomBar(into: &canvas)
     return canvas
@@ -110,7 +108,7 @@ extension AppState {
   /// The current screen's hints, generated from its key table.
   var hintRows: [HelpRow] {
     guard let snapshot else { return LoginView.bindings.helpRows() }
-    if let overlay { return hintRows(overlay) }
+    if let overlay { return overlay.helpRows(in: popupContext) }
     let rows = screens[currentIndex].helpRows(in: context(snapshot))
     return rows + GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
   }
@@ -145,85 +143,5 @@ extension AppState {
         right, x: width - TerminalText.width(right), y: y,
         style: CellStyle(.warning, bold: true, reverse: true))
     }
-  }
-
-  private func renderOverlay(into canvas: inout Canvas, area: Rect) {
-    guard let overlay else { return }
-    let calendar = snapshot?.calendar ?? .utc
-    switch overlay {
-    case .help(let scroll): renderHelp(into: &canvas, scroll: scroll)
-    case .profileMenu(let menu):
-      menu.render(into: &canvas, area: area, glyphs: glyphs, email: snapshot?.account.email ?? "")
-    case .cancel(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs)
-    case .refund(let popup): popup.render(into: &canvas, area: area, glyphs: glyphs, calendar: calendar)
-    case .payment(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
-    case .checkout(let form): form.render(into: &canvas, area: area, glyphs: glyphs, calendar: calendar)
-    case .extra(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
-    case .profile(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
-    case .password(let form): form.render(into: &canvas, area: area, glyphs: glyphs)
-    case .proxyUser(let form):
-      let box = area.centered(width: min(66, area.width - 2), height: 14)
-      canvas.popup(box, title: form.title, glyphs: glyphs)
-      form.form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 14)
-      canvas.put(
-        "Passwords: at least \(ProxyUserRules.passwordMinimum) characters, no spaces, ':' or '@'.",
-        x: box.x + 3,
-        y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
-    case .customRange(let form):
-      let box = area.centered(width: min(60, area.width - 2), height: 11)
-      canvas.popup(box, title: "Custom dates", glyphs: glyphs)
-      form.form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 8)
-      canvas.put("Dates as YYYY-MM-DD, both days included.", x: box.x + 3, y: box.maxY - 2, style: .muted)
-    case .confirmRemove(_, let name, let focus):
-      let box = area.centered(width: min(60, area.width - 2), height: 9)
-      canvas.popup(box, title: "Remove \(name)?", glyphs: glyphs)
-      canvas.paragraph(
-        "\(name) can no longer authenticate to the proxies. Its usage history stays.", x: box.x + 3,
-        y: box.y + 2, width: box.width - 6)
-      canvas.buttons(["Keep", "Remove"], focused: focus, x: box.x + 3, y: box.maxY - 3, danger: 1)
-    case .quitConfirm:
-      let box = area.centered(width: 50, height: 7)
-      canvas.popup(box, title: "Quit?", glyphs: glyphs)
-      canvas.put("A form has unsaved input. Quit anyway?", x: box.x + 3, y: box.y + 2)
-      canvas.put(OverlayKeys.quit.hintLine(), x: box.x + 3, y: box.y + 4, style: .muted)
-    case .message(let title, let lines):
-      let width = min(70, area.width - 2)
-      let wrapped = lines.flatMap { Wrap.lines($0, width: width - 6) }
-      let box = area.centered(width: width, height: wrapped.count + 6)
-      canvas.popup(box, title: title, glyphs: glyphs)
-      for (index, line) in wrapped.enumerated() { canvas.put(line, x: box.x + 3, y: box.y + 2 + index) }
-      canvas.buttons(["OK"], focused: 0, x: box.x + 3, y: box.maxY - 2)
-    }
-  }
-
-  /// `?`'s box and lines: built from the same tables the keys are dispatched through.
-  func helpLayout() -> (box: Rect, lines: [HelpRow], visible: Int, scrolls: Bool) {
-    let area = DashboardFrame(width: width, height: height).body
-    let rows = snapshot.map { screens[currentIndex].helpRows(in: context($0)) } ?? []
-    let global = GlobalKeys.bindings.helpRows() + (isDemo ? GlobalKeys.demoBindings.helpRows() : [])
-    let lines = rows + [HelpRow(keys: "", label: "", help: "", hint: false)] + global
-    let box = area.centered(width: min(76, area.width - 2), height: min(area.height, lines.count + 5))
-    // Rows from under the top border to above the blank row and the hint line.
-    let visible = max(1, box.height - 4)
-    return (box, lines, visible, lines.count > visible)
-  }
-
-  private func renderHelp(into canvas: inout Canvas, scroll: Int) {
-    let (box, lines, visible, scrolls) = helpLayout()
-    canvas.popup(box, title: "Help · \(section.title)", glyphs: glyphs)
-    let first = min(scroll, max(0, lines.count - visible))
-    for (index, row) in lines.dropFirst(first).prefix(visible).enumerated() {
-      let y = box.y + 1 + index
-      canvas.put(TerminalText.pad(row.keys, to: 14), x: box.x + 3, y: y, style: .title)
-      // A key that does not work now stays listed, greyed, with the reason instead.
-      if let reason = row.disabledReason {
-        canvas.put("Not now: \(reason)", x: box.x + 18, y: y, style: .muted, maxX: box.maxX - 2)
-      } else {
-        canvas.put(row.help, x: box.x + 18, y: y, maxX: box.maxX - 2)
-      }
-    }
-    var footer = OverlayKeys.help(scrolls: scrolls).hintLine()
-    if scrolls { footer += " · rows \(first + 1)–\(min(lines.count, first + visible)) of \(lines.count)" }
-    canvas.put(footer, x: box.x + 3, y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
   }
 }

@@ -18,13 +18,18 @@ public struct ScreenContext: Sendable {
 /// own state (Bubble Tea's commands, lazygit's helpers).
 public enum ScreenRequest: Sendable {
   case effect(Effect)
-  case overlay(Overlay)
+  /// Opens a pop-up over the screen (in place of the one that asked, if any).
+  case overlay(any Popup)
   case banner(Banner)
   /// Opens checkout for a plan; the dashboard refuses a past-due product and numbers the
   /// checkout's idempotency key.
   case checkout(planID: String)
   /// Opens the extra-traffic or proxy-user purchase for a subscription.
   case extra(ExtraKind, Subscription)
+  /// Shows a section, fresh from its start (the profile menu's Account settings).
+  case show(Section)
+  /// An event for the screens' own state (a custom range chosen in its pop-up).
+  case tell(AppEvent)
 }
 
 /// One section of the dashboard (CRAFT.md: a screen is a component): it owns its state,

@@ -55,28 +55,16 @@ extension AppState {
       return refreshSection(snapshot)
     case .purchased(let outcome, let snapshot):
       self.snapshot = snapshot
-      let text = purchaseText(outcome, snapshot: snapshot)
-      switch overlay {
-      case .checkout(var form):
-        form.outcome = text
-        overlay = .checkout(form)
-      case .extra(var form):
-        form.outcome = text
-        overlay = .extra(form)
-      default: break
-      }
+      let answered = tellPopup(event) ?? []
       banner = Banner(
         "Paid \(outcome.order.total): \(outcome.order.kind.label), \(snapshot.planName(outcome.subscription)). Receipt emailed.",
         tone: .success)
-      return refreshSection(snapshot)
+      return answered + refreshSection(snapshot)
     case .refunded(let refund, let snapshot):
       self.snapshot = snapshot
-      if case .refund(var popup) = overlay {
-        popup.refund = refund
-        overlay = .refund(popup)
-      }
+      let answered = tellPopup(event) ?? []
       banner = Banner("Refund of \(refund.amount) approved: the subscription has ended.", tone: .success)
-      return []
+      return answered
     case .clockMoved(let events, let snapshot):
       self.snapshot = snapshot
       let calendar = snapshot.calendar
@@ -94,7 +82,7 @@ extension AppState {
       var lines = ["The shown range was saved as CSV to:", path]
       // The demo works on a scratch copy that is removed when it ends.
       if isDemo { lines.append("Demo files go when the demo ends: copy it elsewhere to keep it.") }
-      overlay = .message(title: "Usage exported", lines: lines)
+      overlay = MessagePopup(title: "Usage exported", lines: lines)
       // The pop-up holds the path; the banner names the file, which always fits.
       banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
@@ -103,6 +91,8 @@ extension AppState {
     case .caption(let text):
       caption = text
       return []
+    case .rangeChosen:
+      return tellScreens(event)
     }
   }
 
@@ -120,19 +110,33 @@ extension AppState {
     return refreshSection(snapshot)
   }
 
-  /// Carries out what a screen asked for.
-  mutating func carryOut(_ requests: [ScreenRequest], snapshot: Snapshot) -> [Effect] {
+  /// Carries out what a screen or a pop-up asked for. Without a snapshot (the log-in
+  /// screen) only effects, banners and pop-ups mean anything.
+  mutating func carryOut(_ requests: [ScreenRequest]) -> [Effect] {
     var effects: [Effect] = []
     for request in requests {
       switch request {
       case .effect(let effect): effects.append(effect)
       case .overlay(let next): overlay = next
       case .banner(let next): banner = next
-      case .checkout(let planID): openCheckout(planID: planID, snapshot: snapshot)
-      case .extra(let kind, let subscription): openExtra(kind, subscription: subscription, snapshot: snapshot)
+      case .tell(let event): effects += tellScreens(event)
+      case .checkout(let planID):
+        if let snapshot { openCheckout(planID: planID, snapshot: snapshot) }
+      case .extra(let kind, let subscription):
+        if let snapshot { openExtra(kind, subscription: subscription, snapshot: snapshot) }
+      case .show(let target):
+        if let snapshot { effects += show(target, snapshot: snapshot) }
       }
     }
     return effects
+  }
+
+  /// An event for the screens' own state (a custom range chosen in its pop-up); the
+  /// current screen then loads what it now shows.
+  private mutating func tellScreens(_ event: AppEvent) -> [Effect] {
+    for index in screens.indices { screens[index].receive(event) }
+    guard let snapshot else { return [] }
+    return refreshSection(snapshot)
   }
 
   mutating func openCheckout(planID: String, snapshot: Snapshot) {
@@ -142,34 +146,12 @@ extension AppState {
       return
     }
     let key = nextCheckoutKey("plan")
-    overlay = .checkout(CheckoutForm(plan: plan, snapshot: snapshot, key: key))
+    overlay = CheckoutForm(plan: plan, snapshot: snapshot, key: key)
   }
 
   mutating func openExtra(_ kind: ExtraKind, subscription: Subscription, snapshot: Snapshot) {
     let key = nextCheckoutKey("extra")
-    overlay = .extra(ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key))
-  }
-
-  private func purchaseText(_ outcome: PurchaseOutcome, snapshot: Snapshot) -> String {
-    let calendar = snapshot.calendar
-    let subscription = outcome.subscription
-    var text = "Paid \(outcome.order.total) with \(outcome.order.paymentMethod.summary). "
-    switch outcome.order.kind {
-    case .purchase(let kind):
-      text +=
-        "\(kind.label): \(snapshot.planName(subscription)) is active until \(calendar.dayText(subscription.periodEnd))"
-      text += subscription.autoRenew ? " and renews automatically." : "."
-      if subscription.transferred > .zero {
-        text += " \(subscription.transferred) of unused traffic carried over."
-      }
-    case .extraTraffic(let traffic):
-      text += "\(traffic) added: \(subscription.remaining) now left this period."
-    case .proxyUsers(let count):
-      text += "\(count) proxy user\(count == 1 ? "" : "s") added."
-    case .renewal:
-      break
-    }
-    return text + " The receipt is in Notifications (5)."
+    overlay = ExtraForm(kind: kind, subscription: subscription, snapshot: snapshot, key: key)
   }
 
   /// Shows an error where the customer typed, else in the banner.
@@ -185,50 +167,37 @@ extension AppState {
       return []
     }
     if failure.kind == .btcThroughSupport {
-      overlay = .message(title: "BTC through support", lines: [message])
+      overlay = MessagePopup(title: "BTC through support", lines: [message])
       return [.reload]
-    }
-    switch overlay {
-    case .checkout(var form):
-      if case .cardRejected(let rejection) = failure.kind {
-        for (field, text) in rejection.problems { form.form.setError(PaymentField(field), text) }
-      } else {
-        form.problem = message
-      }
-      overlay = .checkout(form)
-    case .extra(var form):
-      form.problem = message
-      overlay = .extra(form)
-    case .refund:
-      overlay = .message(title: "Refund", lines: [message])
-    default:
-      if failure.kind == .changedElsewhere {
-        banner = Banner(message, tone: .warning)
-        return [.reload]
-      }
-      overlay = nil
-      banner = Banner(message, tone: .danger)
     }
     // The account changed under the payment: reload so the customer reviews fresh figures
     // (and sees a returned payment in billing history).
-    return failure.kind == .paymentOutdated ? [.reload] : []
+    let reload: [Effect] = failure.kind == .paymentOutdated ? [.reload] : []
+    if let answered = tellPopup(.failed(failure)) { return answered + reload }
+    if failure.kind == .changedElsewhere {
+      banner = Banner(message, tone: .warning)
+      return [.reload]
+    }
+    overlay = nil
+    banner = Banner(message, tone: .danger)
+    return reload
   }
 
   /// Keys go to the pop-up first, then the screen, then the global map.
   mutating func handle(_ key: Key) -> [Effect] {
     if isTooSmall { return key == .character("q") ? [.quit] : [] }
     guard let snapshot else {
-      if overlay != nil { return handleOverlay(key, snapshot: nil) }
+      if overlay != nil { return handlePopup(key) }
       let effects = login.handle(key)
       if effects == [.quit] && login.hasInput {
-        overlay = .quitConfirm
+        overlay = QuitPopup()
         return []
       }
       return effects
     }
-    if overlay != nil { return handleOverlay(key, snapshot: snapshot) }
+    if overlay != nil { return handlePopup(key) }
     if let requests = screens[currentIndex].handle(key, in: context(snapshot)) {
-      return carryOut(requests, snapshot: snapshot)
+      return carryOut(requests)
     }
     let table = GlobalKeys.bindings + (isDemo ? GlobalKeys.demoBindings : [])
     guard let action: GlobalAction = table.action(for: key) else { return [] }
@@ -237,11 +206,11 @@ extension AppState {
     case .section(let target):
       return show(target, snapshot: snapshot)
     case .profileMenu:
-      overlay = .profileMenu(ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email))
-    case .help: overlay = .help(scroll: 0)
+      overlay = ProfileMenu(personas: isDemo ? personas : [], current: snapshot.account.email)
+    case .help: overlay = HelpPopup(title: "Help · \(section.title)", rows: helpRows(snapshot))
     case .quit:
       if hasUnsavedInput {
-        overlay = .quitConfirm
+        overlay = QuitPopup()
         return []
       }
       return [.quit]

@@ -49,8 +49,7 @@ extension ProxyUsersView {
     case .add:
       guard !products.isEmpty else { return [.banner(Self.noPlan)] }
       return [
-        .overlay(
-          .proxyUser(ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName))))
+        .overlay(ProxyUserForm(purpose: .add, products: Array(Set(products)).sorted().map(\.shortName)))
       ]
     case .password, .limit, .remove, .swap:
       guard users.indices.contains(index) else { return [] }
@@ -59,17 +58,15 @@ extension ProxyUsersView {
       case .swap: return [.effect(.swapPausedProxyUser(id: user.id))]
       case .password:
         return [
-          .overlay(.proxyUser(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: [])))
+          .overlay(ProxyUserForm(purpose: .password(id: user.id, name: user.name), products: []))
         ]
       case .limit:
         let current = user.limit.map { String($0.bytes / Traffic.bytesPerGB) } ?? ""
         return [
           .overlay(
-            .proxyUser(
-              ProxyUserForm(
-                purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current)))
+            ProxyUserForm(purpose: .limit(id: user.id, name: user.name), products: [], currentLimit: current))
         ]
-      default: return [.overlay(.confirmRemove(proxyUserID: user.id, name: user.name, focus: 0))]
+      default: return [.overlay(RemoveProxyUserPopup(proxyUserID: user.id, name: user.name))]
       }
     case .buyMore:
       let product = users.indices.contains(index) ? users[index].product : products.first
@@ -83,66 +80,6 @@ extension ProxyUsersView {
 
   private static let noPlan = Banner(
     "Proxy users come with a plan: buy one on the Pricing tab (2).", tone: .warning)
-}
-
-extension AppState {
-
-  /// The proxy-user form's keys; checks what can be checked before the service does.
-  mutating func handleProxyUserForm(_ key: Key, form: inout ProxyUserForm, snapshot: Snapshot) -> (
-    close: Bool, effects: [Effect]
-  ) {
-    switch form.form.handle(key) {
-    case .dismissed, .pressed(.cancel): return (true, [])
-    case .pressed(.submit):
-      // Every field with a problem gets its message at once, in the form's order; the
-      // focus goes to the first.
-      form.form.clearErrors()
-      var problems: [(field: ProxyUserForm.Field, message: String)] = []
-      var limit: Traffic?
-      let limitText = form.form.text(.limit).trimmingCharacters(in: .whitespaces)
-      let limitProblem = "A limit is a whole number of GB, 1 or more; leave it empty for none."
-      if !limitText.isEmpty {
-        if let gb = Int64(limitText), gb > 0, gb <= 100_000 { limit = .gb(gb) }
-      }
-      let limitIsBad = !limitText.isEmpty && limit == nil
-      let effect: Effect
-      switch form.purpose {
-      case .add:
-        // The service's own rules (Billing), so the form refuses exactly what it would.
-        var name = form.form.text(.name).trimmingCharacters(in: .whitespaces)
-        switch ProxyUserRules.checkedName(name) {
-        case .success(let checked): name = checked
-        case .failure(let problem): problems.append((.name, problem.hint))
-        }
-        let password = form.form.text(.password)
-        if let problem = ProxyUserRules.problem(withPassword: password) {
-          problems.append((.password, problem.hint))
-        }
-        if limitIsBad { problems.append((.limit, limitProblem)) }
-        let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
-        let choices = Array(Set(products)).sorted()
-        let product =
-          form.form.choices.isEmpty
-          ? (choices.first ?? .residential) : choices[min(form.form.choice, choices.count - 1)]
-        effect = .addProxyUser(product: product, name: name, password: password, limit: limit)
-      case .password(let id, _):
-        let password = form.form.text(.password)
-        if let problem = ProxyUserRules.problem(withPassword: password) {
-          problems.append((.password, problem.hint))
-        }
-        effect = .changeProxyUserPassword(id: id, password: password)
-      case .limit(let id, _):
-        if limitIsBad { problems.append((.limit, limitProblem)) }
-        effect = .setProxyUserLimit(id: id, limit: limit)
-      }
-      guard let first = problems.first else { return (true, [effect]) }
-      for problem in problems { form.form.setError(problem.field, problem.message) }
-      form.form.focus(on: first.field)
-      return (false, [])
-    default: return (false, [])
-    }
-  }
-
 }
 
 extension ProxyUsersView {

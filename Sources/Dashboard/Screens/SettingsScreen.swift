@@ -136,8 +136,8 @@ extension SettingsView {
     case .scrollDown: historyScroll += 1
     case .pageUp: historyScroll = max(0, historyScroll - 10)
     case .pageDown: historyScroll += 10
-    case .editProfile: return [.overlay(.profile(ProfileForm(profile: snapshot.account.profile)))]
-    case .changePassword: return [.overlay(.password(PasswordForm()))]
+    case .editProfile: return [.overlay(ProfileForm(profile: snapshot.account.profile))]
+    case .changePassword: return [.overlay(PasswordForm())]
     case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers:
       guard case .subscription(let subscription) = current else { return [] }
       return subscriptionRequests(action, subscription: subscription, snapshot: snapshot)
@@ -161,26 +161,23 @@ extension SettingsView {
           monthlyFee: step.renewalInvoice(for: subscription, in: snapshot.account)?.total,
           calendar: calendar)
         return [
-          .overlay(
-            .cancel(CancelPopup(subscriptionID: subscription.id, planName: name, lines: terms, resumes: true))
-          )
+          .overlay(CancelPopup(subscriptionID: subscription.id, planName: name, lines: terms, resumes: true))
         ]
       }
       return [
         .overlay(
-          .cancel(
-            CancelPopup(
-              subscriptionID: subscription.id, planName: name,
-              lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar))))
+          CancelPopup(
+            subscriptionID: subscription.id, planName: name,
+            lines: Cancellation.consequences(of: subscription, planName: name, calendar: calendar)))
       ]
     case .updatePayment:
-      return [.overlay(.payment(PaymentForm(subscription: subscription, planName: name, calendar: calendar)))]
+      return [.overlay(PaymentForm(subscription: subscription, planName: name, calendar: calendar))]
     case .refund:
       let verdict = Refunds.eligibility(
         of: subscription.id, in: snapshot.account, catalog: snapshot.catalog, policy: snapshot.policy,
         now: snapshot.now)
       return [
-        .overlay(.refund(RefundPopup(subscriptionID: subscription.id, planName: name, eligibility: verdict)))
+        .overlay(RefundPopup(subscriptionID: subscription.id, planName: name, eligibility: verdict))
       ]
     case .addTraffic: return [.extra(.traffic(gigabytes: 0), subscription)]
     case .buyUsers: return [.extra(.proxyUsers(count: 0), subscription)]

@@ -60,7 +60,11 @@ extension UsageView {
   }
 
   public mutating func receive(_ event: AppEvent) {
-    if case .usage(let report) = event { self.report = report }
+    switch event {
+    case .usage(let report): self.report = report
+    case .rangeChosen(let chosen): range = chosen
+    default: break
+    }
   }
 
   public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
@@ -78,7 +82,7 @@ extension UsageView {
       return moveRange(action == .nextTab ? 1 : -1, context: context)
     case .nextRange: return moveRange(1, context: context)
     case .previousRange: return moveRange(-1, context: context)
-    case .custom: return [.overlay(.customRange(CustomRangeForm()))]
+    case .custom: return [.overlay(CustomRangeForm())]
     case .sort: sortByName.toggle()
     case .export:
       guard let product = currentProduct(in: snapshot) else { return [] }
@@ -90,48 +94,10 @@ extension UsageView {
   private mutating func moveRange(_ step: Int, context: ScreenContext) -> [ScreenRequest] {
     let count = UsageView.ranges.count + 1
     let next = (rangeIndex + step + count) % count
-    if next == UsageView.ranges.count { return [.overlay(.customRange(CustomRangeForm()))] }
+    if next == UsageView.ranges.count { return [.overlay(CustomRangeForm())] }
     range = UsageView.ranges[next]
     return load(in: context).map { .effect($0) }
   }
-}
-
-extension AppState {
-  /// Checks typed custom dates: a bad or reversed date is refused with a reason (R27).
-  mutating func handleCustomRange(_ key: Key, form: inout CustomRangeForm, snapshot: Snapshot) -> (
-    close: Bool, effects: [Effect]
-  ) {
-    switch form.form.handle(key) {
-    case .dismissed, .pressed(.cancel): return (true, [])
-    case .pressed(.submit):
-      form.form.clearErrors()
-      let calendar = snapshot.calendar
-      guard let from = calendar.parseISODay(form.form.text(.from)) else {
-        form.form.setError(.from, "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
-        form.form.focus(on: .from)
-        return (false, [])
-      }
-      guard let to = calendar.parseISODay(form.form.text(.to)) else {
-        form.form.setError(.to, "Not a date: use YYYY-MM-DD, e.g. \(calendar.isoDay(snapshot.now)).")
-        form.form.focus(on: .to)
-        return (false, [])
-      }
-      if to < from {
-        form.form.setError(.to, "The end date is before the start date.")
-        form.form.focus(on: .to)
-        return (false, [])
-      }
-      if from > snapshot.now {
-        form.form.setError(.from, "The start date is in the future.")
-        form.form.focus(on: .from)
-        return (false, [])
-      }
-      self[UsageView.self].range = .custom(from: from, to: to)
-      return (true, self[UsageView.self].load(in: context(snapshot)))
-    default: return (false, [])
-    }
-  }
-
 }
 
 extension UsageView {

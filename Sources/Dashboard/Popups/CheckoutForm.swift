@@ -4,7 +4,7 @@ import TerminalUI
 
 /// Checkout for a plan (R10–R19): payment method, coupon with an immediate verdict, VAT,
 /// total, and for a plan change the full preview of R15 before any money moves.
-public struct CheckoutForm: Hashable, Sendable {
+public struct CheckoutForm: Popup, Hashable {
   public var planID: String
   public var planName: String
   public var kind: PurchaseKind
@@ -43,7 +43,7 @@ public struct CheckoutForm: Hashable, Sendable {
     requote(snapshot: snapshot)
   }
 
-  var hasInput: Bool { outcome == nil && form.hasInput }
+  public var hasInput: Bool { outcome == nil && form.hasInput }
 
   /// A saved method as the choice row names it: `Visa ••4242`.
   static func shortLabel(_ method: PaymentMethod) -> String {
@@ -119,34 +119,68 @@ public struct CheckoutForm: Hashable, Sendable {
     }
   }
 
-  mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+
+  public var moneyConfirmation: MoneyConfirmation? { outcome == nil ? .checkout(key: key) : nil }
+
+  public mutating func paste(_ text: String, in context: PopupContext) -> Bool {
+    guard let snapshot = context.snapshot, outcome == nil, form.paste(text) else { return false }
+    requote(snapshot: snapshot)
+    return true
+  }
+
+  /// The purchase's outcome replaces the form (a second Enter never pays twice); a
+  /// refusal stays on it, on the card field it names when it names one.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    switch event {
+    case .purchased(let purchase, let snapshot):
+      outcome = PurchaseText.describe(purchase, snapshot: snapshot)
+      return .stay
+    case .failed(let failure) where failure.kind != .btcThroughSupport:
+      if case .cardRejected(let rejection) = failure.kind {
+        for (field, text) in rejection.problems { form.setError(PaymentField(field), text) }
+      } else {
+        problem = failure.message
+      }
+      return .stay
+    default: return nil
+    }
+  }
+
+  public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    guard let snapshot = context.snapshot else { return .stay }
+    return handle(key, snapshot: snapshot)
+  }
+
+  mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
     if outcome != nil {
       // After payment Enter, Esc, y or n close the receipt and other keys do nothing:
       // a second Enter never pays twice.
-      return (key == .enter || key == .escape || key == .character("y") || key == .character("n"), [])
+      return key == .enter || key == .escape || key == .character("y") || key == .character("n")
+        ? .close : .stay
     }
     // Only the Confirm button pays: `y` elsewhere (the Method row) is a stray key.
     if key == .character("y") && form.focusedButtonName == .submit { return confirm(snapshot: snapshot) }
-    if key == .character("n") && form.focusedField == nil { return (true, []) }
+    if key == .character("n") && form.focusedField == nil { return .close }
     switch form.handle(key) {
-    case .dismissed: return (true, [])
+    case .dismissed: return .close
     case .changedChoice:
       form.replaceFields(fields())
       requote(snapshot: snapshot)
     case .edited:
       requote(snapshot: snapshot)
     case .pressed(.submit): return confirm(snapshot: snapshot)
-    case .pressed(.cancel): return (true, [])
+    case .pressed(.cancel): return .close
     case .none: break
     }
-    return (false, [])
+    return .stay
   }
 
-  mutating func confirm(snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+  mutating func confirm(snapshot: Snapshot) -> PopupResult {
     requote(snapshot: snapshot)
     if couponVerdict?.ok == false {
       form.focus(on: .coupon)
-      return (false, [])
+      return .stay
     }
     let payment: PaymentChoice
     if form.choice < savedMethods.count {
@@ -155,24 +189,24 @@ public struct CheckoutForm: Hashable, Sendable {
       guard
         let input = PaymentFields.input(
           kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
-      else { return (false, []) }
+      else { return .stay }
       payment = .entered(input)
     } else {
-      return (false, [])
+      return .stay
     }
-    if quote == nil && paymentKind != .btc { return (false, []) }
+    if quote == nil && paymentKind != .btc { return .stay }
     attempt += 1
     let code = form.text(.coupon).trimmingCharacters(in: .whitespaces)
-    return (
-      false,
-      [
+    return .stay([
+      .effect(
         .buyPlan(
-          planID: planID, payment: payment, coupon: code.isEmpty ? nil : code, key: "\(key)-\(attempt)")
-      ]
-    )
+          planID: planID, payment: payment, coupon: code.isEmpty ? nil : code, key: "\(key)-\(attempt)"))
+    ])
   }
 
-  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
+  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
+    let glyphs = context.glyphs
+    let calendar = context.calendar
     let box = area.centered(width: min(86, area.width - 2), height: min(22, area.height))
     canvas.popup(box, title: "Checkout · \(kind.label): \(planName)", glyphs: glyphs)
     let x = box.x + 2

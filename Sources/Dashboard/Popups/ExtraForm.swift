@@ -3,7 +3,7 @@ import Foundation
 import TerminalUI
 
 /// Extra traffic (R8) or more proxy users (R25) for a subscription, priced as typed.
-public struct ExtraForm: Hashable, Sendable {
+public struct ExtraForm: Popup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var kind: ExtraKind
@@ -41,7 +41,7 @@ public struct ExtraForm: Hashable, Sendable {
     }
   }
 
-  var hasInput: Bool { outcome == nil && form.hasInput }
+  public var hasInput: Bool { outcome == nil && form.hasInput }
 
   mutating func requote(snapshot: Snapshot) {
     quote = nil
@@ -67,30 +67,65 @@ public struct ExtraForm: Hashable, Sendable {
     }
   }
 
-  mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+
+  public var moneyConfirmation: MoneyConfirmation? {
+    outcome == nil && blocked == nil ? .extra(key: key) : nil
+  }
+
+  public mutating func paste(_ text: String, in context: PopupContext) -> Bool {
+    guard let snapshot = context.snapshot, outcome == nil, blocked == nil, form.paste(text) else {
+      return false
+    }
+    requote(snapshot: snapshot)
+    return true
+  }
+
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    switch event {
+    case .purchased(let purchase, let snapshot):
+      outcome = PurchaseText.describe(purchase, snapshot: snapshot)
+      return .stay
+    case .failed(let failure) where failure.kind != .btcThroughSupport:
+      problem = failure.message
+      return .stay
+    default: return nil
+    }
+  }
+
+  public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    guard let snapshot = context.snapshot else { return .stay }
+    return handle(key, snapshot: snapshot)
+  }
+
+  mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
     if outcome != nil || blocked != nil {
-      return (key == .enter || key == .escape || key == .character("n") || key == .character("y"), [])
+      return key == .enter || key == .escape || key == .character("n") || key == .character("y")
+        ? .close : .stay
     }
     switch form.handle(key) {
-    case .dismissed: return (true, [])
+    case .dismissed: return .close
     case .edited: requote(snapshot: snapshot)
     case .pressed(.submit):
       requote(snapshot: snapshot)
       guard quote != nil, let number = Int(form.text(.amount).trimmingCharacters(in: .whitespaces)) else {
         if problem == nil { problem = "Enter an amount first." }
         form.focus = 0
-        return (false, [])
+        return .stay
       }
       attempt += 1
       let extra: ExtraKind = isTraffic ? .traffic(gigabytes: number) : .proxyUsers(count: number)
-      return (false, [.buyExtra(subscriptionID: subscriptionID, extra: extra, key: "\(self.key)-\(attempt)")])
-    case .pressed(.cancel): return (true, [])
+      return .stay([
+        .effect(.buyExtra(subscriptionID: subscriptionID, extra: extra, key: "\(self.key)-\(attempt)"))
+      ])
+    case .pressed(.cancel): return .close
     default: break
     }
-    return (false, [])
+    return .stay
   }
 
-  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
+  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
+    let glyphs = context.glyphs
     let box = area.centered(width: min(70, area.width - 2), height: 15)
     canvas.popup(box, title: (isTraffic ? "Add traffic · " : "Buy proxy users · ") + planName, glyphs: glyphs)
     let x = box.x + 3

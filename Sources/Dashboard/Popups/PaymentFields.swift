@@ -76,7 +76,7 @@ enum PaymentFields {
 }
 
 /// Update payment method (`u`, R16a): card with field-by-field checks, PayPal, or BTC.
-public struct PaymentForm: Hashable, Sendable {
+public struct PaymentForm: Popup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var current: String
@@ -98,27 +98,37 @@ public struct PaymentForm: Hashable, Sendable {
   }
 
   var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
-  var hasInput: Bool { form.hasInput }
+  public var hasInput: Bool { form.hasInput }
 
   /// What a key did: whether the form closes, and the effects to run.
-  mutating func handle(_ key: Key, snapshot: Snapshot) -> (close: Bool, effects: [Effect]) {
+  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+
+  public mutating func paste(_ text: String, in context: PopupContext) -> Bool { form.paste(text) }
+
+  public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    guard let snapshot = context.snapshot else { return .stay }
+    return handle(key, snapshot: snapshot)
+  }
+
+  mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
     switch form.handle(key) {
-    case .dismissed: return (true, [])
+    case .dismissed: return .close
     case .changedChoice:
       form.replaceFields(PaymentFields.fields(for: kind))
     case .pressed(.submit):
       guard
         let input = PaymentFields.input(
           kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
-      else { return (false, []) }
-      return (true, [.updatePaymentMethod(subscriptionID: subscriptionID, input: input)])
-    case .pressed(.cancel): return (true, [])
+      else { return .stay }
+      return .close([.effect(.updatePaymentMethod(subscriptionID: subscriptionID, input: input))])
+    case .pressed(.cancel): return .close
     default: break
     }
-    return (false, [])
+    return .stay
   }
 
-  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
+  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
+    let glyphs = context.glyphs
     let box = area.centered(width: min(72, area.width - 2), height: 17)
     canvas.popup(box, title: "Update payment method · \(planName)", glyphs: glyphs)
     let x = box.x + 3

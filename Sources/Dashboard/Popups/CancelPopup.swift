@@ -2,7 +2,7 @@ import Billing
 import TerminalUI
 
 /// R22's confirmation: what cancelling means, with the focus on "Keep subscription".
-public struct CancelPopup: Hashable, Sendable {
+public struct CancelPopup: BindingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var lines: [String]
@@ -12,7 +12,7 @@ public struct CancelPopup: Hashable, Sendable {
   /// the key map keeps one pop-up and one confirmation path.
   public var resumes = false
 
-  init(subscriptionID: String, planName: String, lines: [String], resumes: Bool = false) {
+  public init(subscriptionID: String, planName: String, lines: [String], resumes: Bool = false) {
     self.subscriptionID = subscriptionID
     self.planName = planName
     self.lines = lines
@@ -30,7 +30,23 @@ public struct CancelPopup: Hashable, Sendable {
   /// so a resume pop-up never hints "y cancel it".
   var bindings: [KeyBinding<ConfirmAction>] { resumes ? Self.resumeBindings : Self.bindings }
 
-  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs) {
+  public func bindings(in context: PopupContext) -> [KeyBinding<ConfirmAction>] { bindings }
+
+  public var moneyConfirmation: MoneyConfirmation? { .cancel(subscriptionID: subscriptionID) }
+
+  public mutating func perform(_ action: ConfirmAction, in context: PopupContext) -> PopupResult {
+    switch action.resolved(focus: &focus, buttons: 2) {
+    case .confirm:
+      return .close([
+        .effect(resumes ? .resume(subscriptionID: subscriptionID) : .cancel(subscriptionID: subscriptionID))
+      ])
+    case .keep: return .close([.banner(Banner("Kept: nothing changed.", tone: .info))])
+    case .move, .activate: return .stay
+    }
+  }
+
+  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
+    let glyphs = context.glyphs
     let width = min(70, area.width - 2)
     let wrapped = lines.flatMap { Wrap.lines("• " + $0, width: width - 6) }
     let box = area.centered(width: width, height: wrapped.count + 8)
@@ -48,27 +64,8 @@ public struct CancelPopup: Hashable, Sendable {
   }
 }
 
-/// The shared keys of yes/no pop-ups (DESIGN.md: `y` / `n` in a pop-up).
-public enum ConfirmAction: Hashable, Sendable {
-  case confirm, keep, move, activate
-
-  /// The labels say what y and n do in this pop-up, in the bottom bar and in its box.
-  static func bindings(confirm: String, confirmLabel: String, keep: String, keepLabel: String)
-    -> [KeyBinding<ConfirmAction>]
-  {
-    [
-      KeyBinding([.character("y")], confirmLabel, confirm, .confirm),
-      KeyBinding([.character("n"), .escape], keepLabel, keep, .keep),
-      KeyBinding(
-        [.left, .right, .tab, .backTab, .character("h"), .character("l")], "move", "Move between the buttons",
-        .move, hint: false),
-      KeyBinding([.enter], "press", "Press the focused button", .activate, hint: false),
-    ]
-  }
-}
-
 /// The money-back guarantee: the verdict, and when eligible a confirmation (R20, R21).
-public struct RefundPopup: Hashable, Sendable {
+public struct RefundPopup: Popup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var eligibility: RefundEligibility
@@ -80,7 +77,7 @@ public struct RefundPopup: Hashable, Sendable {
     confirm: "Request the refund", confirmLabel: "request", keep: "Keep the subscription", keepLabel: "keep")
 
   /// A verdict or a finished refund only needs closing.
-  static let closeBindings: [KeyBinding<OverlayKeys.Close>] = [
+  static let closeBindings: [KeyBinding<MessagePopup.Action>] = [
     KeyBinding(
       [.escape, .enter, .character("n"), .character("y")], "close", "Close", .close, shownAs: "Esc")
   ]
@@ -88,7 +85,39 @@ public struct RefundPopup: Hashable, Sendable {
   /// Whether the pop-up asks to confirm a refund (eligible, and not yet requested).
   var asksToConfirm: Bool { refund == nil && eligibility.isEligible }
 
-  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, calendar: BillingCalendar) {
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    asksToConfirm ? Self.bindings.helpRows() : Self.closeBindings.helpRows()
+  }
+
+  public var moneyConfirmation: MoneyConfirmation? {
+    asksToConfirm ? .refund(subscriptionID: subscriptionID) : nil
+  }
+
+  public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    guard asksToConfirm else { return Self.closeBindings.action(for: key) != nil ? .close : .stay }
+    guard let action = Self.bindings.action(for: key) else { return .stay }
+    switch action.resolved(focus: &focus, buttons: 2) {
+    // It stays open to show the refund's steps when the runtime answers.
+    case .confirm: return .stay([.effect(.requestRefund(subscriptionID: subscriptionID))])
+    case .keep: return .close
+    case .move, .activate: return .stay
+    }
+  }
+
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    switch event {
+    case .refunded(let refund, _):
+      self.refund = refund
+      return .stay
+    case .failed(let failure):
+      return .close([.overlay(MessagePopup(title: "Refund", lines: [failure.message]))])
+    default: return nil
+    }
+  }
+
+  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
+    let glyphs = context.glyphs
+    let calendar = context.calendar
     let width = min(70, area.width - 2)
     var lines: [(String, CellStyle)] = []
     if let refund {

@@ -2,7 +2,7 @@ import TerminalUI
 
 /// The profile menu (`p`, top-right): account settings, persona switcher in the demo,
 /// log out.
-public struct ProfileMenu: Hashable, Sendable {
+public struct ProfileMenu: BindingPopup, Hashable {
   public enum Item: Hashable, Sendable {
     case accountSettings
     case persona(PersonaInfo)
@@ -12,7 +12,7 @@ public struct ProfileMenu: Hashable, Sendable {
   public var items: [Item]
   public var selected = 0
 
-  init(personas: [PersonaInfo], current: String?) {
+  public init(personas: [PersonaInfo], current: String?) {
     items = [.accountSettings] + personas.filter { $0.email != current }.map { .persona($0) } + [.logOut]
   }
 
@@ -44,7 +44,56 @@ public struct ProfileMenu: Hashable, Sendable {
     }
   }
 
-  func render(into canvas: inout Canvas, area: Rect, glyphs: Glyphs, email: String) {
+  public enum Action: Hashable, Sendable { case up, down, jump, choose, close }
+
+  /// Letters jump to a persona only where there are personas.
+  public func bindings(in context: PopupContext) -> [KeyBinding<Action>] {
+    // k, j and p keep their own meaning, as they did before letters jumped.
+    let letters = "abcdefghilmnoqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".map { Key.character($0) }
+    return [
+      KeyBinding([.up, .character("k")], "move", "Move", .up, shownAs: "↑/↓"),
+      KeyBinding([.down, .character("j")], "move", "Move down", .down, hint: false),
+    ]
+      + (hasPersonas
+        ? [
+          KeyBinding(
+            letters, "persona", "Jump to the persona whose address starts with it", .jump, shownAs: "a–z")
+        ] : [])
+      + [
+        KeyBinding([.enter], "choose", "Choose", .choose),
+        KeyBinding([.escape, .character("p")], "close", "Close", .close, shownAs: "Esc"),
+      ]
+  }
+
+  /// `.jump` needs the letter, which the action does not carry.
+  public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    guard let action: Action = bindings(in: context).action(for: key) else { return .stay }
+    if action == .jump, case .character(let letter) = key {
+      _ = jump(to: letter)
+      return .stay
+    }
+    return perform(action, in: context)
+  }
+
+  public mutating func perform(_ action: Action, in context: PopupContext) -> PopupResult {
+    switch action {
+    case .up: selected = max(0, selected - 1)
+    case .down: selected = min(items.count - 1, selected + 1)
+    case .jump: break
+    case .close: return .close
+    case .choose:
+      switch items[selected] {
+      case .accountSettings: return .close([.show(.account)])
+      case .persona(let persona): return .close([.effect(.switchPersona(email: persona.email))])
+      case .logOut: return .close([.effect(.logOut)])
+      }
+    }
+    return .stay
+  }
+
+  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
+    let glyphs = context.glyphs
+    let email = context.snapshot?.account.email ?? ""
     let width = min(area.width - 2, max(30, items.map { TerminalText.width(title($0)) }.max() ?? 20) + 6)
     // A persona's situation cut short on a narrow terminal is shown whole under the list.
     var situation: [String] = []
@@ -62,64 +111,4 @@ public struct ProfileMenu: Hashable, Sendable {
       canvas.put(line, x: rect.x + 3, y: rect.y + 3 + items.count + index, style: .muted)
     }
   }
-}
-
-/// Add a proxy user, change its password, or set its limit (R25).
-public struct ProxyUserForm: Hashable, Sendable {
-  public enum Purpose: Hashable, Sendable {
-    case add
-    case password(id: String, name: String)
-    case limit(id: String, name: String)
-  }
-
-  public enum Field: FormField { case name, password, limit }
-
-  public var purpose: Purpose
-  public var form: Form<Field>
-  public var products: [String]
-
-  init(purpose: Purpose, products: [String], currentLimit: String = "") {
-    self.purpose = purpose
-    self.products = products
-    switch purpose {
-    case .add:
-      form = Form(
-        choices: products.count > 1 ? products : [],
-        fields: [
-          (.name, TextField("Name", placeholder: "letters, digits, -, _ and .", maxLength: 32)),
-          (.password, TextField("Password", secret: true, maxLength: 64)),
-          (.limit, TextField("Limit (GB)", placeholder: "optional", maxLength: 6)),
-        ], submit: "Add")
-    case .password:
-      form = Form(
-        fields: [(.password, TextField("New password", secret: true, maxLength: 64))], submit: "Save")
-    case .limit:
-      form = Form(
-        fields: [
-          (.limit, TextField("Limit (GB)", text: currentLimit, placeholder: "empty: no limit", maxLength: 6))
-        ],
-        submit: "Save")
-    }
-  }
-
-  var hasInput: Bool { form.hasInput }
-
-  var title: String {
-    switch purpose {
-    case .add: "Add a proxy user"
-    case .password(_, let name): "New password for \(name)"
-    case .limit(_, let name): "Traffic limit for \(name)"
-    }
-  }
-}
-
-/// Custom dates for the usage range, typed and checked (R27).
-public struct CustomRangeForm: Hashable, Sendable {
-  public enum Field: FormField { case from, to }
-
-  public var form = Form<Field>(
-    fields: [
-      (.from, TextField("From", placeholder: "YYYY-MM-DD", maxLength: 10)),
-      (.to, TextField("To", placeholder: "YYYY-MM-DD", maxLength: 10)),
-    ], submit: "Show")
 }

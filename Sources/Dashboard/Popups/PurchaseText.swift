@@ -1,0 +1,28 @@
+import Billing
+import Foundation
+
+/// What a finished purchase says in its checkout pop-up: what was paid, with what, and
+/// what the customer has now.
+enum PurchaseText {
+  static func describe(_ outcome: PurchaseOutcome, snapshot: Snapshot) -> String {
+    let calendar = snapshot.calendar
+    let subscription = outcome.subscription
+    var text = "Paid \(outcome.order.total) with \(outcome.order.paymentMethod.summary). "
+    switch outcome.order.kind {
+    case .purchase(let kind):
+      text +=
+        "\(kind.label): \(snapshot.planName(subscription)) is active until \(calendar.dayText(subscription.periodEnd))"
+      text += subscription.autoRenew ? " and renews automatically." : "."
+      if subscription.transferred > .zero {
+        text += " \(subscription.transferred) of unused traffic carried over."
+      }
+    case .extraTraffic(let traffic):
+      text += "\(traffic) added: \(subscription.remaining) now left this period."
+    case .proxyUsers(let count):
+      text += "\(count) proxy user\(count == 1 ? "" : "s") added."
+    case .renewal:
+      break
+    }
+    return text + " The receipt is in Notifications (5)."
+  }
+}
