@@ -24,6 +24,9 @@ import Testing
     ("account-subscription", .account, []),
     ("account-history", .account, [.tab]),
     ("account-profile", .account, [.tab, .tab]),
+    ("ssh-keys", .account, [.tab, .tab, .character("s")]),
+    ("ssh-key-add", .account, [.tab, .tab, .character("s"), .character("a")]),
+    ("ssh-key-remove", .account, [.tab, .tab, .character("s"), .character("d")]),
     ("cancel-popup", .account, [.character("c")]),
     ("payment-form", .account, [.character("u")]),
     ("refund-popup", .account, [.character("r")]),
@@ -55,6 +58,11 @@ import Testing
         id: "m1", kind: .orderReceipt, date: start, from: "ProxyDash Billing <billing@proxydash.example>",
         to: "ava@example.com", subject: "Receipt for your Regular plan ($484.00)",
         body: "Thank you for your order.", read: true, file: "outbox/m1.eml"),
+    ]
+    snapshot.sshKeys = [
+      SSHKeyInfo(
+        id: 1, type: "ssh-ed25519", fingerprint: "SHA256:ymSDnPTMcV9OTmSRvkDhc0i2kx1raz93bK62JmwtA40",
+        comment: "ava@laptop", addedAt: start, lastUsedAt: Fixtures.now.addingTimeInterval(-3_600))
     ]
     var state = AppState(width: width, height: height)
     _ = state.apply(.loggedIn(snapshot))
@@ -158,7 +166,7 @@ import Testing
       $0.hasSuffix(".txt")
     }
     #expect(Set(files) == Set(Self.cases.map(\.file)))
-    #expect(Self.cases.count == 48)
+    #expect(Self.cases.count == 60)
   }
 
 }

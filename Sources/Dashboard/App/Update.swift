@@ -52,7 +52,9 @@ extension AppState {
     case .done(let message, let snapshot):
       self.snapshot = snapshot
       banner = Banner(message, tone: .success)
-      return refreshSection(snapshot)
+      // A form that waits for the service's answer (adding an SSH key) closes on it.
+      let answered = tellPopup(event) ?? []
+      return answered + refreshSection(snapshot)
     case .purchased(let outcome, let snapshot):
       self.snapshot = snapshot
       let answered = tellPopup(event) ?? []
