@@ -155,6 +155,25 @@ import Testing
     #expect(Fixtures.press([.tab, .enter], on: &state).isEmpty)
   }
 
+  @Test func R30_escapeClosesTheFormEvenWhileItWaitsForTheService() {
+    var state = Self.page(keys: [])
+    Fixtures.press([.character("a")], on: &state)
+    _ = state.apply(.paste(Self.line))
+    #expect(Fixtures.press([.enter, .enter], on: &state) == [.addSSHKey(line: Self.line)])
+    Fixtures.press([.escape], on: &state)
+    #expect(state.overlay == nil)
+  }
+
+  @Test func R30_aPastedPuTTYPrivateKeyIsNotKeptEither() throws {
+    var state = Self.page(keys: [])
+    Fixtures.press([.character("a")], on: &state)
+    _ = state.apply(
+      .paste("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAAIGsecret\n"))
+    let form = try #require(state.overlay as? AddSSHKeyForm)
+    #expect(form.form.text(.key).isEmpty)
+    #expect(!state.render().text.contains("AAAAIGsecret"))
+  }
+
   @Test func R30_escapeLeavesThePageAndTabMovesOn() {
     var state = Self.page(keys: [Self.laptop])
     Fixtures.press([.escape], on: &state)

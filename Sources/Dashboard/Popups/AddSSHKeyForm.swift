@@ -36,7 +36,8 @@ public struct AddSSHKeyForm: Popup, Hashable {
   }
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
-    guard !isSaving else { return .stay }
+    // Esc always closes, so no answer that never came can hold the customer here.
+    if isSaving { return key == .escape ? .close : .stay }
     let outcome = form.handle(key)
     refusePrivateKey()
     switch outcome {
@@ -60,7 +61,8 @@ public struct AddSSHKeyForm: Popup, Hashable {
   /// the customer's machine, and the reason says what to paste instead.
   private mutating func refusePrivateKey() {
     let text = form.text(.key)
-    guard text.contains("PRIVATE KEY") else { return }
+    // OpenSSH's and PEM's markers, and PuTTY's .ppk header.
+    guard text.contains("PRIVATE KEY") || text.contains("PuTTY-User-Key-File") else { return }
     form.fields[0].text = ""
     form.setError(
       .key,
