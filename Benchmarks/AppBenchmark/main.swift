@@ -173,6 +173,8 @@ let screens: [(String, [Key])] = [
   ("Proxy users", [.character("4"), .down, .up]),
   ("Notifications", [.character("5"), .down, .up, .enter, .down, .escape]),
   ("Help", [.character("?"), .escape]),
+  // `a` reads the endpoint, users and whitelist from the store.
+  ("Proxy access", [.character("3"), .character("a"), .tab, .character("v"), .escape]),
 ]
 var all: [Double] = []
 for (name, keys) in screens {

@@ -27,22 +27,26 @@ public enum Cancellation {
     return lines
   }
 
-  /// Turns auto-renewal off and marks the subscription cancelled (R22).
+  /// Turns auto-renewal off and marks the subscription cancelled (R22), keeping the
+  /// reason the customer gave, if any.
   public static func cancel(
-    _ subscriptionID: String, in account: Account, planName: String, now: Date
+    _ subscriptionID: String, in account: Account, planName: String, now: Date,
+    reason: CancelReason? = nil
   ) throws(BillingError) -> (account: Account, notices: [Notice]) {
     guard var subscription = account.subscription(id: subscriptionID) else {
       throw .unknownSubscription(subscriptionID)
     }
     switch subscription.state {
     case .active: break
-    case .pastDue: return stopRetries(subscription, in: account, planName: planName, now: now)
+    case .pastDue:
+      return stopRetries(subscription, in: account, planName: planName, now: now, reason: reason)
     case .cancelled: throw .alreadyCancelled
     case .ended, .refunded: throw .subscriptionNotLive(subscription.state)
     }
     subscription.state = .cancelled
     subscription.autoRenew = false
     subscription.coupon = nil
+    subscription.cancelReason = reason
     var updated = account
     updated.replaceSubscription(subscription)
     let calendar = account.calendar
@@ -54,16 +58,24 @@ public enum Cancellation {
         No further payments will be taken. You can use your proxies until
         \(calendar.dayText(subscription.periodEnd)); your unused \(subscription.remaining) stays usable until then.
         Your account is not deleted: to start again, buy a plan from the Pricing tab.
-        """, subscriptionID: subscription.id)
+        """ + reasonLines(reason), subscriptionID: subscription.id)
     return (updated, [notice])
+  }
+
+  /// The email's closing lines: the reason given, and support's offer to help.
+  private static func reasonLines(_ reason: CancelReason?) -> String {
+    guard let reason else { return "" }
+    return "\n\nReason you gave: \(reason.label).\nIf we can make it right, write to \(Support.email)."
   }
 
   /// The FAQ lets a customer opt out "at any time" (R22): a past-due subscription has no
   /// paid period left to use, so cancelling it ends it now and no retry charges it again.
   private static func stopRetries(
-    _ subscription: Subscription, in account: Account, planName: String, now: Date
+    _ subscription: Subscription, in account: Account, planName: String, now: Date,
+    reason: CancelReason?
   ) -> (account: Account, notices: [Notice]) {
     var ended = subscription
+    ended.cancelReason = reason
     ended.state = .ended
     ended.endedAt = now
     ended.autoRenew = false
@@ -78,7 +90,7 @@ public enum Cancellation {
         Your \(planName) subscription (\(subscription.product.displayName)) is cancelled.
         The payment retries have stopped: nothing more will be charged.
         Your account is not deleted: to start again, buy a plan from the Pricing tab.
-        """, subscriptionID: subscription.id)
+        """ + reasonLines(reason), subscriptionID: subscription.id)
     return (updated, [notice])
   }
 
@@ -114,6 +126,7 @@ public enum Cancellation {
     guard subscription.paymentMethod.isAutomatic else { throw .btcThroughSupport }
     subscription.state = .active
     subscription.autoRenew = true
+    subscription.cancelReason = nil
     var updated = account
     updated.replaceSubscription(subscription)
     let calendar = account.calendar

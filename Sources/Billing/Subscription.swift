@@ -60,6 +60,9 @@ public struct Subscription: Codable, Hashable, Sendable, Identifiable {
   public var endedAt: Date?
   /// The order that created this subscription.
   public var originOrderID: String
+  /// What the customer gave as the reason when cancelling, if anything (kept while the
+  /// cancellation stands).
+  public var cancelReason: CancelReason?
 
   public init(
     id: String, product: Product, planID: String, state: SubscriptionState = .active, anchor: Date,

@@ -15,6 +15,10 @@ extension Failure {
       self.init(.cardRejected(rejection), message: error.description)
     case .changedElsewhere:
       self.init(.changedElsewhere, message: error.description)
+    case .proxyUserNameTaken:
+      self.init(.field(.proxyUserName), message: error.description)
+    case .wrongCurrentPassword:
+      self.init(.field(.currentPassword), message: error.description)
     case .quoteChanged, .paymentInProgress, .paymentReturned:
       self.init(.paymentOutdated, message: error.description)
     default:

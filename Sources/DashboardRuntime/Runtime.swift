@@ -38,7 +38,7 @@ public final class Runtime {
   public func logIn(as email: String) throws(ServiceError) {
     let id = try service.accountID(email: email)
     accountID = id
-    _ = try service.runBillingStep(accountID: id)
+    _ = try step(id)
     send(.loggedIn(try snapshot()))
   }
 
@@ -112,11 +112,18 @@ public final class Runtime {
   private func clockMoved() -> AppEvent {
     guard let accountID else { return failed(.invalidInput("Log in first.")) }
     do {
-      let events = try service.runBillingStep(accountID: accountID)
+      let events = try step(accountID)
       return .clockMoved(events: events, snapshot: try snapshot())
     } catch {
       return failed(error)
     }
+  }
+
+  /// Brings the account up to the clock. In the demo the clock also makes the persona's
+  /// traffic (`catchUpDemo`); never on a real store, even one opened with `--now`.
+  private func step(_ accountID: String) throws(ServiceError) -> [BillingEvent] {
+    state.isDemo && demoClock != nil
+      ? try service.catchUpDemo(accountID: accountID) : try service.runBillingStep(accountID: accountID)
   }
 
   /// The fresh view of the logged-in account.
@@ -164,7 +171,7 @@ public final class Runtime {
     case .switchPersona(let email):
       let id = try service.accountID(email: email)
       accountID = id
-      _ = try service.runBillingStep(accountID: id)
+      _ = try step(id)
       return .loggedIn(try snapshot())
     case .reload:
       if let accountID { _ = try service.runBillingStep(accountID: accountID) }
@@ -184,12 +191,20 @@ public final class Runtime {
     case .exportUsage(let product, let range):
       guard let accountID else { return nil }
       return .exported(path: try service.exportUsage(accountID: accountID, product: product, range: range))
+    case .loadInvoices:
+      guard let accountID else { return nil }
+      return .invoices(try service.invoices(accountID: accountID))
+    case .exportInvoice(let number):
+      let id = try requireAccount()
+      let export = try service.exportInvoice(accountID: id, number: number)
+      return .invoiceExported(number, paths: [export.textPath, export.htmlPath])
     case .buyPlan(let planID, let payment, let coupon, let key):
       let id = try requireAccount()
       let method: PaymentMethod
       switch payment {
       case .saved(let saved): method = saved
-      case .entered(let input): method = try service.storedMethod(from: input, accountID: id)
+      case .entered(let input):
+        method = try service.storedMethod(from: input, accountID: id, forPlan: planID)
       }
       let quote = try service.quotePlan(
         accountID: id, planID: planID, paymentMethod: method, couponCode: coupon)
@@ -207,9 +222,9 @@ public final class Runtime {
       }
       let outcome = try service.buyExtra(accountID: id, quote: quote, idempotencyKey: key)
       return .purchased(outcome, snapshot: try snapshot())
-    case .cancel(let subscriptionID):
+    case .cancel(let subscriptionID, let reason):
       let id = try requireAccount()
-      let account = try service.cancel(accountID: id, subscriptionID: subscriptionID)
+      let account = try service.cancel(accountID: id, subscriptionID: subscriptionID, reason: reason)
       let subscription = account.subscription(id: subscriptionID)
       let until = subscription.map { account.calendar.dayText($0.periodEnd) } ?? ""
       // A past-due subscription ends at once (R22): there is no paid period to use.
@@ -276,6 +291,14 @@ public final class Runtime {
       let users = try service.swapPausedProxyUser(accountID: id, proxyUserID: userID)
       let serving = users.first { $0.id == userID }.map { $0.paused ? "paused" : "serving" } ?? "changed"
       return .done(message: "Proxy user \(serving); the plan's count is kept.", snapshot: try snapshot())
+    case .loadProxyAccess(let product):
+      return .proxyAccess(try service.proxyAccess(accountID: try requireAccount(), product: product))
+    case .whitelist(let product, let address):
+      return .proxyAccess(
+        try service.whitelist(address, accountID: try requireAccount(), product: product))
+    case .removeFromWhitelist(let product, let address):
+      return .proxyAccess(
+        try service.removeFromWhitelist(address, accountID: try requireAccount(), product: product))
     case .markRead(let messageID):
       let id = try requireAccount()
       try service.markRead(accountID: id, messageID: messageID)
@@ -301,12 +324,18 @@ public final class Runtime {
         let account = try service.account(email: email)
         accountID = account.id
       }
+      // A fresh state, as after logging in, but the banner says what `R` did: a reset
+      // with no word looked like nothing had happened.
       var fresh = AppState(
         width: state.width, height: state.height, ascii: state.glyphs == .ascii, isDemo: state.isDemo,
         personas: state.personas)
-      fresh.section = state.section
+      fresh.section = Section.allCases[0]
       state = fresh
-      return .loggedIn(try snapshot())
+      let snapshot = try snapshot()
+      return .done(
+        message:
+          "Demo reset: every persona's data is back as shipped, the clock at \(snapshot.calendar.dateTimeText(snapshot.now)).",
+        snapshot: snapshot)
     }
   }
 

@@ -23,10 +23,13 @@ extension ProxyDashService {
   /// The billing step of `runBillingStep`. A billing run, which only steps accounts that
   /// are due, skips the idle check and reads the final account from the step's last
   /// transaction, so a renewal loads the account no more often than it must.
-  func steppingAccount(_ accountID: String, checkIdleFirst: Bool) throws(ServiceError)
-    -> SteppedAccount
+  ///
+  /// `until` brings the account only up to that moment (the demo clock's traffic is fed
+  /// hour by hour between billing events); nil is the clock's now.
+  func steppingAccount(_ accountID: String, checkIdleFirst: Bool, until: Date? = nil)
+    throws(ServiceError) -> SteppedAccount
   {
-    let now = self.now
+    let now = until ?? self.now
     // Most log-ins and clock moves find nothing due: a read answers that without taking
     // the write lock.
     if checkIdleFirst {

@@ -8,6 +8,8 @@ public struct CatalogView: Sendable, Equatable {
   public var taxRates: TaxRates
   public var coupons: CouponBook
   public var endpoints: [ProxyEndpoint]
+  /// Who invoices name as seller (R26a); nil when the catalog names none.
+  public var seller: InvoiceSeller?
 }
 
 // The provider's catalog (R29): a new store starts with the shipped one; `catalog
@@ -22,7 +24,8 @@ extension ProxyDashService {
       try store.read { session in
         CatalogView(
           catalog: try session.catalog(), taxRates: try session.taxRates(),
-          coupons: try session.coupons(), endpoints: try session.proxyEndpoints())
+          coupons: try session.coupons(), endpoints: try session.proxyEndpoints(),
+          seller: try session.invoiceSeller())
       }
     }
   }
@@ -70,6 +73,7 @@ extension ProxyDashService {
         }
         if let new = files.coupons { try session.setCoupons(new) }
         if let new = files.endpoints { try session.setProxyEndpoints(new) }
+        if let new = files.seller { try session.setInvoiceSeller(new) }
         try session.setMeta(Self.catalogRevisionKey, revision)
       }
     }

@@ -140,9 +140,10 @@ extension ProxyDashService {
   }
 
   /// Turns a typed card into a stored method (tokenized by the gateway), or the field errors.
-  public func storedMethod(from input: PaymentMethodInput, accountID: String) throws(ServiceError)
-    -> PaymentMethod
-  {
+  /// `planID`: the plan being bought, which a BTC support request names.
+  public func storedMethod(
+    from input: PaymentMethodInput, accountID: String, forPlan planID: String? = nil
+  ) throws(ServiceError) -> PaymentMethod {
     switch input {
     case .card(let entry):
       let loaded = try readAccount(accountID)
@@ -161,19 +162,23 @@ extension ProxyDashService {
       case .success(let address): return .payPal(email: address)
       }
     case .btc:
-      try fileBTCSupportRequest(accountID: accountID, subscriptionID: nil)
+      try fileBTCSupportRequest(accountID: accountID, subscriptionID: nil, planID: planID)
       throw .billing(.btcThroughSupport)
     }
   }
 
-  public func cancel(accountID: String, subscriptionID: String) throws(ServiceError) -> Account {
+  /// Cancels (R22), keeping the reason the customer chose, if any, for support.
+  public func cancel(accountID: String, subscriptionID: String, reason: CancelReason? = nil)
+    throws(ServiceError) -> Account
+  {
     let now = self.now
     return try saving(accountID) { account, _ in
       guard let subscription = account.subscription(id: subscriptionID) else {
         throw BillingError.unknownSubscription(subscriptionID)
       }
       let result = try Cancellation.cancel(
-        subscriptionID, in: account, planName: planName(subscription.planID), now: now)
+        subscriptionID, in: account, planName: planName(subscription.planID), now: now,
+        reason: reason)
       account = result.account
       return result.notices
     }
@@ -360,25 +365,51 @@ extension ProxyDashService {
   }
 
   /// Files a support request for a customer who chose BTC (R16).
-  func fileBTCSupportRequest(accountID: String, subscriptionID: String?) throws(ServiceError) {
+  /// Files R16's support request in the outbox. Support arranges the payment by hand,
+  /// so the request names what is to be paid: the plan being bought (`planID`, at
+  /// checkout) or the subscription whose method changes, and the amount with VAT (the
+  /// purchase's total, or the monthly fee; no coupon, R17).
+  func fileBTCSupportRequest(accountID: String, subscriptionID: String?, planID: String? = nil)
+    throws(ServiceError)
+  {
     let now = self.now
     try run {
       try store.write { session in
         let loaded = try load(session, accountID)
-        let subject =
-          subscriptionID.flatMap { loaded.account.subscription(id: $0) }.map {
-            "your \(planName($0.planID)) subscription"
-          } ?? "a purchase"
+        let account = loaded.account
+        let email = account.email
+        var what = "a purchase"
+        var subject = "Support request: paying with BTC"
+        if let planID, let plan = catalog.plan(id: planID) {
+          // Priced as support will price it: the checkout's total without a coupon.
+          let total = try? checkout.quote(
+            planID: planID, for: account, paymentMethod: .payPal(email: Support.email),
+            couponCode: nil, now: now
+          ).total
+          what =
+            "the \(plan.name) plan (\(plan.product.displayName))"
+            + (total.map { ", \($0) including VAT," } ?? "")
+          subject = "Support request: pay \(plan.name)" + (total.map { " (\($0))" } ?? "") + " with BTC"
+        } else if let subscriptionID, let subscription = account.subscription(id: subscriptionID) {
+          var withoutCoupon = subscription
+          withoutCoupon.coupon = nil
+          let fee = billingStep.renewalInvoice(for: withoutCoupon, in: account)?.total
+          let name = planName(subscription.planID)
+          what =
+            "your \(name) subscription (\(subscription.product.displayName))"
+            + (fee.map { ", \($0) a month including VAT," } ?? "")
+          subject = "Support request: pay \(name)" + (fee.map { " (\($0) a month)" } ?? "") + " with BTC"
+        }
         try session.queueNotices(
           [
             Notice(
-              kind: .supportRequest, date: now, subject: "Support request: paying with BTC",
+              kind: .supportRequest, date: now, subject: subject,
               body: """
-                We have filed a support request: \(loaded.account.email) would like to pay \(subject) with BTC.
-                BTC payments are arranged with support, not self-served. Support will write to you at \(loaded.account.email);
+                We have filed a support request: \(email) would like to pay for \(what) with BTC.
+                BTC payments are arranged with support, not self-served. Support will write to you at \(email);
                 you can also reach them at \(Support.email).
                 """, subscriptionID: subscriptionID)
-          ], accountID: accountID, email: loaded.account.email)
+          ], accountID: accountID, email: email)
       }
     }
   }

@@ -40,8 +40,12 @@ extension ProxyDashService {
           id: try session.nextProxyUserID(accountID: accountID), product: product, name: name,
           limit: limit,
           createdAt: now)
-        try session.insertProxyUser(
-          StoredProxyUser(user: user, accountID: accountID, password: hash))
+        do {
+          try session.insertProxyUser(StoredProxyUser(user: user, accountID: accountID, password: hash))
+        } catch StoreError.conflict(let message) {
+          // Named, so the form shows it on the Name field and keeps what was typed.
+          throw ServiceError.proxyUserNameTaken(message)
+        }
         return user
       }
     }

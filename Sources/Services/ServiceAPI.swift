@@ -13,6 +13,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
   case wrongCredentials
   case lockedUntil(Date)
   case wrongCurrentPassword
+  /// A proxy user of that name already exists for the product.
+  case proxyUserNameTaken(String)
   case unknownAccount(String)
   case invalidInput(String)
   case cardRejected(CardEntryRejection)
@@ -43,6 +45,7 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case .lockedUntil(let date):
       "Too many failed log-ins: the account is locked until \(BillingCalendar.utc.dateTimeText(date))."
     case .wrongCurrentPassword: "The current password is wrong."
+    case .proxyUserNameTaken(let message): message
     case .unknownAccount(let email): "There is no account \(email)."
     case .invalidInput(let message): message
     case .cardRejected(let rejection):

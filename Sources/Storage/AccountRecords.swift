@@ -67,7 +67,7 @@ extension StoreSession {
       WHERE s.account_id = ? ORDER BY s.position
       """, [accountID]
     ).map { row in
-      Subscription(
+      var subscription = Subscription(
         id: try row.decode(String.self, forColumn: "id"),
         product: try enumValue(Product.self, row, "product"),
         planID: try row.decode(String.self, forColumn: "plan_id"),
@@ -90,6 +90,8 @@ extension StoreSession {
         retriesDone: try row.decode(Int.self, forColumn: "retries_done"),
         endedAt: try Instant.optionalDate(row, "ended_at"),
         originOrderID: try row.decode(String.self, forColumn: "origin_order_id"))
+      subscription.cancelReason = try CancelReasonSchema.reason(row)
+      return subscription
     }
   }
 
@@ -152,8 +154,10 @@ extension StoreSession {
 
   /// Adds a new account; refuses an email already taken (case-insensitive, R24).
   /// Returns its version (1).
+  /// `issuingInvoices` false leaves the invoices of the account's orders to the caller
+  /// (a demo import numbers every account's history in order of time).
   @discardableResult
-  public func insertAccount(_ account: Account) throws -> Int {
+  public func insertAccount(_ account: Account, issuingInvoices: Bool = true) throws -> Int {
     if try accountID(email: account.email) != nil {
       throw StoreError.conflict("An account with \(account.email) already exists.")
     }
@@ -170,6 +174,7 @@ extension StoreSession {
         Instant.value(account.firstPlanChangeAt), Instant.value(nextDueDate(of: account)),
       ])
     try replaceChildren(of: account)
+    if issuingInvoices { try issueMissingInvoices(accountID: account.id) }
     return 1
   }
 
@@ -196,6 +201,7 @@ extension StoreSession {
       ])
     guard changesCount == 1 else { throw StoreError.changedElsewhere }
     try replaceChildren(of: account)
+    try issueMissingInvoices(accountID: account.id)
     return expectedVersion + 1
   }
 
@@ -219,6 +225,7 @@ extension StoreSession {
     try execute("DELETE FROM refunds WHERE account_id = ?", [id])
     for (position, subscription) in account.subscriptions.enumerated() {
       try insert(subscription, accountID: id, position: position)
+      try saveCancelReason(of: subscription)
     }
     for (position, order) in account.orders.enumerated() {
       try execute(

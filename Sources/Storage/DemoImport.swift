@@ -27,11 +27,13 @@ extension Store {
       try session.setCatalog(dataset.catalog)
       try session.setTaxRates(dataset.taxRates)
       try session.setCoupons(dataset.coupons)
+      try session.setProxyEndpoints(dataset.endpoints)
       try session.setPolicy(dataset.policy)
+      if let seller = dataset.seller { try session.setInvoiceSeller(seller) }
       try session.setMeta(Self.demoNowKey, ISO8601DateFormatter().string(from: dataset.now))
       for persona in dataset.personas {
         let account = persona.account
-        try session.insertAccount(account)
+        try session.insertAccount(account, issuingInvoices: false)
         try session.setCredentials(
           Credentials(password: accountPassword), accountID: account.id)
         for user in persona.proxyUsers {
@@ -67,10 +69,15 @@ extension Store {
           try session.markRead(messageID: message.id, accountID: account.id)
         }
         try session.appendEvents(persona.events, accountID: account.id)
+        if let plan = persona.trafficPlan {
+          try session.setDemoTrafficPlan(plan, accountID: account.id)
+        }
         for (product, records) in persona.usage.sorted(by: { $0.key < $1.key }) {
           try session.insertUsage(records, accountID: account.id, product: product)
         }
       }
+      // R26a: the personas' histories numbered together, in order of time.
+      try session.issueAllMissingInvoices()
     }
   }
 

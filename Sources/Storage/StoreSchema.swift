@@ -19,6 +19,9 @@ enum StoreSchema {
     migrator.registerMigration(
       PausedProxyUsersSchema.identifier, migrate: PausedProxyUsersSchema.migrate)
     migrator.registerMigration(SSHKeySchema.identifier, migrate: SSHKeySchema.migrate)
+    migrator.registerMigration(InvoiceSchema.identifier, migrate: InvoiceSchema.migrate)
+    migrator.registerMigration(WhitelistSchema.identifier, migrate: WhitelistSchema.migrate)
+    migrator.registerMigration(CancelReasonSchema.identifier, migrate: CancelReasonSchema.migrate)
     return migrator
   }
 

@@ -103,6 +103,19 @@ public struct Canvas: Hashable, Sendable {
     for index in cells.indices { cells[index].style = .muted }
   }
 
+  /// Copies `rows` of `source` (from its column 0) to column `x`, row `y`, clipped to
+  /// `maxX`: how a pop-up shows the window of a body drawn taller than its box.
+  public mutating func copy(_ source: Canvas, rows: Range<Int>, x: Int, y: Int, maxX: Int) {
+    let limit = min(maxX, width)
+    for (offset, row) in rows.enumerated() where row >= 0 && row < source.height {
+      let target = y + offset
+      guard target >= 0, target < height else { continue }
+      for column in 0..<source.width where x + column >= 0 && x + column < limit {
+        self[x + column, target] = source[column, row]
+      }
+    }
+  }
+
   /// One shared String per ASCII byte, so drawing text allocates nothing per cell.
   private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 

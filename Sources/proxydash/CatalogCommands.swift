@@ -7,7 +7,8 @@ import Storage
 /// `proxydash catalog show|import` (DESIGN.md, SPEC R29): the provider's catalog.
 struct CatalogCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "catalog", abstract: "The provider's catalog: plans, VAT rates, coupons, endpoints.",
+    commandName: "catalog",
+    abstract: "The provider's catalog: plans, VAT rates, coupons, endpoints, invoice seller.",
     subcommands: [CatalogShow.self, CatalogImport.self])
 }
 
@@ -64,6 +65,13 @@ struct CatalogShow: ParsableCommand {
         "  \(endpoint.product.shortName.padding(toLength: 12, withPad: " ", startingAt: 0)) \(endpoint.host), rotating port \(endpoint.rotatingPort), sticky ports \(endpoint.stickyPorts.lowerBound)-\(endpoint.stickyPorts.upperBound)"
       )
     }
+    print("")
+    print("Invoice seller:")
+    if let seller = view.seller {
+      for line in seller.lines { print("  \(line)") }
+    } else {
+      print("  none (invoices name no seller until seller.json is imported)")
+    }
   }
 }
 
@@ -97,6 +105,7 @@ struct CatalogImport: ParsableCommand {
     if let rates = files.taxRates { parts.append("\(rates.countries.count) VAT rates") }
     if let coupons = files.coupons { parts.append("\(coupons.coupons.count) coupons") }
     if let endpoints = files.endpoints { parts.append("\(endpoints.count) proxy endpoints") }
+    if let seller = files.seller { parts.append("the invoice seller (\(seller.name))") }
     print("Imported \(parts.joined(separator: ", ")) from \(source).")
   }
 }

@@ -75,7 +75,7 @@ enum DemoTemplate {
     }
     for name in [
       DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo,
-      DemoDataset.File.personas,
+      DemoDataset.File.personas, DemoDataset.File.seller, DemoDataset.File.endpoints,
     ] {
       hasher.update(data: Data(name.utf8))
       hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())

@@ -15,7 +15,7 @@ struct Tour {
   static let captionPause = 3200.0
 
   func play(on runtime: Runtime, session: TerminalSession) {
-    for line in script.lines {
+    for (index, line) in script.lines.enumerated() {
       switch line.step {
       case .press(let keys):
         for key in keys {
@@ -32,6 +32,9 @@ struct Tour {
         runtime.send(.paste(text))
       case .caption(let text):
         runtime.send(.caption(text))
+        // The last caption waits for the audience, not the clock (`finish`): a key
+        // meant for the live demo must not pause a tour that has ended.
+        if index == script.lines.count - 1 { break }
         guard wait(Self.captionPause, runtime: runtime, session: session) else { return leave(runtime) }
       case .advance(let seconds, let months):
         if months > 0 { runtime.advanceClock(months: months) } else { runtime.advanceClock(by: seconds) }
@@ -40,6 +43,28 @@ struct Tour {
         break
       }
       if runtime.shouldQuit { return }
+    }
+    finish(on: runtime, session: session)
+  }
+
+  /// The last caption invites the audience to explore: it stays until the first key,
+  /// then goes, and that key does what it does in the live demo (`R` resets).
+  private func finish(on runtime: Runtime, session: TerminalSession) {
+    while true {
+      session.draw(runtime.render())
+      guard let input = session.nextInput(timeoutMilliseconds: nil) else { return leave(runtime) }
+      switch input {
+      case .resize(let width, let height):
+        runtime.send(.resize(width: width, height: height))
+      case .key(.control("c")):
+        return leave(runtime)
+      case .key(let key):
+        leave(runtime)
+        return runtime.send(.key(key))
+      case .paste(let text):
+        leave(runtime)
+        return runtime.send(.paste(text))
+      }
     }
   }
 

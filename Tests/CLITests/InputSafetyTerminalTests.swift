@@ -28,8 +28,12 @@ import Testing
     try session.paste("Ava\u{1B}3ny")
     #expect(session.waitFor("Ava3ny"), "the paste lands in Name, ESC dropped: \(session.screen)")
     #expect(session.screen.contains("Enter on Save"), "the paste did not close the form")
+    // The name was edited, so Esc asks before dropping the edit.
     try session.send(keys: ["Escape"])
-    #expect(session.waitUntilGone("Enter on Save"), "\(session.screen)")
+    #expect(session.waitFor("Discard your changes"), "\(session.screen)")
+    try session.send(keys: ["y"])
+    #expect(session.waitUntilGone("Discard your changes"), "\(session.screen)")
+    #expect(!session.screen.contains("Enter on Save"), "the form closed: \(session.screen)")
     try session.send(keys: ["3"])
     #expect(session.waitFor("Next charge: 18 Nov 2026 $484.00"), "nothing renewed: \(session.screen)")
     #expect(!session.screen.contains("Paid"))
@@ -46,8 +50,12 @@ import Testing
     try session.type("ny\u{1B}[201~")
     #expect(session.waitFor("Ava3ny"), "\(session.screen)")
     #expect(session.screen.contains("Enter on Save"), "the paste did not close the form")
+    // The name was edited, so Esc asks before dropping the edit.
     try session.send(keys: ["Escape"])
-    #expect(session.waitUntilGone("Enter on Save"), "\(session.screen)")
+    #expect(session.waitFor("Discard your changes"), "\(session.screen)")
+    try session.send(keys: ["y"])
+    #expect(session.waitUntilGone("Discard your changes"), "\(session.screen)")
+    #expect(!session.screen.contains("Enter on Save"), "the form closed: \(session.screen)")
     try session.send(keys: ["q"])
     #expect(session.waitFor("proxydash exited 0"), "\(session.screen)")
   }

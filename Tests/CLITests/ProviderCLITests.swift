@@ -154,4 +154,28 @@ import Testing
     #expect(after.contains("VAT rates (2 countries)"))
     #expect(after.contains("Corporate"), "a file replaces only its own part")
   }
+
+  /// R26a, R29: a new store's catalog names the Merchant of Record as invoice seller, and
+  /// `catalog import` of a seller file replaces only that part.
+  @Test func R26a_catalogShowNamesTheInvoiceSellerAndImportReplacesIt() throws {
+    let folder = try Binary.temporaryFolder("seller")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("store").path
+    let shown = try Binary.run(["catalog", "show", "--data", store])
+    #expect(shown.status == 0, "\(shown.error)")
+    #expect(shown.output.contains("Invoice seller:\n  Paddle.com\n  Merchant of Record"))
+
+    let seller = folder.appendingPathComponent("seller.json")
+    try
+      #"{"seller": {"name": "Reseller Ltd", "role": "Merchant of Record for ProxyDash", "address": ["1 Main St", "London"], "vatID": "GB123456789"}}"#
+      .write(to: seller, atomically: true, encoding: .utf8)
+    let imported = try Binary.run(["catalog", "import", seller.path, "--data", store])
+    #expect(imported.status == 0, "\(imported.error)")
+    #expect(imported.output.contains("the invoice seller (Reseller Ltd)"))
+    let after = try Binary.run(["catalog", "show", "--data", store]).output
+    #expect(
+      after.contains(
+        "  Reseller Ltd\n  Merchant of Record for ProxyDash\n  1 Main St\n  London\n  VAT id GB123456789"))
+    #expect(after.contains("res.proxydash.example"), "a file replaces only its own part")
+  }
 }

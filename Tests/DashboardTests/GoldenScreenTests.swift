@@ -23,6 +23,7 @@ import Testing
     ("checkout-upgrade", .pricing, [.down, .enter]),
     ("account-subscription", .account, []),
     ("account-history", .account, [.tab]),
+    ("invoice-popup", .account, [.tab, .enter]),
     ("account-profile", .account, [.tab, .tab]),
     ("ssh-keys", .account, [.tab, .tab, .character("s")]),
     ("ssh-key-add", .account, [.tab, .tab, .character("s"), .character("a")]),
@@ -78,6 +79,15 @@ import Testing
           byUser: [
             UserUsage(proxyUser: "u1", traffic: .gb(30)), UserUsage(proxyUser: "u2", traffic: .gb(14)),
           ], lastSevenDays: .gb(12))))
+    // R26a: the invoices the runtime loads for Billing history, one per paid order.
+    let seller = InvoiceSeller(name: "Paddle.com", role: "Merchant of Record for ProxyDash")
+    let buyer = InvoiceBuyer(account: snapshot.account, taxRates: snapshot.taxRates)
+    let invoices = snapshot.account.orders.filter(\.wasCharged).enumerated().map { index, order in
+      IssuedInvoice.of(
+        order, number: InvoiceNumber(year: 2026, sequence: index + 1), item: order.kind.label, seller: seller,
+        buyer: buyer)
+    }
+    _ = state.apply(.invoices(invoices))
     state.section = section
     state.banner = nil
     return state
@@ -166,7 +176,7 @@ import Testing
       $0.hasSuffix(".txt")
     }
     #expect(Set(files) == Set(Self.cases.map(\.file)))
-    #expect(Self.cases.count == 60)
+    #expect(Self.cases.count == 64)
   }
 
 }

@@ -92,7 +92,7 @@ import Testing
     Fixtures.press(Array(repeating: Key.down, count: 10), on: &state)
     let screen = state.render()
     #expect(screen.contains("Reset the demo data"))
-    #expect(screen.contains("rows 4–20 of 20"))
+    #expect(screen.contains("rows 5–21 of 21"))
     Fixtures.press([.escape], on: &state)
     #expect(state.overlay == nil)
   }

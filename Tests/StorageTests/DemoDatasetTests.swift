@@ -25,12 +25,13 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
 }
 
 @Suite struct DemoDatasetTests {
-  @Test func loadsSevenPersonasInDesignOrder() throws {
+  /// DESIGN.md's seven, then hal (issue 15: a persona out of traffic).
+  @Test func loadsEightPersonasInDesignOrder() throws {
     let data = try dataset()
     #expect(
       data.personas.map(\.account.email) == [
         "ava@example.com", "ben@example.com", "cara@example.com", "dan@example.com",
-        "eve@example.com", "finn@example.com", "gil@example.com",
+        "eve@example.com", "finn@example.com", "gil@example.com", "hal@example.com",
       ])
     #expect(data.password == "demo-pass-2026")
     #expect(data.now == Date(timeIntervalSince1970: 1_794_823_200))  // 2026-11-16T10:00:00Z
@@ -75,6 +76,35 @@ private func persona(_ email: String, in data: DemoDataset) throws -> DemoPerson
     let spring = try #require(data.coupons.coupon(code: "SPRING25"))
     #expect(try #require(spring.expires) < data.now)
     #expect(data.coupons.coupon(code: "DCONLY15")?.product == .datacenter)
+  }
+
+  /// R8a: hal has used all 20 GB of his Starter period; his proxies are paused, the
+  /// 80 % and 100 % emails of this period went out, and extra traffic can be bought (R8).
+  @Test func hal_outOfTrafficWithTheHundredPercentEmailSent() throws {
+    let data = try dataset()
+    let hal = try persona("hal@example.com", in: data)
+    let subscription = try #require(hal.account.liveSubscription(of: .residential))
+    #expect(subscription.planID == "res-starter")
+    #expect(subscription.state == .active)
+    #expect(subscription.used == .gb(20))
+    #expect(subscription.isExhausted && !subscription.servesTraffic)
+    #expect(subscription.warningsSent == [80, 100])
+    let exhausted = hal.notices.filter {
+      $0.kind == .trafficExhausted && $0.date >= subscription.periodStart
+    }
+    #expect(exhausted.count == 1)
+    // Used up a day or more before now: the last hours of the period show no traffic.
+    let lastRecord = try #require(hal.usage[.residential]?.last)
+    #expect(lastRecord.hour < data.now.addingTimeInterval(-86_400))
+    let checkout = Checkout(
+      catalog: data.catalog, coupons: data.coupons, taxRates: data.taxRates, policy: data.policy)
+    #expect(
+      (try? checkout.quoteExtraTraffic(gigabytes: 5, subscriptionID: subscription.id, for: hal.account))
+        != nil)
+    // The demo clock can go on with his two users' traffic: the plan was kept.
+    let next = hal.trafficPlan?.hours(from: data.now, to: data.now.addingTimeInterval(3600))
+    #expect(next?.count == 1)
+    #expect(next?.first?.bytes.count == 2)
   }
 
   @Test func ava_regularNearItsLimitRenewsInTwoDays() throws {

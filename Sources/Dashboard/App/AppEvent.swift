@@ -20,9 +20,14 @@ public enum AppEvent: Sendable {
   case refunded(Refund, snapshot: Snapshot)
   case clockMoved(events: [BillingEvent], snapshot: Snapshot)
   case exported(path: String)
+  case invoices([IssuedInvoice])
+  /// An invoice export's files, whole paths (text first).
+  case invoiceExported(InvoiceNumber, paths: [String])
   case failed(Failure)
   /// The custom usage range typed in its pop-up (R27).
   case rangeChosen(UsageRange)
+  /// A product's endpoint, proxy users and IP whitelist, for the proxy access pop-up (R25a).
+  case proxyAccess(ProxyAccess)
   /// A tour caption; nil clears it.
   case caption(String?)
 }

@@ -19,9 +19,14 @@ public enum Effect: Equatable, Sendable {
   /// This period's traffic per proxy user, for the Proxy users screen.
   case loadProxyUserTraffic
   case exportUsage(Product, UsageRange)
+  /// The account's invoices, for Billing history (R26a).
+  case loadInvoices
+  /// Writes the invoice as a text file and an HTML page into the store's exports folder.
+  case exportInvoice(InvoiceNumber)
   case buyPlan(planID: String, payment: PaymentChoice, coupon: String?, key: String)
   case buyExtra(subscriptionID: String, extra: ExtraKind, key: String)
-  case cancel(subscriptionID: String)
+  /// R22, with the reason the customer chose, if any.
+  case cancel(subscriptionID: String, reason: CancelReason? = nil)
   /// R22a: a cancelled subscription auto-renews again, free.
   case resume(subscriptionID: String)
   case requestRefund(subscriptionID: String)
@@ -37,6 +42,10 @@ public enum Effect: Equatable, Sendable {
   case removeSSHKey(id: Int64)
   /// R25: the customer picks which proxy users serve within the plan's count.
   case swapPausedProxyUser(id: String)
+  /// R25a: what the proxy access pop-up shows; each answers with the fresh `ProxyAccess`.
+  case loadProxyAccess(Product)
+  case whitelist(product: Product, address: String)
+  case removeFromWhitelist(product: Product, address: WhitelistAddress)
   case markRead(messageID: String)
   case advanceClock(days: Int)
   case jumpToNextBillingEvent

@@ -18,6 +18,25 @@ public struct Failure: Error, Hashable, Sendable {
     /// payment returned): said where the customer typed, then the screen reloads so the
     /// customer reviews fresh figures.
     case paymentOutdated
+    /// About one input of the form that asked: the form shows it on that field.
+    case field(InputField)
+  }
+
+  /// The inputs a service can refuse by name.
+  public enum InputField: Hashable, Sendable {
+    /// A proxy user's name already used for the product.
+    case proxyUserName
+    /// The current password given to change it.
+    case currentPassword
+  }
+
+  /// Whether a form that sent the request shows it (keeping its input); the others
+  /// reload or need a pop-up of their own, which the dashboard does.
+  public var isForTheForm: Bool {
+    switch kind {
+    case .refused, .cardRejected, .field: true
+    case .btcThroughSupport, .changedElsewhere, .paymentOutdated: false
+    }
   }
 
   public var kind: Kind

@@ -22,6 +22,6 @@ enum GlobalKeys {
       [.character("]")], "+1 day", "Demo clock: one day forward (runs the billing step)", .dayForward),
     KeyBinding(
       [.character("}")], "next event", "Demo clock: jump to the next billing event", .nextBillingEvent),
-    KeyBinding([.character("R")], "reset", "Reset the demo data", .resetDemo, hint: false),
+    KeyBinding([.character("R")], "reset", "Reset the demo data (asks first)", .resetDemo, hint: false),
   ]
 }

@@ -94,6 +94,11 @@ extension BindingPopup {
 
   /// A disabled binding's key says why in the banner and leaves the pop-up open.
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    dispatch(key, in: context)
+  }
+
+  /// The key's binding carried out; a key the table does not hold does nothing.
+  public mutating func dispatch(_ key: Key, in context: PopupContext) -> PopupResult {
     guard let binding = bindings(in: context).binding(for: key) else { return .stay }
     if let reason = binding.disabledReason { return .stay([.banner(Banner(reason, tone: .warning))]) }
     return perform(binding.action, in: context)

@@ -51,9 +51,9 @@ extension AppState {
       return []
     case .done(let message, let snapshot):
       self.snapshot = snapshot
-      banner = Banner(message, tone: .success)
-      // A form that waits for the service's answer (adding an SSH key) closes on it.
+      // A form that waited for this answer closes now.
       let answered = tellPopup(event) ?? []
+      banner = Banner(message, tone: .success)
       return answered + refreshSection(snapshot)
     case .purchased(let outcome, let snapshot):
       self.snapshot = snapshot
@@ -68,15 +68,17 @@ extension AppState {
       banner = Banner("Refund of \(refund.amount) approved: the subscription has ended.", tone: .success)
       return answered
     case .clockMoved(let events, let snapshot):
+      let traffic = ClockTraffic.note(from: self.snapshot, to: snapshot).map { " · " + $0 } ?? ""
       self.snapshot = snapshot
       let calendar = snapshot.calendar
       if events.isEmpty {
-        banner = Banner("Clock: \(calendar.dateTimeText(snapshot.now)). Nothing was due.", tone: .info)
+        banner = Banner(
+          "Clock: \(calendar.dateTimeText(snapshot.now)). Nothing was due." + traffic, tone: .info)
       } else {
         let tone: Banner.Tone =
           events.contains { $0.kind == .renewalFailed || $0.kind == .retryFailed || $0.kind == .ended }
           ? .warning : .success
-        banner = Banner(events.map(\.summary).joined(separator: " · "), tone: tone)
+        banner = Banner(events.map(\.summary).joined(separator: " · ") + traffic, tone: tone)
       }
       return refreshSection(snapshot)
     case .exported(let path):
@@ -88,6 +90,20 @@ extension AppState {
       // The pop-up holds the path; the banner names the file, which always fits.
       banner = Banner("Exported \(URL(fileURLWithPath: path).lastPathComponent)", tone: .success)
       return []
+    case .invoices:
+      for index in screens.indices { screens[index].receive(event) }
+      return []
+    case .invoiceExported(let number, let paths):
+      var lines = [
+        "Invoice \(number) was saved as text and as a page to open in a browser (and print to PDF):"
+      ]
+      lines += paths
+      if isDemo { lines.append("Demo files go when the demo ends: copy them elsewhere to keep them.") }
+      overlay = MessagePopup(title: "Invoice exported", lines: lines)
+      banner = Banner(
+        "Exported \(paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))",
+        tone: .success)
+      return []
     case .failed(let failure):
       return show(failure)
     case .caption(let text):
@@ -95,6 +111,8 @@ extension AppState {
       return []
     case .rangeChosen:
       return tellScreens(event)
+    case .proxyAccess:
+      return tellPopup(event) ?? []
     }
   }
 
@@ -177,6 +195,8 @@ extension AppState {
     let reload: [Effect] = failure.kind == .paymentOutdated ? [.reload] : []
     if let answered = tellPopup(.failed(failure)) { return answered + reload }
     if failure.kind == .changedElsewhere {
+      // A form waiting for this answer closes: it was filled in over figures that changed.
+      overlay = nil
       banner = Banner(message, tone: .warning)
       return [.reload]
     }
@@ -218,7 +238,7 @@ extension AppState {
       return [.quit]
     case .dayForward: return [.advanceClock(days: 1)]
     case .nextBillingEvent: return [.jumpToNextBillingEvent]
-    case .resetDemo: return [.resetDemo]
+    case .resetDemo: overlay = ResetDemoPopup()
     }
     return []
   }

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// Checkout for a plan (R10–R19): payment method, coupon with an immediate verdict, VAT,
 /// total, and for a plan change the full preview of R15 before any money moves.
-public struct CheckoutForm: Popup, Hashable {
+public struct CheckoutForm: ScrollingPopup, Hashable {
   public var planID: String
   public var planName: String
   public var kind: PurchaseKind
@@ -16,6 +16,8 @@ public struct CheckoutForm: Popup, Hashable {
   public var key: String
   public var attempt = 0
   public var outcome: String?
+  /// How far PgDn moved the pop-up's body when it is taller than the terminal.
+  public var scroll = 0
   /// Whether the account could still ask for a refund: only then does a change end it (R13).
   public var refundRightNow = false
 
@@ -119,7 +121,9 @@ public struct CheckoutForm: Popup, Hashable {
     }
   }
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public var moneyConfirmation: MoneyConfirmation? { outcome == nil ? .checkout(key: key) : nil }
 
@@ -149,11 +153,21 @@ public struct CheckoutForm: Popup, Hashable {
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
     guard let snapshot = context.snapshot else { return .stay }
+    if scrolls(by: key, in: context) { return .stay }
     return handle(key, snapshot: snapshot)
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
     if outcome != nil {
+      // R25a: a new buyer goes from the receipt straight to how to connect.
+      if key == .character("a"), kind == .newPurchase,
+        let product = snapshot.catalog.plan(id: planID)?.product
+      {
+        return .close([
+          .overlay(ProxyAccessPopup(product: product, planName: planName, isLive: true)),
+          .effect(.loadProxyAccess(product)),
+        ])
+      }
       // After payment Enter, Esc, y or n close the receipt and other keys do nothing:
       // a second Enter never pays twice.
       return key == .enter || key == .escape || key == .character("y") || key == .character("n")
@@ -204,41 +218,45 @@ public struct CheckoutForm: Popup, Hashable {
     ])
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
+  /// The pop-up's body: drawn into its own canvas, so a long preview scrolls instead of
+  /// running over the border at 80×24.
+  public func body(in context: PopupContext) -> PopupBody {
     let calendar = context.calendar
-    let box = area.centered(width: min(86, area.width - 2), height: min(22, area.height))
-    canvas.popup(box, title: "Checkout · \(kind.label): \(planName)", glyphs: glyphs)
-    let x = box.x + 2
-    let width = box.width - 4
-    if let outcome {
-      canvas.paragraph(outcome, x: x, y: box.y + 2, width: width, style: .success, maxRows: box.height - 6)
-      canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
-      return
-    }
-    var shown = form
-    if let index = shown.ids.firstIndex(of: .coupon), let verdict = couponVerdict {
-      if verdict.ok {
-        shown.fields[index].note = verdict.text
-      } else {
-        shown.fields[index].error = verdict.text
+    return PopupBody(
+      title: "Checkout · \(kind.label): \(planName)", width: 86,
+      footer: outcome == nil
+        ? "Tab next · ←/→ method · y or Enter on Confirm pays · Esc close"
+        : kind == .newPurchase ? "a proxy access · Enter close" : nil,
+      scroll: scroll, inset: 2
+    ) { canvas, width in
+      if let outcome {
+        let rows = canvas.paragraph(outcome, x: 0, y: 0, width: width, style: .success)
+        canvas.buttons(["Close"], focused: 0, x: 0, y: rows + 1)
+        return PopupBody.Drawn(rows: rows + 2)
       }
+      var shown = form
+      if let index = shown.ids.firstIndex(of: .coupon), let verdict = couponVerdict {
+        if verdict.ok {
+          shown.fields[index].note = verdict.text
+        } else {
+          shown.fields[index].error = verdict.text
+        }
+      }
+      let (next, focusRow) = shown.drawn(into: &canvas, x: 0, y: 0, width: width, labelWidth: 16)
+      var end = next
+      if let problem {
+        end = next + 1 + canvas.paragraph(problem, x: 0, y: next + 1, width: width, style: .warning)
+      } else if let quote {
+        end = renderQuote(quote, into: &canvas, x: 0, y: next + 1, width: width, calendar: calendar)
+      }
+      return PopupBody.Drawn(rows: end, focusRow: focusRow)
     }
-    var y = shown.render(into: &canvas, x: x, y: box.y + 2, width: width, labelWidth: 16)
-    y += 1
-    if let problem {
-      canvas.paragraph(problem, x: x, y: y, width: width, style: .warning, maxRows: 3)
-    } else if let quote {
-      renderQuote(quote, into: &canvas, x: x, y: y, width: width, calendar: calendar)
-    }
-    canvas.put(
-      "Tab next · ←/→ method · y or Enter on Confirm pays · Esc close", x: x, y: box.maxY - 2, style: .muted,
-      maxX: box.maxX - 2)
   }
 
+  /// Draws the invoice lines left and the preview right; returns the row under both.
   private func renderQuote(
     _ quote: CheckoutQuote, into canvas: inout Canvas, x: Int, y: Int, width: Int, calendar: BillingCalendar
-  ) {
+  ) -> Int {
     let half = width / 2
     var left = y
     // A label too long for its column wraps, with the amount on its last row: what is
@@ -293,5 +311,6 @@ public struct CheckoutForm: Popup, Hashable {
         refundRightNow ? .warning : .muted)
     }
     line("Auto-renewal: \(quote.autoRenew ? "on" : "off")")
+    return max(left + 1, right)
   }
 }

@@ -3,7 +3,7 @@ import Foundation
 import TerminalUI
 
 /// Extra traffic (R8) or more proxy users (R25) for a subscription, priced as typed.
-public struct ExtraForm: Popup, Hashable {
+public struct ExtraForm: ScrollingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var kind: ExtraKind
@@ -15,6 +15,7 @@ public struct ExtraForm: Popup, Hashable {
   public var key: String
   public var attempt = 0
   public var outcome: String?
+  public var scroll = 0
   /// R25: proxy users are charged again at the next renewal; the preview says when.
   var chargedAgainNote: String?
 
@@ -67,7 +68,9 @@ public struct ExtraForm: Popup, Hashable {
     }
   }
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public var moneyConfirmation: MoneyConfirmation? {
     outcome == nil && blocked == nil ? .extra(key: key) : nil
@@ -95,6 +98,7 @@ public struct ExtraForm: Popup, Hashable {
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
     guard let snapshot = context.snapshot else { return .stay }
+    if scrolls(by: key, in: context) { return .stay }
     return handle(key, snapshot: snapshot)
   }
 
@@ -124,48 +128,47 @@ public struct ExtraForm: Popup, Hashable {
     return .stay
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let box = area.centered(width: min(70, area.width - 2), height: 15)
-    canvas.popup(box, title: (isTraffic ? "Add traffic · " : "Buy proxy users · ") + planName, glyphs: glyphs)
-    let x = box.x + 3
-    let width = box.width - 6
-    if let outcome {
-      canvas.paragraph(outcome, x: x, y: box.y + 2, width: width, style: .success, maxRows: 8)
-      canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
-      return
-    }
-    if let blocked {
-      canvas.paragraph(blocked, x: x, y: box.y + 2, width: width, style: .warning, maxRows: 8)
-      canvas.buttons(["Close"], focused: 0, x: x, y: box.maxY - 3)
-      return
-    }
-    canvas.put(
-      isTraffic
-        ? "How many GB to add to this period (they expire with it):"
-        : "How many proxy users to add (charged now and with every renewal):", x: x, y: box.y + 2,
-      style: .muted, maxX: box.maxX - 2)
-    var fieldForm = form
-    fieldForm.fields[0].label = isTraffic ? "GB" : "Proxy users"
-    var y = fieldForm.render(into: &canvas, x: x, y: box.y + 4, width: min(width, 40), labelWidth: 14)
-    y += 1
-    if let problem {
-      canvas.paragraph(problem, x: x, y: y, width: width, style: .danger, maxRows: 3)
-    } else if let quote {
-      for line in quote.invoice.lines {
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(
+      title: (isTraffic ? "Add traffic · " : "Buy proxy users · ") + planName, width: 70, footer: nil,
+      scroll: scroll
+    ) { canvas, width in
+      if let message = outcome ?? blocked {
+        let rows = canvas.paragraph(
+          message, x: 0, y: 0, width: width, style: outcome == nil ? .warning : .success)
+        canvas.buttons(["Close"], focused: 0, x: 0, y: rows + 1)
+        return PopupBody.Drawn(rows: rows + 2, focusRow: rows + 1)
+      }
+      var row = canvas.paragraph(
+        isTraffic
+          ? "How many GB to add to this period (they expire with it):"
+          : "How many proxy users to add (charged now and with every renewal):", x: 0, y: 0, width: width,
+        style: .muted)
+      var fieldForm = form
+      fieldForm.fields[0].label = isTraffic ? "GB" : "Proxy users"
+      let (next, focusRow) = fieldForm.drawn(
+        into: &canvas, x: 0, y: row + 1, width: min(width, 40), labelWidth: 14)
+      row = next + 1
+      if let problem {
+        row += canvas.paragraph(problem, x: 0, y: row, width: width, style: .danger)
+      } else if let quote {
+        for line in quote.invoice.lines {
+          canvas.put(
+            TerminalText.pad(line.label, to: width - 12)
+              + TerminalText.pad("\(line.amount)", to: 12, alignRight: true), x: 0, y: row)
+          row += 1
+        }
         canvas.put(
-          TerminalText.pad(line.label, to: width - 12)
-            + TerminalText.pad("\(line.amount)", to: 12, alignRight: true), x: x, y: y)
-        y += 1
+          TerminalText.pad(quote.invoice.vatLabel, to: width - 12)
+            + TerminalText.pad("\(quote.invoice.vat)", to: 12, alignRight: true), x: 0, y: row)
+        canvas.put("Total: \(quote.total)", x: 0, y: row + 1, style: .title)
+        row += 2
+        // R25: bought users are charged a full month again at the next renewal; say so.
+        if let note = chargedAgainNote {
+          row += canvas.paragraph(note, x: 0, y: row, width: width, style: .warning)
+        }
       }
-      canvas.put(
-        TerminalText.pad(quote.invoice.vatLabel, to: width - 12)
-          + TerminalText.pad("\(quote.invoice.vat)", to: 12, alignRight: true), x: x, y: y)
-      canvas.put("Total: \(quote.total)", x: x, y: y + 1, style: .title)
-      // R25: bought users are charged a full month again at the next renewal; say so.
-      if let note = chargedAgainNote {
-        canvas.paragraph(note, x: x, y: y + 2, width: width, style: .warning, maxRows: 2)
-      }
+      return PopupBody.Drawn(rows: row, focusRow: focusRow)
     }
   }
 }

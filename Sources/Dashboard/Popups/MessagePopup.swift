@@ -2,9 +2,10 @@ import TerminalUI
 
 /// A title and some lines with an OK button: a path too long for the banner, a refusal
 /// that needs reading.
-public struct MessagePopup: BindingPopup, Hashable {
+public struct MessagePopup: BindingPopup, ScrollingPopup, Hashable {
   public var title: String
   public var lines: [String]
+  public var scroll = 0
 
   public init(title: String, lines: [String]) {
     self.title = title
@@ -24,12 +25,12 @@ public struct MessagePopup: BindingPopup, Hashable {
 
   public mutating func perform(_ action: Action, in context: PopupContext) -> PopupResult { .close }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let width = min(70, area.width - 2)
-    let wrapped = lines.flatMap { Wrap.lines($0, width: width - 6) }
-    let box = area.centered(width: width, height: wrapped.count + 6)
-    canvas.popup(box, title: title, glyphs: context.glyphs)
-    for (index, line) in wrapped.enumerated() { canvas.put(line, x: box.x + 3, y: box.y + 2 + index) }
-    canvas.buttons(["OK"], focused: 0, x: box.x + 3, y: box.maxY - 2)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(title: title, width: 70, footer: nil, scroll: scroll) { canvas, width in
+      var row = 0
+      for line in lines { row += canvas.paragraph(line, x: 0, y: row, width: width) }
+      canvas.buttons(["OK"], focused: 0, x: 0, y: row + 1)
+      return PopupBody.Drawn(rows: row + 2)
+    }
   }
 }

@@ -76,13 +76,27 @@ enum PaymentFields {
 }
 
 /// Update payment method (`u`, R16a): card with field-by-field checks, PayPal, or BTC.
-public struct PaymentForm: Popup, Hashable {
+public struct PaymentForm: ScrollingPopup, Hashable {
   public var subscriptionID: String
   public var planName: String
   public var current: String
   public var form: Form<PaymentField>
   /// Moving off BTC turns auto-renewal on (R6, R16a): said before saving, with the date.
   public var autoRenewalNote: String?
+  public var scroll = 0
+  public var submission = Submission()
+
+  /// A card the gateway refused shows each problem under its field.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    var form = self.form
+    let result = submission.receive(event) { failure in
+      guard case .cardRejected(let rejection) = failure.kind else { return false }
+      for (field, text) in rejection.problems { form.setError(PaymentField(field), text) }
+      return true
+    }
+    self.form = form
+    return result
+  }
 
   init(subscription: Subscription, planName: String, calendar: BillingCalendar = .utc) {
     subscriptionID = subscription.id
@@ -94,23 +108,31 @@ public struct PaymentForm: Popup, Hashable {
     }
     form = Form(
       choices: PaymentFields.Kind.allCases.map(\.rawValue), fields: PaymentFields.fields(for: .card),
-      submit: "Save", focus: 1)
+      submit: "Save", focus: 0)
   }
 
   var kind: PaymentFields.Kind { PaymentFields.Kind.allCases[form.choice] }
   public var hasInput: Bool { form.hasInput }
 
   /// What a key did: whether the form closes, and the effects to run.
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public mutating func paste(_ text: String, in context: PopupContext) -> Bool { form.paste(text) }
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
     guard let snapshot = context.snapshot else { return .stay }
+    if scrolls(by: key, in: context) { return .stay }
     return handle(key, snapshot: snapshot)
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
+    // The form opens on the Method row so ←/→ work at once; typing there goes to the
+    // first field, so a card number typed straight away is not lost.
+    if form.isChoiceFocused, case .character(let typed) = key, typed != " ", !form.fields.isEmpty {
+      form.focus = 1
+    }
     switch form.handle(key) {
     case .dismissed: return .close
     case .changedChoice:
@@ -120,26 +142,27 @@ public struct PaymentForm: Popup, Hashable {
         let input = PaymentFields.input(
           kind: kind, form: &form, now: snapshot.now, calendar: snapshot.calendar)
       else { return .stay }
-      return .close([.effect(.updatePaymentMethod(subscriptionID: subscriptionID, input: input))])
+      return submission.send(.updatePaymentMethod(subscriptionID: subscriptionID, input: input))
     case .pressed(.cancel): return .close
     default: break
     }
     return .stay
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let box = area.centered(width: min(72, area.width - 2), height: 17)
-    canvas.popup(box, title: "Update payment method · \(planName)", glyphs: glyphs)
-    let x = box.x + 3
-    canvas.put("Now: \(current)", x: x, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
-    let next = form.render(into: &canvas, x: x, y: box.y + 4, width: box.width - 6)
-    if kind == .btc {
-      canvas.paragraph(
-        PaymentFields.btcText, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 5)
-    } else if let autoRenewalNote {
-      canvas.paragraph(autoRenewalNote, x: x, y: next + 1, width: box.width - 6, style: .warning, maxRows: 3)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(
+      title: "Update payment method · \(planName)", width: 72, footer: form.bindings.hintLine(),
+      scroll: scroll
+    ) { canvas, width in
+      canvas.put("Now: \(current)", x: 0, y: 0, style: .muted, maxX: width)
+      let refusal = submission.render(into: &canvas, y: 2, width: width)
+      var (row, focusRow) = form.drawn(into: &canvas, x: 0, y: refusal == 0 ? 2 : refusal + 3, width: width)
+      if kind == .btc {
+        row += 1 + canvas.paragraph(PaymentFields.btcText, x: 0, y: row + 1, width: width, style: .warning)
+      } else if let autoRenewalNote {
+        row += 1 + canvas.paragraph(autoRenewalNote, x: 0, y: row + 1, width: width, style: .warning)
+      }
+      return PopupBody.Drawn(rows: row, focusRow: focusRow)
     }
-    canvas.put(form.bindings.hintLine(), x: x, y: box.maxY - 2, style: .muted)
   }
 }

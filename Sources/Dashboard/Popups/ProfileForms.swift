@@ -3,11 +3,22 @@ import Foundation
 import TerminalUI
 
 /// Edit name, company, billing country and VAT id (R24).
-public struct ProfileForm: Popup, Hashable {
+public struct ProfileForm: ScrollingPopup, Hashable {
   public enum Field: FormField { case name, company, country, vatID }
 
   public var original: BillingProfile
   public var form: Form<Field>
+  public var scroll = 0
+  public var submission = Submission()
+  /// Esc (or Cancel) with edits asks before dropping them.
+  public var confirmingDiscard = false
+
+  static let discardBindings = ConfirmAction.bindings(
+    confirm: "Discard the changes", confirmLabel: "discard", keep: "Keep editing", keepLabel: "keep editing")
+
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    submission.receive(event) { _ in false }
+  }
 
   init(profile: BillingProfile) {
     original = profile
@@ -26,7 +37,9 @@ public struct ProfileForm: Popup, Hashable {
       ], submit: "Save")
   }
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    confirmingDiscard ? Self.discardBindings.helpRows() : scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public var hasInput: Bool { isDirty }
 
@@ -38,6 +51,7 @@ public struct ProfileForm: Popup, Hashable {
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
     guard let snapshot = context.snapshot else { return .stay }
+    if scrolls(by: key, in: context) { return .stay }
     return handle(key, snapshot: snapshot)
   }
 
@@ -47,11 +61,23 @@ public struct ProfileForm: Popup, Hashable {
   }
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
+    if confirmingDiscard {
+      switch Self.discardBindings.action(for: key) {
+      case .confirm?: return .close
+      case .keep?:
+        confirmingDiscard = false
+        return .stay
+      default: return .stay
+      }
+    }
     switch form.handle(key) {
     case .edited:
       noteCountry(snapshot: snapshot)
       return .stay
-    case .dismissed, .pressed(.cancel): return .close
+    case .dismissed, .pressed(.cancel):
+      guard isDirty else { return .close }
+      confirmingDiscard = true
+      return .stay
     case .pressed(.submit):
       form.clearErrors()
       let typed = form.text(.country).trimmingCharacters(in: .whitespaces)
@@ -72,7 +98,7 @@ public struct ProfileForm: Popup, Hashable {
       profile.company = form.text(.company).trimmingCharacters(in: .whitespaces)
       profile.country = country
       profile.vatID = vat.isEmpty ? nil : vat
-      return .close([.effect(.saveProfile(profile))])
+      return submission.send(.saveProfile(profile))
     default: return .stay
     }
   }
@@ -84,17 +110,28 @@ public struct ProfileForm: Popup, Hashable {
     )
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let box = area.centered(width: min(64, area.width - 2), height: 14)
-    canvas.popup(box, title: "Edit profile", glyphs: glyphs)
-    form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 15)
-    canvas.put("Tab next · Enter on Save · Esc close", x: box.x + 3, y: box.maxY - 2, style: .muted)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(
+      title: "Edit profile", width: 64,
+      footer: confirmingDiscard ? Self.discardBindings.hintLine() : "Tab next · Enter on Save · Esc close",
+      scroll: scroll
+    ) {
+      canvas, width in
+      var top = submission.render(into: &canvas, y: 0, width: width)
+      if confirmingDiscard {
+        top = canvas.paragraph(
+          "Discard your changes to the profile? y discards them, n goes back to the form.", x: 0, y: 0,
+          width: width, style: .warning)
+      }
+      let (rows, focusRow) = form.drawn(
+        into: &canvas, x: 0, y: top == 0 ? 0 : top + 1, width: width, labelWidth: 15)
+      return PopupBody.Drawn(rows: rows, focusRow: focusRow)
+    }
   }
 }
 
 /// Change the password, with the current one (R24).
-public struct PasswordForm: Popup, Hashable {
+public struct PasswordForm: ScrollingPopup, Hashable {
   public enum Field: FormField { case current, new, repeated }
 
   public var form = Form<Field>(
@@ -103,16 +140,34 @@ public struct PasswordForm: Popup, Hashable {
       (.new, TextField("New password", secret: true)),
       (.repeated, TextField("Repeat new", secret: true)),
     ], submit: "Change password")
+  public var scroll = 0
+  public var submission = Submission()
+
+  /// A wrong current password goes on its field.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    var form = self.form
+    let result = submission.receive(event) { failure in
+      guard failure.kind == .field(.currentPassword) else { return false }
+      form.setError(.current, failure.message)
+      form.focus(on: .current)
+      return true
+    }
+    self.form = form
+    return result
+  }
 
   public init() {}
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public var hasInput: Bool { form.hasInput }
 
   public mutating func paste(_ text: String, in context: PopupContext) -> Bool { form.paste(text) }
 
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    if scrolls(by: key, in: context) { return .stay }
     switch form.handle(key) {
     case .dismissed, .pressed(.cancel): return .close
     case .pressed(.submit):
@@ -132,16 +187,18 @@ public struct PasswordForm: Popup, Hashable {
         form.focus(on: .repeated)
         return .stay
       }
-      return .close([.effect(.changePassword(current: form.text(.current), new: form.text(.new)))])
+      return submission.send(.changePassword(current: form.text(.current), new: form.text(.new)))
     default: return .stay
     }
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let glyphs = context.glyphs
-    let box = area.centered(width: min(64, area.width - 2), height: 13)
-    canvas.popup(box, title: "Change password", glyphs: glyphs)
-    canvas.put(PasswordRules.summary, x: box.x + 3, y: box.y + 2, style: .muted, maxX: box.maxX - 2)
-    form.render(into: &canvas, x: box.x + 3, y: box.y + 4, width: box.width - 6, labelWidth: 18)
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(title: "Change password", width: 64, footer: nil, scroll: scroll) { canvas, width in
+      var rows = canvas.paragraph(PasswordRules.summary, x: 0, y: 0, width: width, style: .muted)
+      let refusal = submission.render(into: &canvas, y: rows + 1, width: width)
+      if refusal > 0 { rows += refusal + 1 }
+      let (next, focusRow) = form.drawn(into: &canvas, x: 0, y: rows + 1, width: width, labelWidth: 18)
+      return PopupBody.Drawn(rows: next, focusRow: focusRow)
+    }
   }
 }

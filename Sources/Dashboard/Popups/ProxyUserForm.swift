@@ -3,7 +3,7 @@ import Foundation
 import TerminalUI
 
 /// Add a proxy user, change its password, or set its limit (R25).
-public struct ProxyUserForm: Popup, Hashable {
+public struct ProxyUserForm: ScrollingPopup, Hashable {
   public enum Purpose: Hashable, Sendable {
     case add
     case password(id: String, name: String)
@@ -15,6 +15,8 @@ public struct ProxyUserForm: Popup, Hashable {
   public var purpose: Purpose
   public var form: Form<Field>
   public var products: [String]
+  public var scroll = 0
+  public var submission = Submission()
 
   public init(purpose: Purpose, products: [String], currentLimit: String = "") {
     self.purpose = purpose
@@ -28,6 +30,8 @@ public struct ProxyUserForm: Popup, Hashable {
           (.password, TextField("Password", secret: true, maxLength: 64)),
           (.limit, TextField("Limit (GB)", placeholder: "optional", maxLength: 6)),
         ], submit: "Add")
+      // The choice row picks the proxy user's product, not a payment method.
+      form.choiceLabel = "Product"
     case .password:
       form = Form(
         fields: [(.password, TextField("New password", secret: true, maxLength: 64))], submit: "Save")
@@ -42,12 +46,15 @@ public struct ProxyUserForm: Popup, Hashable {
 
   public var hasInput: Bool { form.hasInput }
 
-  public func helpRows(in context: PopupContext) -> [HelpRow] { form.bindings.helpRows() }
+  public func helpRows(in context: PopupContext) -> [HelpRow] {
+    scrollRows(in: context) + form.bindings.helpRows()
+  }
 
   public mutating func paste(_ text: String, in context: PopupContext) -> Bool { form.paste(text) }
 
   /// Checks what can be checked before the service does.
   public mutating func handle(_ key: Key, in context: PopupContext) -> PopupResult {
+    if scrolls(by: key, in: context) { return .stay }
     switch form.handle(key) {
     case .dismissed, .pressed(.cancel): return .close
     case .pressed(.submit):
@@ -93,7 +100,7 @@ public struct ProxyUserForm: Popup, Hashable {
         if limitIsBad { problems.append((.limit, limitProblem)) }
         effect = .setProxyUserLimit(id: id, limit: limit)
       }
-      guard let first = problems.first else { return .close([.effect(effect)]) }
+      guard let first = problems.first else { return submission.send(effect) }
       for problem in problems { form.setError(problem.field, problem.message) }
       form.focus(on: first.field)
       return .stay
@@ -101,14 +108,31 @@ public struct ProxyUserForm: Popup, Hashable {
     }
   }
 
-  public func render(into canvas: inout Canvas, area: Rect, context: PopupContext) {
-    let box = area.centered(width: min(66, area.width - 2), height: 14)
-    canvas.popup(box, title: title, glyphs: context.glyphs)
-    form.render(into: &canvas, x: box.x + 3, y: box.y + 2, width: box.width - 6, labelWidth: 14)
-    canvas.put(
-      "Passwords: at least \(ProxyUserRules.passwordMinimum) characters, no spaces, ':' or '@'.",
-      x: box.x + 3,
-      y: box.maxY - 2, style: .muted, maxX: box.maxX - 2)
+  /// A name the service found taken goes on the Name field; the rest above the fields.
+  public mutating func receive(_ event: AppEvent, in context: PopupContext) -> PopupResult? {
+    var form = self.form
+    let result = submission.receive(event) { failure in
+      guard failure.kind == .field(.proxyUserName), form.ids.contains(.name) else { return false }
+      form.setError(.name, failure.message)
+      form.focus(on: .name)
+      return true
+    }
+    self.form = form
+    return result
+  }
+
+  public func body(in context: PopupContext) -> PopupBody {
+    PopupBody(title: title, width: 66, footer: nil, scroll: scroll) { canvas, width in
+      let top = submission.render(into: &canvas, y: 0, width: width)
+      var (row, focusRow) = form.drawn(
+        into: &canvas, x: 0, y: top == 0 ? 0 : top + 1, width: width, labelWidth: 14)
+      row +=
+        1
+        + canvas.paragraph(
+          "Passwords: at least \(ProxyUserRules.passwordMinimum) characters, no spaces, ':' or '@'.", x: 0,
+          y: row + 1, width: width, style: .muted)
+      return PopupBody.Drawn(rows: row, focusRow: focusRow)
+    }
   }
 
   var title: String {

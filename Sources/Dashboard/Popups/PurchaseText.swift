@@ -16,6 +16,11 @@ enum PurchaseText {
       if subscription.transferred > .zero {
         text += " \(subscription.transferred) of unused traffic carried over."
       }
+      // R25a: a new buyer learns at once where the proxies are and how to log in to them.
+      if kind == .newPurchase {
+        text +=
+          " How to connect: press a for the endpoint, your proxy users, an IP whitelist and a ready curl line."
+      }
     case .extraTraffic(let traffic):
       text += "\(traffic) added: \(subscription.remaining) now left this period."
     case .proxyUsers(let count):

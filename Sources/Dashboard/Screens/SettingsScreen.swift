@@ -9,13 +9,18 @@ public struct SettingsView: Screen, Hashable {
   public init() {}
 
   public var tab = 0
-  public var historyScroll = 0
+  /// The focused row of Billing history, newest first.
+  public var historySelection = 0
+  /// The account's invoices (R26a), loaded with the screen: the snapshot does not carry them.
+  public var invoices: [IssuedInvoice] = []
   /// Profile → SSH keys, while it is open in place of the profile (`SSHKeysPage.swift`).
   public var sshKeysPage: SSHKeysPage?
 
   public enum Action: Hashable, Sendable {
     case nextTab, previousTab, cancel, updatePayment, refund, addTraffic, renewNow, buyUsers
+    case proxyAccess
     case editProfile, changePassword, scrollUp, scrollDown, pageUp, pageDown
+    case openInvoice, exportInvoice
     case sshKeys
     case onSSHKeys(SSHKeysPage.Action)
   }
@@ -31,16 +36,42 @@ public struct SettingsView: Screen, Hashable {
     KeyBinding([.character("t")], "traffic", "Add extra traffic", .addTraffic),
     KeyBinding([.character("n")], "renew", "Renew now (a plan change, previewed first)", .renewNow),
     KeyBinding([.character("b")], "users", "Buy more proxy users", .buyUsers, hint: false),
+    KeyBinding(
+      [.character("a")], "access", "Proxy access (endpoint, IP whitelist, curl)",
+      .proxyAccess),
   ]
 
   static let historyBindings: [KeyBinding<Action>] = [
     KeyBinding([.tab], "tab", "Next tab", .nextTab),
     KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
-    KeyBinding([.up, .character("k")], "up", "Scroll up", .scrollUp),
-    KeyBinding([.down, .character("j")], "down", "Scroll down", .scrollDown),
-    KeyBinding([.pageUp], "page up", "Scroll a page up", .pageUp, hint: false),
-    KeyBinding([.pageDown], "page down", "Scroll a page down", .pageDown, hint: false),
+    KeyBinding([.up, .character("k")], "up", "Previous row", .scrollUp),
+    KeyBinding([.down, .character("j")], "down", "Next row", .scrollDown),
+    KeyBinding([.pageUp], "page up", "A page up", .pageUp, hint: false),
+    KeyBinding([.pageDown], "page down", "A page down", .pageDown, hint: false),
+    KeyBinding([.enter], "invoice", "Open the row's invoice", .openInvoice),
+    KeyBinding(
+      [.character("e")], "export", "Export the row's invoice as text and HTML files", .exportInvoice),
   ]
+
+  /// Billing history's keys: moving only where there is a row to go to, `Enter` and `e`
+  /// only on a row that has an invoice (R26a).
+  func historyBindings(in snapshot: Snapshot) -> [KeyBinding<Action>] {
+    let rows = BillingHistoryRow.rows(for: snapshot, invoices: invoices)
+    let selected = min(historySelection, max(0, rows.count - 1))
+    let row = rows.isEmpty ? nil : rows[selected]
+    return Self.historyBindings.map { binding in
+      switch binding.action {
+      case .scrollUp, .pageUp:
+        return binding.disabled(selected > 0 ? nil : "This is the newest row.")
+      case .scrollDown, .pageDown:
+        return binding.disabled(selected < rows.count - 1 ? nil : "This is the oldest row.")
+      case .openInvoice, .exportInvoice:
+        guard let row else { return binding.disabled("There are no orders yet, so no invoices.") }
+        return binding.disabled(row.invoice == nil ? row.noInvoiceReason ?? "This row has no invoice." : nil)
+      default: return binding
+      }
+    }
+  }
 
   static let profileBindings: [KeyBinding<Action>] = [
     KeyBinding([.tab], "tab", "Next tab", .nextTab),
@@ -112,7 +143,7 @@ public struct SettingsView: Screen, Hashable {
     switch currentTab(in: context.snapshot) {
     case .subscription(let subscription):
       Self.subscriptionBindings(for: subscription, calendar: context.snapshot.calendar)
-    case .history: Self.historyBindings
+    case .history: historyBindings(in: context.snapshot)
     case .profile:
       sshKeysPage == nil ? Self.profileBindings : Self.sshKeysBindings(keys: context.snapshot.sshKeys)
     }
@@ -130,6 +161,13 @@ extension SettingsView {
     sshKeysPage = nil
   }
 
+  /// The invoices of Billing history, fresh after every change (a purchase issues one).
+  public func load(in context: ScreenContext) -> [Effect] { [.loadInvoices] }
+
+  public mutating func receive(_ event: AppEvent) {
+    if case .invoices(let invoices) = event { self.invoices = invoices }
+  }
+
   public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
     let snapshot = context.snapshot
     let tabs = SettingsView.tabs(for: snapshot)
@@ -137,21 +175,28 @@ extension SettingsView {
     switch action {
     case .nextTab:
       tab = (min(tab, tabs.count - 1) + 1) % tabs.count
-      historyScroll = 0
+      historySelection = 0
       sshKeysPage = nil
     case .previousTab:
       tab = (min(tab, tabs.count - 1) + tabs.count - 1) % tabs.count
-      historyScroll = 0
+      historySelection = 0
       sshKeysPage = nil
-    case .scrollUp: historyScroll = max(0, historyScroll - 1)
-    case .scrollDown: historyScroll += 1
-    case .pageUp: historyScroll = max(0, historyScroll - 10)
-    case .pageDown: historyScroll += 10
+    case .scrollUp, .scrollDown, .pageUp, .pageDown:
+      let count = BillingHistoryRow.rows(for: snapshot, invoices: invoices).count
+      let step = [Action.scrollUp: -1, .scrollDown: 1, .pageUp: -10, .pageDown: 10][action] ?? 0
+      historySelection = max(0, min(max(0, count - 1), min(historySelection, max(0, count - 1)) + step))
+    case .openInvoice, .exportInvoice:
+      let rows = BillingHistoryRow.rows(for: snapshot, invoices: invoices)
+      guard !rows.isEmpty, let invoice = rows[min(historySelection, rows.count - 1)].invoice else {
+        return []
+      }
+      if action == .exportInvoice { return [.effect(.exportInvoice(invoice.number))] }
+      return [.overlay(InvoicePopup(invoice: invoice))]
     case .editProfile: return [.overlay(ProfileForm(profile: snapshot.account.profile))]
     case .changePassword: return [.overlay(PasswordForm())]
     case .sshKeys: sshKeysPage = SSHKeysPage()
     case .onSSHKeys(let pageAction): return performOnSSHKeys(pageAction, keys: snapshot.sshKeys)
-    case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers:
+    case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers, .proxyAccess:
       guard case .subscription(let subscription) = current else { return [] }
       return subscriptionRequests(action, subscription: subscription, snapshot: snapshot)
     }
@@ -194,6 +239,12 @@ extension SettingsView {
       ]
     case .addTraffic: return [.extra(.traffic(gigabytes: 0), subscription)]
     case .buyUsers: return [.extra(.proxyUsers(count: 0), subscription)]
+    case .proxyAccess:
+      return [
+        .overlay(
+          ProxyAccessPopup(product: subscription.product, planName: name, isLive: subscription.state.isLive)),
+        .effect(.loadProxyAccess(subscription.product)),
+      ]
     case .renewNow: return [.checkout(planID: subscription.planID)]
     default: return []
     }
@@ -323,74 +374,27 @@ extension SettingsView {
   }
 
   private func renderHistory(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
-    let calendar = snapshot.calendar
-    var rows: [(Date, [String], CellStyle)] = []
-    for order in snapshot.account.orders {
-      let plan = snapshot.catalog.plan(id: order.planID)?.name ?? order.planID
-      let status = order.status == .declined ? "declined" : (order.status == .refunded ? "refunded" : "paid")
-      rows.append(
-        (
-          order.createdAt,
-          [
-            calendar.isoDay(order.createdAt), "\(order.kind.label) · \(plan)", "\(order.invoice.net)",
-            order.invoice.vatLabel == "Reverse charge" ? "rev. charge" : "\(order.invoice.vat)",
-            "\(order.total)", status,
-          ],
-          order.status == .declined ? .danger : .text
-        ))
-    }
-    for refund in snapshot.account.refunds {
-      let status =
-        refund.status == .refunded ? "refunded" : "due \(calendar.shortDayText(refund.completesAt))"
-      rows.append(
-        (
-          refund.requestedAt,
-          [
-            calendar.isoDay(refund.requestedAt), "Refund of \(refund.orderID)", "", "", "\(-refund.amount)",
-            status,
-          ], .warning
-        ))
-    }
-    for payment in snapshot.returnedPayments {
-      let status = payment.refundedAt == nil ? "refunding" : "refunded"
-      let cells = [
-        calendar.isoDay(payment.chargedAt), payment.historyLabel, "", "", "\(payment.amount)", status,
-      ]
-      rows.append((payment.chargedAt, cells, .warning))
-    }
-    rows.sort { $0.0 > $1.0 }
-    // Net and VAT only when there is room: at 80 columns the item (kind and plan) matters
-    // more, and the VAT of every order is in its receipt (Notifications, 5).
-    let wide = area.width >= 70
-    let fixed = wide ? [11, 11, 11, 11, 9] : [11, 0, 0, 10, 9]
-    let itemWidth = max(10, area.width - fixed.reduce(0, +))
-    let widths = [fixed[0], itemWidth] + fixed.dropFirst()
-    let header = ["Date", "Item", "Net", "VAT", "Total", "Status"]
-    drawRow(header, widths: widths, into: &canvas, x: area.x, y: area.y, style: .title)
-    let visible = area.height - 2
-    let scroll = min(historyScroll, max(0, rows.count - visible))
-    for (index, row) in rows.dropFirst(scroll).prefix(visible).enumerated() {
-      drawRow(row.1, widths: widths, into: &canvas, x: area.x, y: area.y + 1 + index, style: row.2)
-    }
+    let rows = BillingHistoryRow.rows(for: snapshot, invoices: invoices)
     if rows.isEmpty {
+      Table(columns: BillingHistoryRow.columns(width: area.width), rows: []).render(
+        into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
       canvas.put("No orders yet: plans are on the Pricing tab (2).", x: area.x, y: area.y + 1, style: .muted)
+      return
     }
+    let selected = min(historySelection, rows.count - 1)
+    let table = Table(
+      columns: BillingHistoryRow.columns(width: area.width),
+      rows: rows.enumerated().map { index, row in
+        .cells(row.cells(width: area.width), style: index == selected ? .focus : row.style)
+      }, selected: selected)
+    // The last line counts the rows when they do not all fit.
+    let visible = area.height - 2
+    table.render(into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: visible + 1))
     if rows.count > visible {
+      let first = table.offset(visible: visible)
       canvas.put(
-        "\(scroll + 1)–\(min(rows.count, scroll + visible)) of \(rows.count)", x: area.x, y: area.maxY - 1,
+        "\(first + 1)–\(min(rows.count, first + visible)) of \(rows.count)", x: area.x, y: area.maxY - 1,
         style: .muted)
-    }
-  }
-
-  func drawRow(_ cells: [String], widths: [Int], into canvas: inout Canvas, x: Int, y: Int, style: CellStyle)
-  {
-    var column = x
-    for (index, text) in cells.enumerated() {
-      let width = widths[index]
-      if width == 0 { continue }
-      let alignRight = index >= 2 && index <= 4
-      canvas.put(TerminalText.pad(text, to: width - 1, alignRight: alignRight), x: column, y: y, style: style)
-      column += width
     }
   }
 

@@ -15,6 +15,9 @@ public enum FormButton: Hashable, Sendable {
 public struct Form<Field: FormField>: Hashable, Sendable {
   public var choices: [String]
   public var choice: Int
+  /// What the choice row is called: `Method` for payment methods, `Product` for a
+  /// proxy user's product.
+  public var choiceLabel = "Method"
   /// The inputs, in order; `ids` names each one.
   public var fields: [TextField]
   public private(set) var ids: [Field]
@@ -148,27 +151,46 @@ public struct Form<Field: FormField>: Hashable, Sendable {
   public func render(
     into canvas: inout Canvas, x: Int, y: Int, width: Int, labelWidth: Int = 18, danger: Int? = nil
   ) -> Int {
+    drawn(into: &canvas, x: x, y: y, width: width, labelWidth: labelWidth, danger: danger).next
+  }
+
+  /// Draws the form and says where: the next free row, and the row of the focused
+  /// control, which a scrolling pop-up keeps in view. Choices that do not fit on one row
+  /// wrap under the first (a long saved PayPal address never reaches the border).
+  public func drawn(
+    into canvas: inout Canvas, x: Int, y: Int, width: Int, labelWidth: Int = 18, danger: Int? = nil
+  ) -> (next: Int, focusRow: Int) {
     var row = y
+    var focusRow = y
     if !choices.isEmpty {
       canvas.put(
-        TerminalText.pad("Method", to: labelWidth), x: x, y: row, style: isChoiceFocused ? .title : .text)
-      var column = x + labelWidth
+        TerminalText.pad(choiceLabel, to: labelWidth), x: x, y: row, style: isChoiceFocused ? .title : .text)
+      let start = x + labelWidth
+      let limit = x + width
+      var column = start
       for (index, title) in choices.enumerated() {
         let selected = index == choice
         var style: CellStyle = selected ? .accent : .muted
         if selected && isChoiceFocused { style.reverse = true }
-        column = canvas.put((selected ? "(•) " : "( ) ") + title, x: column, y: row, style: style)
+        let text = (selected ? "(•) " : "( ) ") + title
+        if column > start && column + TerminalText.width(text) > limit {
+          row += 1
+          column = start
+        }
+        column = canvas.put(text, x: column, y: row, style: style, maxX: limit)
         column += 2
       }
       row += 2
     }
     for (index, field) in fields.enumerated() {
+      if focusedField == index { focusRow = row }
       row += canvas.field(
         field, focused: focusedField == index, x: x, y: row, labelWidth: labelWidth, width: width)
     }
     row += 1
+    if focusedButton != nil { focusRow = row }
     canvas.buttons(buttons, focused: focusedButton, x: x, y: row, danger: danger)
-    return row + 1
+    return (row + 1, focusRow)
   }
 }
 

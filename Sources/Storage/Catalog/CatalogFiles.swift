@@ -2,7 +2,7 @@ import Billing
 import Foundation
 
 /// The provider's catalog as files (R29): `plans.json`, `tax-rates.json`,
-/// `coupons.json` and `endpoints.json`, in the demo data's formats (`catalog/README.md`).
+/// `coupons.json`, `endpoints.json` and `seller.json`, in the demo data's formats (`catalog/README.md`).
 /// Each part is optional, so one file replaces one part and a folder replaces the parts
 /// it holds; everything read is validated before anything is stored.
 public struct CatalogFiles: Sendable, Equatable {
@@ -10,15 +10,18 @@ public struct CatalogFiles: Sendable, Equatable {
   public var taxRates: TaxRates?
   public var coupons: CouponBook?
   public var endpoints: [ProxyEndpoint]?
+  /// Who invoices name as seller (R26a).
+  public var seller: InvoiceSeller?
 
   public init(
     plans: Catalog? = nil, taxRates: TaxRates? = nil, coupons: CouponBook? = nil,
-    endpoints: [ProxyEndpoint]? = nil
+    endpoints: [ProxyEndpoint]? = nil, seller: InvoiceSeller? = nil
   ) {
     self.plans = plans
     self.taxRates = taxRates
     self.coupons = coupons
     self.endpoints = endpoints
+    self.seller = seller
   }
 
   public enum File {
@@ -26,11 +29,12 @@ public struct CatalogFiles: Sendable, Equatable {
     public static let taxRates = "tax-rates.json"
     public static let coupons = "coupons.json"
     public static let endpoints = "endpoints.json"
-    static let all = [plans, taxRates, coupons, endpoints]
+    public static let seller = "seller.json"
+    static let all = [plans, taxRates, coupons, endpoints, seller]
   }
 
   /// Reads a catalog folder (the parts it holds) or one file (the part its top-level
-  /// key names: `plans`, `countries`, `coupons` or `endpoints`).
+  /// key names: `plans`, `countries`, `coupons`, `endpoints` or `seller`).
   public static func load(from url: URL) throws(CatalogFileError) -> CatalogFiles {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -59,7 +63,7 @@ public struct CatalogFiles: Sendable, Equatable {
   private static func part(of url: URL) throws(CatalogFileError) -> String {
     let keys: [String: String] = [
       "plans": File.plans, "countries": File.taxRates, "coupons": File.coupons,
-      "endpoints": File.endpoints,
+      "endpoints": File.endpoints, "seller": File.seller,
     ]
     guard let data = try? Data(contentsOf: url),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -68,7 +72,7 @@ public struct CatalogFiles: Sendable, Equatable {
     guard found.count == 1, let key = found.first, let part = keys[key] else {
       throw CatalogFileError(
         path: url.path,
-        message: "needs exactly one of the keys plans, countries, coupons, endpoints")
+        message: "needs exactly one of the keys plans, countries, coupons, endpoints, seller")
     }
     return part
   }
@@ -95,6 +99,8 @@ public struct CatalogFiles: Sendable, Equatable {
       case File.coupons:
         coupons = try DemoDataset.couponBook(
           DemoDataset.decode(CouponsFile.self, name, in: folder))
+      case File.seller:
+        seller = try DemoDataset.decode(SellerFile.self, name, in: folder).validated(file: File.seller)
       default:
         endpoints = try Self.validated(
           DemoDataset.decode(EndpointsFile.self, name, in: folder).endpoints)
@@ -104,7 +110,7 @@ public struct CatalogFiles: Sendable, Equatable {
     }
   }
 
-  private static func validated(_ entries: [EndpointEntry]) throws(DemoDataError)
+  static func validated(_ entries: [EndpointEntry]) throws(DemoDataError)
     -> [ProxyEndpoint]
   {
     var endpoints: [ProxyEndpoint] = []

@@ -17,11 +17,18 @@ public struct DemoDataset: Sendable, Equatable {
   public var password: String
   /// In DESIGN.md's order, ava first.
   public var personas: [DemoPersona]
+  /// Who the demo's invoices name as seller (`seller.json`, optional).
+  public var seller: InvoiceSeller?
+  /// Where the demo's proxies are reached (R25a), from an optional `endpoints.json`, so the
+  /// demo's proxy access view shows what a provider's store would.
+  public var endpoints: [ProxyEndpoint]
 
   public init(
     catalog: Catalog, taxRates: TaxRates, coupons: CouponBook, policy: BillingPolicy, now: Date,
-    password: String, personas: [DemoPersona]
+    password: String, personas: [DemoPersona], seller: InvoiceSeller? = nil, endpoints: [ProxyEndpoint] = []
   ) {
+    self.seller = seller
+    self.endpoints = endpoints
     self.catalog = catalog
     self.taxRates = taxRates
     self.coupons = coupons
@@ -38,6 +45,9 @@ public struct DemoDataset: Sendable, Equatable {
     public static let coupons = "coupons.json"
     public static let demo = "demo.json"
     public static let personas = "personas.json"
+    public static let seller = "seller.json"
+    /// Optional: without it the demo has no proxy endpoints.
+    public static let endpoints = "endpoints.json"
   }
 
   /// Loads the folder with the demo's own "now".
@@ -80,9 +90,18 @@ public struct DemoDataset: Sendable, Equatable {
       }
       personas.append(try DemoReplay(entry: entry, index: index, context: context).persona())
     }
+    var seller: InvoiceSeller?
+    if FileManager.default.fileExists(atPath: directory.appendingPathComponent(File.seller).path) {
+      seller = try decode(SellerFile.self, File.seller, in: directory).validated(file: File.seller)
+    }
+    var endpoints: [ProxyEndpoint] = []
+    if FileManager.default.fileExists(atPath: directory.appendingPathComponent(File.endpoints).path) {
+      endpoints = try CatalogFiles.validated(
+        decode(EndpointsFile.self, File.endpoints, in: directory).endpoints)
+    }
     return DemoDataset(
       catalog: catalog, taxRates: taxRates, coupons: coupons, policy: policy, now: now,
-      password: settings.password, personas: personas)
+      password: settings.password, personas: personas, seller: seller, endpoints: endpoints)
   }
 
   /// The persona with `email`, compared case-insensitively (R24).
@@ -257,11 +276,13 @@ public struct DemoPersona: Sendable, Equatable {
   /// Hourly records (hour start, UTC) per product, in time order; only hours in which
   /// a subscription of that product served traffic.
   public var usage: [Product: [UsageRecord]]
+  /// How the demo clock goes on making this persona's traffic after now.
+  public var trafficPlan: DemoTrafficPlan?
 
   public init(
     account: Account, situation: String, proxyUsers: [ProxyUser],
     proxyUserPasswords: [String: String], notices: [Notice], events: [BillingEvent],
-    usage: [Product: [UsageRecord]]
+    usage: [Product: [UsageRecord]], trafficPlan: DemoTrafficPlan? = nil
   ) {
     self.account = account
     self.situation = situation
@@ -270,5 +291,6 @@ public struct DemoPersona: Sendable, Equatable {
     self.notices = notices
     self.events = events
     self.usage = usage
+    self.trafficPlan = trafficPlan
   }
 }

@@ -72,7 +72,27 @@ struct DemoReplayRun {
       account: account, situation: replay.entry.situation, proxyUsers: prepared.users.map(\.user),
       proxyUserPasswords: Dictionary(
         prepared.users.map { ($0.user.id, $0.password) }, uniquingKeysWith: { first, _ in first }),
-      notices: ordered.map(\.element), events: events, usage: records)
+      notices: ordered.map(\.element), events: events, usage: records, trafficPlan: trafficPlan())
+  }
+
+  /// The generator's inputs, for the demo clock to go on from now (`DemoTrafficPlan`).
+  private func trafficPlan() -> DemoTrafficPlan {
+    let entry = replay.entry
+    return DemoTrafficPlan(
+      accountKey: EmailAddress.normalized(entry.email),
+      timeZone: account.profile.timeZone, start: prepared.start, now: now, seed: replay.context.seed,
+      users: entry.proxyUsers.enumerated().map { position, user in
+        DemoTrafficPlan.User(
+          id: prepared.users[position].user.id, name: user.name, product: user.product,
+          share: max(0, user.share ?? 1))
+      },
+      profiles: entry.usage.map {
+        DemoTrafficPlan.Profile(
+          product: $0.product, gbPerDay: $0.gbPerDay, growthPerYear: $0.growthPerYear, noise: $0.noise)
+      },
+      scales: scales.sorted { $0.key < $1.key }.map {
+        DemoTrafficPlan.Scale(product: $0.key, from: $0.value.from, factor: $0.value.factor)
+      })
   }
 
   // MARK: Billing
