@@ -341,12 +341,7 @@ public struct Checkout: Sendable {
 
   private func liveForAdding(_ id: String, in account: Account) throws(BillingError) -> Subscription {
     guard let subscription = account.subscription(id: id) else { throw .unknownSubscription(id) }
-    switch subscription.state {
-    case .active, .cancelled: break
-    case .pastDue: throw .subscriptionPastDue
-    case .ended, .refunded: throw .subscriptionNotLive(subscription.state)
-    }
-    if subscription.paymentMethod.kind == .btc { throw .btcThroughSupport }
+    if let refusal = Self.addingRefusal(to: subscription) { throw refusal }
     return subscription
   }
 }

@@ -26,8 +26,9 @@ public struct ReturnedPayment: Hashable, Sendable, Identifiable {
     self.refundedAt = refundedAt
   }
 
-  /// The billing history's item text.
-  public var historyLabel: String { "Refunded: \(item), the account changed while paying" }
+  /// The billing history's item text: short enough for the item column beside the
+  /// invoice number at 120 columns (the status column says refunded, the email why).
+  public var historyLabel: String { "Returned: \(item)" }
 
   /// The email that tells the customer the money is back.
   public func notice(at date: Date, calendar: BillingCalendar) -> Notice {

@@ -136,13 +136,15 @@ public enum UsageMath {
       .sorted { ($1.traffic, $0.proxyUser) < ($0.traffic, $1.proxyUser) }
   }
 
-  /// The date traffic runs out at the rate of the last 7 days (R27).
+  /// The date traffic runs out at the rate of the last 7 days (R27); `window` is the part
+  /// of those days the traffic was measured over (see `trailingWindow`).
   public static func forecast(
-    remaining: Traffic, lastSevenDays: Traffic, now: Date, periodEnd: Date
+    remaining: Traffic, lastSevenDays: Traffic, now: Date, periodEnd: Date,
+    window: TimeInterval = UsageMath.trailingWeek
   ) -> Forecast {
     if remaining <= .zero { return .alreadyExhausted }
     guard lastSevenDays.bytes > 0 else { return .noRecentUse }
-    let seconds = Double(remaining.bytes) / Double(lastSevenDays.bytes) * 7 * 86_400
+    let seconds = Double(remaining.bytes) / Double(lastSevenDays.bytes) * window
     let runsOut = now.addingTimeInterval(seconds)
     return .runsOut(on: runsOut, beforePeriodEnd: runsOut < periodEnd)
   }

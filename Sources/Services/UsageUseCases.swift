@@ -31,8 +31,11 @@ extension ProxyDashService {
   public func exportUsage(accountID: String, product: Product, range: UsageRange)
     throws(ServiceError) -> String
   {
-    let report = try usage(accountID: accountID, product: product, range: range)
+    var report = try usage(accountID: accountID, product: product, range: range)
     let calendar = try readAccount(accountID).account.calendar
+    let names = Dictionary(
+      try proxyUsers(accountID: accountID).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    report.byUser = UserUsage.named(report.byUser, names: names)
     let text = store.usage.csv(for: report, calendar: calendar)
     let end = report.interval.end.addingTimeInterval(-1)
     let name =

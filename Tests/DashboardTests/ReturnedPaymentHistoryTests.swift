@@ -22,8 +22,9 @@ import Testing
     state.banner = nil
     Fixtures.press([.tab], on: &state)
     let screen = state.render().text
-    // The item column cuts the reason short at 120 columns; the row is still plain.
-    let row = screen.split(separator: "\n").first { $0.contains("Refunded: 2 proxy users") }
-    #expect(row?.contains("$12.10 refunded") == true, "\(screen)")
+    // Issue 15: the whole item at 120 columns, not "Refunded: …, the account chan…".
+    let row = screen.split(separator: "\n").first { $0.contains("Returned: 2 proxy users") }
+    #expect(row?.contains("$12.10  refunded") == true, "\(screen)")
+    #expect(!screen.contains("…"), "\(screen)")
   }
 }

@@ -167,7 +167,7 @@ func caughtServiceError<T>(_ body: () throws -> T) -> ServiceError? {
     #expect(try world.charges(account.id).first { $0.idempotencyKey == key }?.status == .refunded)
     #expect(try world.service.store.read { try $0.gatewayRefundedKeys() } == [key])
     let history = try world.service.returnedPayments(accountID: account.id)
-    #expect(history.map(\.historyLabel) == ["Refunded: 2 proxy users, the account changed while paying"])
+    #expect(history.map(\.historyLabel) == ["Returned: 2 proxy users"])
     #expect(history.first?.refundedAt == TestWorld.start)
     let emails = try Self.returnedEmails(world.service, account.id)
     #expect(emails.count == 1)

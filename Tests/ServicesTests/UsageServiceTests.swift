@@ -35,7 +35,7 @@ import Testing
       accountID: account.id, product: .residential, range: .last24Hours)
     let csv = try String(contentsOfFile: path, encoding: .utf8)
     #expect(csv.hasPrefix("kind,start,proxy_user,bytes,gb"))
-    #expect(csv.contains("user,,bot,17000000000,"))
+    #expect(csv.contains("user,,(removed),17000000000,"))  // "bot" is no proxy user of the account
   }
 
   @Test func R27_badUsageRecordsAreRefusedWhole() throws {

@@ -99,7 +99,14 @@ extension BindingPopup {
 
   /// The key's binding carried out; a key the table does not hold does nothing.
   public mutating func dispatch(_ key: Key, in context: PopupContext) -> PopupResult {
-    guard let binding = bindings(in: context).binding(for: key) else { return .stay }
+    guard let binding = bindings(in: context).binding(for: key) else {
+      // `?` lists this pop-up's keys, those that do not work now with the reason, and
+      // comes back here when closed.
+      guard key == .character("?") else { return .stay }
+      return .close([
+        .overlay(HelpPopup(title: "Help · this pop-up", rows: helpRows(in: context), returnsTo: self))
+      ])
+    }
     if let reason = binding.disabledReason { return .stay([.banner(Banner(reason, tone: .warning))]) }
     return perform(binding.action, in: context)
   }

@@ -54,7 +54,8 @@ extension AppState {
     for row in frame.sidebarBorder.y..<frame.sidebarBorder.maxY {
       canvas.put(glyphs.vertical, x: frame.sidebarBorder.x, y: row, style: .border)
     }
-    let live = snapshot.account.subscriptions.filter { $0.state.isLive }
+    // Residential first, as every screen lists the products, whatever was bought first.
+    let live = Product.allCases.compactMap { snapshot.account.liveSubscription(of: $0) }
     // The live subscriptions follow the sections, one blank row after the last.
     var y = frame.sidebar.y + 2 + sections.count * 2
     // Each takes two rows and a blank one; one that would reach the caption row waits.

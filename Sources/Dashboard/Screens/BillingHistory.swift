@@ -72,21 +72,14 @@ struct BillingHistoryRow: Sendable {
     }
   }
 
-  /// Columns for `width`: at 80 columns the item and the invoice number matter more than
-  /// net and VAT (the invoice itself shows them).
-  static func columns(width: Int) -> [Table.Column] {
-    let wide = width >= 90
-    let fixed = wide ? [11, 16, 11, 11, 11, 9] : [11, 16, 0, 0, 10, 9]
-    let item = max(10, width - fixed.reduce(0, +))
-    let titles = ["Date", "Item", "Invoice", "Net", "VAT", "Total", "Status"]
-    let widths = [fixed[0], item] + fixed.dropFirst()
-    return zip(titles, widths).enumerated().compactMap { index, column in
-      column.1 == 0 ? nil : Table.Column(column.0, width: column.1, alignRight: index >= 3 && index <= 5)
-    }
-  }
-
-  /// The row's cells for `columns(width:)`: net and VAT only when they are shown.
-  func cells(width: Int) -> [String] {
-    width >= 90 ? cells : cells.enumerated().filter { $0.offset != 3 && $0.offset != 4 }.map(\.element)
-  }
+  /// The columns, fitted to the area by `Table.fitted(to:)`: figures as wide as their
+  /// widest cell, the item elided last; on a narrow terminal net, then VAT, leave first:
+  /// the item and the invoice number matter more (the invoice itself shows them).
+  static let columns = [
+    Table.Column("Date", .fit), Table.Column("Item", .shrinks(minimum: 16)), Table.Column("Invoice", .fit),
+    Table.Column("Net", .fit, alignRight: true, dropPriority: 0),
+    Table.Column("VAT", .fit, alignRight: true, dropPriority: 1),
+    Table.Column("Total", .fit, alignRight: true),
+    Table.Column("Status", .fit),
+  ]
 }

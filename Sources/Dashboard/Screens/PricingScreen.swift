@@ -43,7 +43,36 @@ extension Section {
 }
 
 extension PricingView {
-  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+  /// Enter, `t` and `b` act on the focused plan's product: each is disabled, with Billing's
+  /// reason, where that product's subscription would refuse it (none yet, past due, BTC,
+  /// residential traffic not used up).
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
+    let snapshot = context.snapshot
+    let plans = snapshot.catalog.plans
+    guard !plans.isEmpty else {
+      return Self.bindings.map {
+        $0.action == .up || $0.action == .down ? $0 : $0.disabled("The catalog has no plans to buy.")
+      }
+    }
+    let product = plans[min(selected ?? PricingView.initialRow(in: snapshot), plans.count - 1)].product
+    let live = snapshot.account.liveSubscription(of: product)
+    let calendar = snapshot.calendar
+    let none = "You have no \(product.displayName) subscription: buy a plan first."
+    return Self.bindings.map { binding in
+      switch binding.action {
+      case .up, .down: return binding
+      case .choose:
+        return binding.disabled(
+          live?.state == .pastDue ? BillingError.subscriptionPastDue.message(in: calendar) : nil)
+      case .extraTraffic:
+        return binding.disabled(
+          live.map { SubscriptionRefusals.addTraffic(to: $0, calendar: calendar) } ?? none)
+      case .proxyUsers:
+        return binding.disabled(
+          live.map { SubscriptionRefusals.buyProxyUsers(for: $0, calendar: calendar) } ?? none)
+      }
+    }
+  }
 
   /// Back on the current plan each time the screen is shown.
   public mutating func enter() { selected = nil }

@@ -28,19 +28,54 @@ public struct ProxyUsersView: Screen, Hashable {
   ]
 }
 
+extension ProxyUsersView {
+  /// The users as listed and selected: residential first, as every screen lists products,
+  /// each product's users in the store's order.
+  static func users(in snapshot: Snapshot) -> [ProxyUser] {
+    Product.allCases.flatMap { product in snapshot.proxyUsers.filter { $0.product == product } }
+  }
+}
+
 extension Section {
   public static let proxyUsers = Section(id: "proxy-users", title: "Proxy users")
 }
 
 extension ProxyUsersView {
-  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+  /// Each key disabled, with its reason, where it cannot work now: no plan, no user
+  /// selected, no paused user to swap, a subscription that cannot take more users.
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
+    let snapshot = context.snapshot
+    let users = Self.users(in: snapshot)
+    let user = users.isEmpty ? nil : users[min(selected, users.count - 1)]
+    let hasPlan = snapshot.account.subscriptions.contains { $0.state.isLive }
+    let noUser = "No proxy users yet: press a to add one."
+    return Self.bindings.map { binding in
+      switch binding.action {
+      case .up, .down: return binding
+      case .add: return binding.disabled(hasPlan ? nil : Self.noPlan.text)
+      case .password, .limit, .remove: return binding.disabled(user == nil ? noUser : nil)
+      case .swap:
+        // R25: a swap trades a paused user for a serving one of the same product.
+        guard let user else { return binding.disabled(noUser) }
+        let paused = users.contains { $0.product == user.product && $0.paused }
+        return binding.disabled(paused ? nil : BillingError.proxyUsersNothingPaused.description)
+      case .buyMore:
+        let product = user?.product ?? snapshot.account.subscriptions.first { $0.state.isLive }?.product
+        guard let product, let subscription = snapshot.account.liveSubscription(of: product) else {
+          return binding.disabled(Self.noPlan.text)
+        }
+        return binding.disabled(
+          SubscriptionRefusals.buyProxyUsers(for: subscription, calendar: snapshot.calendar))
+      }
+    }
+  }
 
   /// This period's traffic per user: read when the screen is shown, not with every change.
   public func load(in context: ScreenContext) -> [Effect] { [.loadProxyUserTraffic] }
 
   public mutating func perform(_ action: Action, in context: ScreenContext) -> [ScreenRequest] {
     let snapshot = context.snapshot
-    let users = snapshot.proxyUsers
+    let users = Self.users(in: snapshot)
     let index = min(selected, max(0, users.count - 1))
     let products = snapshot.account.subscriptions.filter { $0.state.isLive }.map(\.product)
     switch action {
@@ -86,7 +121,8 @@ extension ProxyUsersView {
   public func render(into canvas: inout Canvas, area: Rect, context: ScreenContext) {
     let snapshot = context.snapshot
     var y = area.y
-    for subscription in snapshot.account.subscriptions where subscription.state.isLive {
+    for product in Product.allCases {
+      guard let subscription = snapshot.account.liveSubscription(of: product) else { continue }
       let allowed = ProxyUserAllowance.limit(for: subscription, catalog: snapshot.catalog)
       let users = snapshot.proxyUsers.filter { $0.product == subscription.product }
       let paused = users.filter(\.paused).count
@@ -99,15 +135,16 @@ extension ProxyUsersView {
     }
     y += 1
     // R25: a State column only while some user is paused, narrowing Name so it fits 80 columns.
-    let showsState = snapshot.proxyUsers.contains(where: \.paused)
+    let users = ProxyUsersView.users(in: snapshot)
+    let showsState = users.contains(where: \.paused)
     var columns = [
       Table.Column("Name", width: showsState ? 16 : 20), Table.Column("Product", width: 12),
       Table.Column("This period", width: 12, alignRight: true),
       Table.Column("Limit", width: 10, alignRight: true),
     ]
     if showsState { columns.append(Table.Column("  State", width: 9)) }
-    let selected = min(self.selected, max(0, snapshot.proxyUsers.count - 1))
-    let rows: [Table.Row] = snapshot.proxyUsers.enumerated().map { index, user in
+    let selected = min(self.selected, max(0, users.count - 1))
+    let rows: [Table.Row] = users.enumerated().map { index, user in
       let traffic = snapshot.proxyUserTraffic[user.product]?[user.id] ?? .zero
       var style: CellStyle = index == selected ? .focus : .text
       if let limit = user.limit, traffic >= limit, index != selected { style = .danger }
@@ -120,7 +157,7 @@ extension ProxyUsersView {
     Table(columns: columns, rows: rows, selected: selected, spacing: 0).render(
       into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y))
     y += 1
-    if snapshot.proxyUsers.isEmpty {
+    if users.isEmpty {
       canvas.put("No proxy users yet: press a to add one.", x: area.x, y: y, style: .muted)
     }
   }

@@ -117,24 +117,37 @@ public struct SettingsView: Screen, Hashable {
     return all[min(tab, all.count - 1)]
   }
 
-  /// The subscription tab's keys for this subscription: `c` cancels an active or past-due
-  /// one (R22), resumes a cancelled one (R22a), and says why not otherwise.
-  static func subscriptionBindings(for subscription: Subscription, calendar: BillingCalendar)
+  /// The subscription tab's keys for this subscription, each disabled with Billing's
+  /// reason where the state does not allow it (a refunded one offers no cancel, a past-due
+  /// one no extras): `c` cancels an active or past-due one (R22), resumes a cancelled one
+  /// (R22a).
+  static func subscriptionBindings(for subscription: Subscription, in snapshot: Snapshot)
     -> [KeyBinding<Action>]
   {
-    subscriptionBindings.map { binding in
-      guard binding.action == .cancel else { return binding }
-      switch subscription.state {
-      case .active, .pastDue: return binding
-      case .cancelled:
-        var resume = binding
-        resume.label = "resume"
-        resume.help =
-          "Resume subscription (asks first): auto-renewal on again until \(calendar.dayText(subscription.periodEnd)), free"
-        return resume
-      case .ended, .refunded:
-        return binding.disabled(
-          "This subscription is \(subscription.state.label.lowercased()): there is nothing to cancel.")
+    let calendar = snapshot.calendar
+    return subscriptionBindings.map { binding in
+      switch binding.action {
+      case .cancel:
+        switch subscription.state {
+        case .active, .pastDue: return binding
+        case .cancelled:
+          var resume = binding
+          resume.label = "resume"
+          resume.help =
+            "Resume subscription (asks first): auto-renewal on again until \(calendar.dayText(subscription.periodEnd)), free"
+          return resume
+        case .ended, .refunded:
+          return binding.disabled(
+            "This subscription is \(subscription.state.label.lowercased()): there is nothing to cancel.")
+        }
+      case .updatePayment: return binding.disabled(SubscriptionRefusals.updatePayment(of: subscription))
+      case .refund: return binding.disabled(SubscriptionRefusals.refund(of: subscription, in: snapshot))
+      case .addTraffic:
+        return binding.disabled(SubscriptionRefusals.addTraffic(to: subscription, calendar: calendar))
+      case .renewNow: return binding.disabled(SubscriptionRefusals.renew(subscription, calendar: calendar))
+      case .buyUsers:
+        return binding.disabled(SubscriptionRefusals.buyProxyUsers(for: subscription, calendar: calendar))
+      default: return binding
       }
     }
   }
@@ -142,7 +155,7 @@ public struct SettingsView: Screen, Hashable {
   public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
     switch currentTab(in: context.snapshot) {
     case .subscription(let subscription):
-      Self.subscriptionBindings(for: subscription, calendar: context.snapshot.calendar)
+      Self.subscriptionBindings(for: subscription, in: context.snapshot)
     case .history: historyBindings(in: context.snapshot)
     case .profile:
       sshKeysPage == nil ? Self.profileBindings : Self.sshKeysBindings(keys: context.snapshot.sshKeys)
@@ -279,9 +292,9 @@ extension SettingsView {
     let plan = snapshot.catalog.plan(id: subscription.planID)
     var y = area.y
     let x = area.x
+    // A line longer than the area wraps (a refund reason, a BTC note) rather than being cut.
     func line(_ text: String, _ style: CellStyle = .text) {
-      canvas.put(text, x: x, y: y, style: style, maxX: area.maxX)
-      y += 1
+      y += canvas.paragraph(text, x: x, y: y, width: area.width, style: style)
     }
     line(
       "\(subscription.product.displayName) · \(plan?.name ?? subscription.planID) plan, \(plan?.allowance.compact ?? "?")",
@@ -313,8 +326,19 @@ extension SettingsView {
       line("Active until: \(calendar.dayText(subscription.periodEnd))", .warning)
     case .pastDue:
       line(
-        "Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused, retrying",
+        "Payment failed on \(calendar.dayText(subscription.pastDueSince ?? subscription.periodEnd)): proxies paused",
         .danger)
+      let step = BillingStep(catalog: snapshot.catalog, taxRates: snapshot.taxRates, policy: snapshot.policy)
+      if let invoice = step.renewalInvoice(for: subscription, in: snapshot.account) {
+        line("Amount due: \(invoice.total) (\(invoice.vatLabel) \(invoice.vat))")
+      }
+      // R7a: the retry schedule is the billing step's own, so the date is the one it will use.
+      let retry = step.pending(for: snapshot.account).first {
+        $0.kind == .retry(subscriptionID: subscription.id)
+      }
+      line(
+        "Next retry: \(retry.map { calendar.dateTimeText($0.date) } ?? "none: the subscription ends")"
+          + " · u updates the payment method and retries at once")
     case .ended, .refunded:
       line(
         "Ended: \(calendar.dayText(subscription.endedAt ?? subscription.periodEnd)). Buy again from Pricing (2).",
@@ -353,7 +377,7 @@ extension SettingsView {
     line(refund.label(in: calendar), refund.isEligible ? .success : .muted)
     if subscription.state.isLive {
       y += 1
-      let actions = SettingsView.subscriptionBindings(for: subscription, calendar: calendar).filter {
+      let actions = SettingsView.subscriptionBindings(for: subscription, in: snapshot).filter {
         $0.action != .nextTab && $0.action != .previousTab && $0.isEnabled
       }
       var column = x
@@ -376,17 +400,18 @@ extension SettingsView {
   private func renderHistory(into canvas: inout Canvas, area: Rect, snapshot: Snapshot) {
     let rows = BillingHistoryRow.rows(for: snapshot, invoices: invoices)
     if rows.isEmpty {
-      Table(columns: BillingHistoryRow.columns(width: area.width), rows: []).render(
+      Table(columns: BillingHistoryRow.columns, rows: []).fitted(to: area.width).render(
         into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
       canvas.put("No orders yet: plans are on the Pricing tab (2).", x: area.x, y: area.y + 1, style: .muted)
       return
     }
     let selected = min(historySelection, rows.count - 1)
     let table = Table(
-      columns: BillingHistoryRow.columns(width: area.width),
+      columns: BillingHistoryRow.columns,
       rows: rows.enumerated().map { index, row in
-        .cells(row.cells(width: area.width), style: index == selected ? .focus : row.style)
-      }, selected: selected)
+        .cells(row.cells, style: index == selected ? .focus : row.style)
+      }, selected: selected, spacing: 2
+    ).fitted(to: area.width)
     // The last line counts the rows when they do not all fit.
     let visible = area.height - 2
     table.render(into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: visible + 1))

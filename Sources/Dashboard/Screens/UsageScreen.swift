@@ -51,7 +51,21 @@ extension Section {
 }
 
 extension UsageView {
-  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] { Self.bindings }
+  /// Without a subscription there is no usage to range, sort or export; sorting needs two
+  /// proxy users in the range.
+  public func bindings(in context: ScreenContext) -> [KeyBinding<Action>] {
+    guard currentProduct(in: context.snapshot) != nil else {
+      return Self.bindings.map { $0.disabled("No subscription yet: choose a plan on the Pricing tab (2).") }
+    }
+    let users = report?.byUser.count ?? 0
+    return Self.bindings.map { binding in
+      binding.action == .sort && report != nil && users < 2
+        ? binding.disabled(
+          "Sorting needs two proxy users with traffic in this range; there \(users == 1 ? "is one" : "are none")."
+        )
+        : binding
+    }
+  }
 
   /// The report for the current choice of subscription and range.
   public func load(in context: ScreenContext) -> [Effect] {
@@ -126,7 +140,9 @@ extension UsageView {
         "\(product.displayName) · \(snapshot.planName(subscription))", x: area.x, y: y, style: .title)
       y += 1
     }
-    let rangeTitles = UsageView.ranges.map(\.title) + [customTitle(calendar: calendar)]
+    // Custom dates make the last tab longer: the period tab's shorter name keeps every tab whole.
+    var rangeTitles = UsageView.ranges.map(\.title) + [customTitle(calendar: calendar)]
+    if Canvas.tabsWidth(rangeTitles) > area.width { rangeTitles[3] = "Period" }
     canvas.tabs(rangeTitles, selected: rangeIndex, x: area.x, y: y, maxX: area.maxX)
     y += 2
     let percent = subscription.usedPercent
@@ -152,7 +168,8 @@ extension UsageView {
     if let report = report {
       let forecast = UsageMath.forecast(
         remaining: subscription.remaining, lastSevenDays: report.lastSevenDays, now: snapshot.now,
-        periodEnd: subscription.periodEnd)
+        periodEnd: subscription.periodEnd,
+        window: UsageMath.trailingWindow(for: subscription, now: snapshot.now))
       let forecastStyle: CellStyle =
         switch forecast {
         case .runsOut(_, true), .alreadyExhausted: .warning
@@ -162,20 +179,33 @@ extension UsageView {
         forecast.label(periodEnd: subscription.periodEnd, calendar: calendar), x: area.x, y: y,
         width: area.width, style: forecastStyle, maxRows: 2)
     }
-    if subscription.state == .active && subscription.autoRenew && subscription.remaining > .zero {
+    // R6: warned only when the forecast leaves traffic unused (see `expiringAtRenewal`).
+    if let report,
+      let expiring = UsageMath.expiringAtRenewal(
+        of: subscription, lastSevenDays: report.lastSevenDays, now: snapshot.now, policy: snapshot.policy,
+        calendar: calendar)
+    {
       y += canvas.paragraph(
-        "\(subscription.remaining) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.",
-        x: area.x, y: y, width: area.width, style: .muted, maxRows: 2)
+        "At this rate about \(expiring) will expire at the renewal on \(calendar.dayText(subscription.periodEnd)); Renew or Upgrade keeps it.",
+        x: area.x, y: y, width: area.width, style: .warning, maxRows: 2)
     }
     guard let report = report else {
       canvas.put("Loading…", x: area.x, y: y + 1, style: .muted)
       return
     }
-    y += 1
     let end = report.interval.end.addingTimeInterval(-1)
+    let title =
+      "\(report.range.title): \(report.total) (\(calendar.dayText(report.interval.start)) – \(calendar.dayText(end)))"
+    // R0.2: the screens count in decimal units, said once: beside the title when it fits,
+    // else in the blank row above it, so the chart and the table keep their rows.
+    let unitNote = "1 GB = 1,000,000,000 bytes"
+    let besideTitle = TerminalText.width(title) + 3 + TerminalText.width(unitNote) <= area.width
     canvas.put(
-      "\(report.range.title): \(report.total) (\(calendar.dayText(report.interval.start)) – \(calendar.dayText(end)))",
-      x: area.x, y: y, style: .title, maxX: area.maxX)
+      unitNote, x: besideTitle ? area.maxX - TerminalText.width(unitNote) : area.x,
+      y: besideTitle ? y + 1 : y,
+      style: .muted)
+    y += 1
+    canvas.put(title, x: area.x, y: y, style: .title, maxX: area.maxX)
     y += 1
     // The chart keeps about ten rows when it can; the table (header and one row per user)
     // gets the rest, and never fewer than five rows while there are users to list.
@@ -267,26 +297,24 @@ extension UsageView {
     snapshot: Snapshot, product: Product
   ) {
     guard maxRows > 1 else { return }
-    // Records are kept by proxy-user id; show the name while the user exists.
     let names = Dictionary(
       snapshot.proxyUsers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-    let named = report.byUser.map {
-      UserUsage(proxyUser: names[$0.proxyUser] ?? $0.proxyUser, traffic: $0.traffic)
-    }
+    let named = UserUsage.named(report.byUser, names: names)
     let users = sortByName ? named.sorted { $0.proxyUser < $1.proxyUser } : named
-    canvas.put(
-      TerminalText.pad("Proxy user", to: 24) + TerminalText.pad("Traffic", to: 12, alignRight: true)
-        + "  Share" + (sortByName ? "  (by name)" : ""), x: x, y: y, style: .title)
     let total = max(1, report.total.bytes)
     // When not every user fits, the last row says how many are hidden and where to see them.
     let shown = users.count <= maxRows - 1 ? users.count : max(0, maxRows - 2)
-    for (index, user) in users.prefix(shown).enumerated() {
-      let share = Int(user.traffic.bytes * 100 / total)
-      canvas.put(
-        TerminalText.pad(user.proxyUser, to: 24)
-          + TerminalText.pad("\(user.traffic)", to: 12, alignRight: true)
-          + TerminalText.pad("\(share) %", to: 7, alignRight: true), x: x, y: y + 1 + index)
+    let rows: [Table.Row] = users.prefix(shown).map { user in
+      .cells(["\(user.proxyUser)", "\(user.traffic)", "\(user.traffic.bytes * 100 / total) %"], style: .text)
     }
+    // A name gives way (elided) before a figure.
+    let table = Table(
+      columns: [
+        Table.Column(sortByName ? "Proxy user (by name)" : "Proxy user", .shrinks(minimum: 12)),
+        Table.Column("Traffic", .fit, alignRight: true), Table.Column("Share", .fit, alignRight: true),
+      ], rows: rows, spacing: 2
+    ).fitted(to: width)
+    table.render(into: &canvas, area: Rect(x: x, y: y, width: width, height: shown + 1))
     if shown < users.count {
       canvas.put(
         "… \(users.count - shown) more (a taller terminal shows them; e exports all)", x: x,

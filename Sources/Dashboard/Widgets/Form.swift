@@ -67,7 +67,9 @@ public struct Form<Field: FormField>: Hashable, Sendable {
   }
 
   /// The form's keys: the choice row adds ←/→.
-  public var bindings: [KeyBinding<FormKeys.Action>] { FormKeys.bindings(hasChoices: !choices.isEmpty) }
+  public var bindings: [KeyBinding<FormKeys.Action>] {
+    FormKeys.bindings(hasChoices: !choices.isEmpty, choiceLabel: choiceLabel.lowercased())
+  }
 
   /// The focused field by name.
   public var focusedID: Field? { focusedField.map { ids[$0] } }
@@ -201,12 +203,12 @@ public enum FormKeys {
   public enum Action: Hashable, Sendable { case next, previous, left, right, press, dismiss }
 
   /// A form's keys; with a choice row (payment methods) ←/→ change the choice, and say so.
-  public static func bindings(hasChoices: Bool) -> [KeyBinding<Action>] {
+  public static func bindings(hasChoices: Bool, choiceLabel: String = "method") -> [KeyBinding<Action>] {
     [
       KeyBinding([.tab, .down], "next", "Next field or button", .next, shownAs: "Tab"),
       KeyBinding([.backTab, .up], "prev", "Previous field or button", .previous, hint: false),
       KeyBinding(
-        [.left], hasChoices ? "method" : "left", "Previous choice or button", .left, hint: hasChoices,
+        [.left], hasChoices ? choiceLabel : "left", "Previous choice or button", .left, hint: hasChoices,
         shownAs: "←/→"),
       KeyBinding([.right], "right", "Next choice or button", .right, hint: false),
       KeyBinding([.enter], "press", "Next field; on a button, press it", .press),
