@@ -14,8 +14,10 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
+    // The one cleaner of untrusted text, shared by Billing and TerminalUI: depends on nothing.
+    .target(name: "TextSafety"),
     // The rules of SPEC.md as pure values and functions: no I/O, no clock.
-    .target(name: "Billing"),
+    .target(name: "Billing", dependencies: ["TextSafety"]),
     // The SQLite store (GRDB), demo-data import and the .eml outbox.
     .target(
       name: "Storage",
@@ -31,8 +33,8 @@ let package = Package(
       ]
     ),
     // Drawing types shared by the interface and the terminal: Canvas, Key, Theme, glyphs,
-    // TerminalText. Billing only for its one text cleaner; never the store.
-    .target(name: "TerminalUI", dependencies: ["Billing"]),
+    // TerminalText. None of the rules, never the store: only the text cleaner below them.
+    .target(name: "TerminalUI", dependencies: ["TextSafety"]),
     // The interface as pure state: update(state, event) and render(state) -> Canvas.
     // It cannot reach the store: Services is not among its dependencies.
     .target(name: "Dashboard", dependencies: ["TerminalUI", "Billing"]),
@@ -76,7 +78,12 @@ let package = Package(
     .testTarget(
       name: "DashboardTests",
       dependencies: ["Dashboard", "DashboardRuntime", "TerminalUI", "Services", "Storage", "Billing"]),
-    .testTarget(name: "CLITests", dependencies: ["proxydash", "Services", "Storage", "Billing"]),
+    .testTarget(
+      name: "CLITests",
+      dependencies: [
+        "proxydash", "Services", "Storage", "Billing",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -19,9 +19,10 @@ public final class TerminalSession {
   /// every other symbol, through `AsciiFallback`); anything else would show as `?`.
   public let canDrawLineCharacters: Bool
 
-  private let palette: TerminalPalette
   private var screen: OpaquePointer?
-  private let attributeBits: [UInt8: attr_t]
+  /// The ncurses attributes and color pair of every `CellStyle`, worked out once: a frame
+  /// draws thousands of cells, and the first frame is part of start-up.
+  private let looks: [(attributes: attr_t, pair: Int32)]
   /// A resize that arrived in the middle of a paste, reported after it.
   private var resizeDuringPaste = false
 
@@ -29,18 +30,27 @@ public final class TerminalSession {
     self.screen = screen
     self.colorMode = colorMode
     self.canDrawLineCharacters = utf8
-    self.palette = palette
-    var bits: [UInt8: attr_t] = [:]
-    for raw in UInt8(0)..<16 {
-      let attributes = ThemeAttributes(rawValue: raw)
-      var value = pd_a_normal()
-      if attributes.contains(.bold) { value |= pd_a_bold() }
-      if attributes.contains(.dim) { value |= pd_a_dim() }
-      if attributes.contains(.underline) { value |= pd_a_underline() }
-      if attributes.contains(.reverse) { value |= pd_a_reverse() }
-      bits[raw] = value
+    var looks: [(attributes: attr_t, pair: Int32)] = []
+    for role in StyleRole.allCases {
+      for variant in 0..<8 {
+        let style = CellStyle(
+          role, bold: variant & 4 != 0, reverse: variant & 2 != 0, underline: variant & 1 != 0)
+        let attributes = palette.attributes(for: style)
+        var value = pd_a_normal()
+        if attributes.contains(.bold) { value |= pd_a_bold() }
+        if attributes.contains(.dim) { value |= pd_a_dim() }
+        if attributes.contains(.underline) { value |= pd_a_underline() }
+        if attributes.contains(.reverse) { value |= pd_a_reverse() }
+        looks.append((value, colorMode == .monochrome ? 0 : Self.pair(for: role)))
+      }
     }
-    attributeBits = bits
+    self.looks = looks
+  }
+
+  /// Where `style` is in `looks`.
+  private static func lookIndex(_ style: CellStyle) -> Int {
+    (roleIndex[style.role] ?? 0) * 8 + (style.bold ? 4 : 0) + (style.reverse ? 2 : 0)
+      + (style.underline ? 1 : 0)
   }
 
   deinit { stop() }
@@ -145,9 +155,11 @@ public final class TerminalSession {
     pd_refresh()
   }
 
+  private static let roleIndex: [StyleRole: Int] = Dictionary(
+    uniqueKeysWithValues: StyleRole.allCases.enumerated().map { ($0.element, $0.offset) })
+
   private func put(_ cell: Cell, wide: Bool, x: Int, y: Int, width: Int) {
-    let attributes = attributeBits[palette.attributes(for: cell.style).rawValue] ?? pd_a_normal()
-    let pair = colorMode == .monochrome ? 0 : Self.pair(for: cell.style.role)
+    let (attributes, pair) = looks[Self.lookIndex(cell.style)]
     let text = cell.text.isEmpty ? " " : cell.text
     let columns = wide ? 2 : 1
     let y32 = Int32(y)
@@ -157,8 +169,14 @@ public final class TerminalSession {
       _ = pd_put_utf8(y32, x32, " ", attributes, pair)
       return
     }
-    let fits = canDrawLineCharacters || text.unicodeScalars.allSatisfy(\.isASCII)
-    let ncursesColumns = fits ? Int(pd_width_utf8(text)) : -1
+    let ncursesColumns: Int
+    if text.utf8.count == 1, let byte = text.utf8.first, byte >= 0x20, byte < 0x7F {
+      ncursesColumns = 1  // printable ASCII, most of a frame: no need to ask the C library
+    } else if canDrawLineCharacters || text.unicodeScalars.allSatisfy(\.isASCII) {
+      ncursesColumns = Int(pd_width_utf8(text))
+    } else {
+      ncursesColumns = -1
+    }
     if ncursesColumns == columns {
       _ = pd_put_utf8(y32, x32, text, attributes, pair)
     } else if ncursesColumns == 1 && wide {
@@ -246,7 +264,7 @@ public final class TerminalSession {
 
   /// One color pair per role, numbered from 1 (pair 0 is the terminal's default).
   private static func pair(for role: StyleRole) -> Int32 {
-    Int32((StyleRole.allCases.firstIndex(of: role) ?? 0) + 1)
+    Int32((roleIndex[role] ?? 0) + 1)
   }
 
   private static func environment(_ name: String) -> String? {

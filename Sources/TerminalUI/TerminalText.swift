@@ -1,4 +1,4 @@
-import Billing
+import TextSafety
 
 /// Makes untrusted text safe to draw and measures it in terminal columns.
 ///
@@ -6,9 +6,9 @@ import Billing
 /// their control characters, escape sequences or bidi overrides may reach the terminal.
 public enum TerminalText {
   /// Removes C0 and C1 controls, DEL, escape sequences and bidi controls; tabs and
-  /// newlines become spaces (the one cleaner every entry point shares: `UntrustedText`).
+  /// newlines become spaces (the one cleaner every entry point shares: `SafeText`).
   public static func clean(_ text: String) -> String {
-    UntrustedText.clean(text)
+    SafeText.clean(text)
   }
 
   /// Columns a grapheme takes: 0 for zero-width, 2 for wide East Asian and emoji, else 1.

@@ -19,7 +19,19 @@ struct Open: ParsableCommand {
 
   @OptionGroup var display: DisplayOptions
 
+  var request: OpenRequest { OpenRequest(data: data, display: display.choice) }
+
+  func run() throws { try request.run() }
+}
+
+/// What `open` was asked, as plain values: `QuickArguments` builds it without
+/// ArgumentParser, `Open` with it.
+struct OpenRequest: Equatable {
+  var data: String?
+  var display = DisplayChoice()
+
   func run() throws {
+    StartupProbe.mark("arguments")
     let now = try parseNow(display.now)
     let folder = try storeFolder(data) ?? Launch.defaultStoreFolder()
     try checkTerminal()
@@ -53,7 +65,22 @@ struct Demo: ParsableCommand {
 
   @OptionGroup var display: DisplayOptions
 
+  var request: DemoRequest {
+    DemoRequest(account: account, autoplay: autoplay, speed: speed, display: display.choice)
+  }
+
+  func run() throws { try request.run() }
+}
+
+/// What `demo` was asked, as plain values (see `OpenRequest`).
+struct DemoRequest: Equatable {
+  var account = "ava@example.com"
+  var autoplay = false
+  var speed = 1.0
+  var display = DisplayChoice()
+
   func run() throws {
+    StartupProbe.mark("arguments")
     let now = try parseNow(display.now)
     try checkTerminal()
     let demo: DemoSession
@@ -69,6 +96,7 @@ struct Demo: ParsableCommand {
     } catch {
       throw Exit.failure(error.description)
     }
+    StartupProbe.mark("log-in")
     var tour: KeystrokeScript?
     if autoplay {
       guard speed > 0, speed <= 100 else { throw Exit.usage("--speed takes a number from 0.1 to 100.") }
@@ -138,6 +166,7 @@ struct Script: ParsableCommand {
   }
 
   func run() throws {
+    StartupProbe.mark("arguments")
     let parts = size.lowercased().split(separator: "x")
     guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0,
       width <= 1000, height <= 1000
@@ -178,7 +207,9 @@ struct Script: ParsableCommand {
     } catch {
       throw Exit.failure(error.description)
     }
-    StartupProbe.reportFirstFrame(of: runtime)
+    StartupProbe.mark("log-in")
+    _ = runtime.render()
+    StartupProbe.reportFirstFrame()
     switch ScriptRunner.run(script, on: runtime, output: { print($0 + "\n") }) {
     case .success(let screen):
       print(screen)

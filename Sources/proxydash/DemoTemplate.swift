@@ -12,8 +12,8 @@ enum DemoLocation {
   static func demoDataFolder() throws(ServiceError) -> URL {
     let manager = FileManager.default
     var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["PROXYDASH_DEMO_DATA"], !path.isEmpty {
-      candidates.append(URL(fileURLWithPath: path))
+    if let variable = getenv("PROXYDASH_DEMO_DATA"), variable.pointee != 0 {
+      candidates.append(URL(fileURLWithPath: String(cString: variable)))
     }
     candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("demo-data"))
     var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
@@ -67,11 +67,12 @@ enum DemoTemplate {
     hasher.update(data: Data(schemaTag.utf8))
     hasher.update(data: Data(Store.schemaIdentifiers.joined(separator: ",").utf8))
     // A rebuilt program may store things differently under the same migration names.
+    // stat, not FileManager's attributes: those look up the owner's user and group names
+    // (reading /etc/passwd and /etc/group) at every start.
     let program = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-    if let attributes = try? FileManager.default.attributesOfItem(atPath: program.path),
-      let modified = attributes[.modificationDate] as? Date
-    {
-      hasher.update(data: Data("\(modified.timeIntervalSince1970)".utf8))
+    var status = stat()
+    if stat(program.path, &status) == 0 {
+      hasher.update(data: Data("\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)".utf8))
     }
     for name in [
       DemoDataset.File.plans, DemoDataset.File.taxRates, DemoDataset.File.coupons, DemoDataset.File.demo,
@@ -81,7 +82,8 @@ enum DemoTemplate {
       hasher.update(data: (try? Data(contentsOf: demoData.appendingPathComponent(name))) ?? Data())
     }
     if let now { hasher.update(data: Data(String(now.timeIntervalSince1970).utf8)) }
-    let key = hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
+    let digits = Array("0123456789abcdef")
+    let key = String(hasher.finalize().prefix(12).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     let template = cacheRoot().appendingPathComponent("demo-\(key)")
     let manager = FileManager.default
     if manager.fileExists(atPath: template.appendingPathComponent("info.json").path) { return template }
@@ -136,6 +138,28 @@ enum DemoTemplate {
       var info = stat()
       guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
       try? FileManager.default.removeItem(atPath: path)
+    }
+  }
+
+  /// Removes the half-built templates of demos that were killed while building one
+  /// (`building-KEY-PID`, whose process is gone): `ensure` only ever cleans up its own,
+  /// and a demo stopped during its first, slow start left one behind for good. Only real
+  /// folders of exactly that name, owned by this user, never a link (R31).
+  static func removeAbandonedBuilds(in root: URL = cacheRoot()) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    for name in names {
+      let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 3, parts[0] == "building", isTemplateName("demo-\(parts[1])"),
+        parts[2].allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(parts[2]), pid > 0
+      else { continue }
+      let path = root.appendingPathComponent(name).path
+      var info = stat()
+      guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(atPath: path)
+      }
     }
   }
 

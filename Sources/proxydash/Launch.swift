@@ -44,12 +44,16 @@ struct DemoSession {
 
   static func start(now: Date?) throws(ServiceError) -> DemoSession {
     let demoData = try DemoLocation.demoDataFolder()
+    StartupProbe.mark("demo data found")
     let template = try DemoTemplate.ensure(from: demoData, now: now)
+    StartupProbe.mark("demo template")
     let scratchRoot = FileManager.default.temporaryDirectory.appendingPathComponent(
       "\(scratchPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
     let info = try DemoTemplate.info(in: template)
+    StartupProbe.mark("demo info")
     let clock = FixedClock(info.now)
     let service = try open(template: template, scratchRoot: scratchRoot, run: 0, clock: clock)
+    StartupProbe.mark("store opened")
     return DemoSession(
       service: service, clock: clock, personas: info.personas, template: template, start: info.now,
       scratchRoot: scratchRoot)
@@ -82,10 +86,12 @@ struct DemoSession {
   }
 
   /// Removes the scratch copies; the template stays for the next start. Also removes
-  /// what demos that were killed left behind: their process is gone, so is their need.
+  /// what demos that were killed left behind (scratch copies, half-built templates):
+  /// their process is gone, so is their need.
   func cleanUp() {
     try? FileManager.default.removeItem(at: scratchRoot)
     Self.removeOrphanedScratch(in: scratchRoot.deletingLastPathComponent())
+    DemoTemplate.removeAbandonedBuilds()
   }
 
   static let scratchPrefix = "proxydash-demo-"
@@ -126,7 +132,7 @@ enum Interactive {
   /// `overSSH` (R30): logging out ends the run, since a key's session must never reach
   /// the log-in screen and another account.
   static func run(
-    _ runtime: Runtime, display: DisplayOptions, tour: Tour? = nil, overSSH: Bool = false
+    _ runtime: Runtime, display: DisplayChoice, tour: Tour? = nil, overSSH: Bool = false
   ) throws {
     var theme = Theme.standard
     var themeProblem: String?
@@ -139,6 +145,7 @@ enum Interactive {
         FileHandle.standardError.write(Data(("proxydash: " + (themeProblem ?? "") + "\n").utf8))
       }
     }
+    StartupProbe.mark("theme")
     let session: TerminalSession
     do {
       session = try TerminalSession.start(theme: theme)
@@ -146,6 +153,7 @@ enum Interactive {
       throw Exit.usage(error.description)
     }
     defer { session.stop() }
+    StartupProbe.mark("terminal")
     let size = session.size
     runtime.configure { state in
       state.width = size.width
@@ -158,12 +166,14 @@ enum Interactive {
     var keyRead: UInt64?
     while !runtime.shouldQuit && !(overSSH && runtime.state.snapshot == nil) {
       let frame = runtime.render()
+      StartupProbe.mark("rendered")
       // R32: a payment, cancel or refund pop-up is about to appear; keys already waiting
       // were typed before anyone could read it. They are dropped before the frame is
       // drawn, not after: a key pressed once the pop-up is visible must count, however
       // long this process takes to get from drawing to flushing.
       if runtime.showedNewConfirmation { session.discardTypedAhead() }
       session.draw(frame)
+      StartupProbe.reportFirstFrame()
       if let frameLog, let keyRead { frameLog.record(since: keyRead) }
       // A demo draws its first frame straight from the template (and again after `R`);
       // it copies the template now, while that frame is being read, so that no key

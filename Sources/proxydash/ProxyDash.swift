@@ -2,8 +2,30 @@ import ArgumentParser
 import Dashboard
 import Foundation
 
-/// The command line of DESIGN.md (a contract: tests and demos rely on it).
+/// Starts the program. The interactive commands in their plain forms (`proxydash`,
+/// `demo`, `ssh session`) are read by `QuickArguments`: ArgumentParser's first parse
+/// looks up dozens of protocol conformances, each a scan of every conformance in the
+/// binary, and was a third of the time to the first frame. Everything else, `--help`,
+/// every error and every other command, goes through ArgumentParser as before.
 @main
+enum Entry {
+  static func main() {
+    StartupProbe.mark("main")
+    guard let command = QuickArguments.parse(Array(CommandLine.arguments.dropFirst())) else {
+      ProxyDash.main()
+      return
+    }
+    do {
+      try command.run()
+    } catch {
+      // What ArgumentParser does with an error from `run()`: an ExitCode exits quietly
+      // with its code, anything else is printed.
+      ProxyDash.exit(withError: error)
+    }
+  }
+}
+
+/// The command line of DESIGN.md (a contract: tests and demos rely on it).
 struct ProxyDash: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "proxydash",
@@ -24,6 +46,15 @@ struct DisplayOptions: ParsableArguments {
   var ascii = false
 
   @Option(help: "Pretend it is this moment (ISO 8601, e.g. 2026-11-16T10:00:00Z).")
+  var now: String?
+
+  var choice: DisplayChoice { DisplayChoice(theme: theme, ascii: ascii, now: now) }
+}
+
+/// `DisplayOptions` as plain values.
+struct DisplayChoice: Equatable {
+  var theme: String?
+  var ascii = false
   var now: String?
 }
 

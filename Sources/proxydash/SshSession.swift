@@ -24,7 +24,20 @@ struct SshSession: ParsableCommand {
   @Flag(help: "ASCII borders and bars.")
   var ascii = false
 
+  var request: SshSessionRequest { SshSessionRequest(data: data, keyID: keyId, ascii: ascii) }
+
+  func run() throws { try request.run() }
+}
+
+/// What `ssh session` was asked, as plain values (see `OpenRequest`): every customer's
+/// connection starts here, so it takes the quick way past ArgumentParser too.
+struct SshSessionRequest: Equatable {
+  var data: String
+  var keyID: Int64
+  var ascii = false
+
   func run() throws {
+    StartupProbe.mark("arguments")
     // `ssh host cat /etc/passwd` without a terminal: nothing to draw on, so the command
     // the client asked for is refused in one line. With a terminal it is ignored.
     let asked = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
@@ -37,11 +50,9 @@ struct SshSession: ParsableCommand {
     }
     try checkTerminal()
     let folder = try storeFolder(data) ?? URL(fileURLWithPath: data)
-    let (service, runtime) = try Self.start(folder: folder, keyID: keyId, ascii: ascii)
+    let (service, runtime) = try SshSession.start(folder: folder, keyID: keyID, ascii: ascii)
     defer { service.store.close() }
-    var display = try DisplayOptions.parse([])
-    display.ascii = ascii
-    try Interactive.run(runtime, display: display, overSSH: true)
+    try Interactive.run(runtime, display: DisplayChoice(ascii: ascii), overSSH: true)
   }
 }
 

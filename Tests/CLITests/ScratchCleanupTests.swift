@@ -39,4 +39,40 @@ import Testing
     #expect(!DemoTemplate.isTemplateName("demo-0123456789abcdef0123456"))
     #expect(!DemoTemplate.isTemplateName("building-0123456789abcdef01234567"))
   }
+
+  /// A demo killed during its first start (building the template) left
+  /// `building-KEY-PID` in the cache for good; the next demo's clean-up removes it, and
+  /// nothing else: not a live process's build, not a look-alike, not a link.
+  @Test func R31_demoCleanUpRemovesHalfBuiltTemplatesOfKilledDemosOnly() throws {
+    let manager = FileManager.default
+    let root = try Binary.temporaryFolder("abandoned-builds")
+    defer { try? manager.removeItem(at: root) }
+    let key = "0123456789abcdef01234567"
+    // No process has a PID this large (pid_max is at most 2^22).
+    let abandoned = root.appendingPathComponent("building-\(key)-99999999")
+    try manager.createDirectory(
+      at: abandoned.appendingPathComponent("store"), withIntermediateDirectories: true)
+    let live = root.appendingPathComponent("building-\(key)-\(getpid())")
+    try manager.createDirectory(at: live, withIntermediateDirectories: true)
+    let lookalike = root.appendingPathComponent("building-notes-99999999")
+    try manager.createDirectory(at: lookalike, withIntermediateDirectories: true)
+    let template = root.appendingPathComponent("demo-\(key)")
+    try manager.createDirectory(at: template, withIntermediateDirectories: true)
+    let elsewhere = root.appendingPathComponent("elsewhere")
+    try manager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: elsewhere.appendingPathComponent("keep.txt"))
+    try manager.createSymbolicLink(
+      atPath: root.appendingPathComponent("building-\(key)-88888888").path,
+      withDestinationPath: elsewhere.path)
+
+    DemoTemplate.removeAbandonedBuilds(in: root)
+
+    let left = Set(try manager.contentsOfDirectory(atPath: root.path))
+    #expect(
+      left == [
+        "building-\(key)-\(getpid())", "building-notes-99999999", "demo-\(key)", "elsewhere",
+        "building-\(key)-88888888",
+      ])
+    #expect(try manager.contentsOfDirectory(atPath: elsewhere.path) == ["keep.txt"])
+  }
 }
