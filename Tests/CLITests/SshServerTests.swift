@@ -291,6 +291,10 @@ import Testing
     let refused = try Server.attempt(server.sshCommand(key: desktop, options: "-T", command: "true"))
     #expect(refused.status == 255)
     #expect(refused.output.contains("Permission denied (publickey)"))
+    // Her session ends before the server is taken down: userdel refuses a user whose
+    // session process still runs, and the system user would be left behind.
+    session.kill()
+    #expect(Self.waitUntilNoSession(of: server.store, keyID: 1))
   }
 
   /// Several customers at once on one store (R30), each buying at the same moment
