@@ -301,6 +301,7 @@ let screens: [(String, [Key])] = [
   ("Usage stats", [.character("1"), .right, .left, .character("s"), .tab]),
   ("Pricing", [.character("2"), .down, .up, .down, .up]),
   ("Account settings", [.character("3"), .tab, .tab, .backTab, .backTab]),
+  ("Profile → SSH keys", [.character("3"), .backTab, .character("s"), .character("a"), .escape, .escape]),
   ("Cancel pop-up", [.character("3"), .character("c"), .right, .left, .escape]),
   ("Checkout preview", [.character("2"), .down, .enter, .right, .left, .escape]),
   ("Proxy users", [.character("4"), .down, .up]),

@@ -135,7 +135,8 @@ public final class Runtime {
       account: account, catalog: service.catalog, taxRates: service.taxRates, coupons: service.coupons,
       policy: service.policy, now: service.now, outbox: try service.outbox(accountID: accountID),
       proxyUsers: proxyUsers, proxyUserTraffic: state.snapshot?.proxyUserTraffic ?? [:],
-      returnedPayments: try service.returnedPayments(accountID: accountID))
+      returnedPayments: try service.returnedPayments(accountID: accountID),
+      sshKeys: try sshKeyList(accountID: accountID))
   }
 
   private func perform(_ effect: Effect) -> AppEvent? {
@@ -279,6 +280,12 @@ public final class Runtime {
       let id = try requireAccount()
       try service.removeProxyUser(accountID: id, proxyUserID: userID)
       return .done(message: "Proxy user removed.", snapshot: try snapshot())
+    case .addSSHKey(let line):
+      let key = try service.addSSHKey(accountID: try requireAccount(), line: line)
+      return .done(message: "SSH key \(key.fingerprint) added.", snapshot: try snapshot())
+    case .removeSSHKey(let keyID):
+      try service.removeSSHKey(accountID: try requireAccount(), keyID: keyID)
+      return .done(message: "SSH key removed: it no longer opens this account.", snapshot: try snapshot())
     case .swapPausedProxyUser(let userID):
       let id = try requireAccount()
       let users = try service.swapPausedProxyUser(accountID: id, proxyUserID: userID)

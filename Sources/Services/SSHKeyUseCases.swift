@@ -21,7 +21,9 @@ public struct SSHSessionAccount: Sendable, Equatable {
 
 extension ProxyDashService {
   /// Registers a pasted public key line for `accountID` (R30). A malformed key or one
-  /// registered already (to this account or another) is refused with a reason.
+  /// registered already is refused with a reason; the reason tells a key already in this
+  /// account's list from one that opens another account, because the customer's next
+  /// step differs (nothing to do, or make a new key).
   @discardableResult
   public func addSSHKey(accountID: String, line: String) throws(ServiceError) -> SSHKeyRecord {
     let key: SSHPublicKey
@@ -32,19 +34,23 @@ extension ProxyDashService {
     }
     let fingerprint = SSHFingerprint.sha256(of: key)
     let now = clock.now
-    let added: SSHKeyRecord? = try run {
+    return try run {
       try store.write { session in
         guard try session.account(id: accountID) != nil else { throw ServiceError.unknownAccount(accountID) }
-        return try session.insertSSHKey(
-          accountID: accountID, key: key, fingerprint: fingerprint, addedAt: now)
+        if try session.sshKeys(accountID: accountID).contains(where: { $0.base64 == key.base64 }) {
+          throw ServiceError.invalidInput("You have added this key already (\(fingerprint)).")
+        }
+        guard
+          let added = try session.insertSSHKey(
+            accountID: accountID, key: key, fingerprint: fingerprint, addedAt: now)
+        else {
+          throw ServiceError.invalidInput(
+            "The key \(fingerprint) opens another account; one key opens one account, so make a new key for this one."
+          )
+        }
+        return added
       }
     }
-    guard let added else {
-      throw .invalidInput(
-        "The key \(fingerprint) is already registered; one key opens one account, so make a new key for this one."
-      )
-    }
-    return added
   }
 
   public func sshKeys(accountID: String) throws(ServiceError) -> [SSHKeyRecord] {

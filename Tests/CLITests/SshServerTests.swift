@@ -244,6 +244,59 @@ import Testing
         == "ok\n")
   }
 
+  /// Issue 16: a customer adds a key in their own dashboard, pasted through ssh as a
+  /// terminal pastes, and it opens the account at once; removed there, sshd refuses it.
+  @Test func R30_aKeyAddedInTheDashboardOverSshOpensTheAccountUntilRemoved() throws {
+    let server = try Server()
+    defer { server.stop() }
+    let laptop = try server.addKey(email: "ava@example.com", name: "laptop")
+    let desktop = try server.addKey(email: "", name: "desktop")
+    try server.start()
+    let line = try String(contentsOfFile: desktop.path + ".pub", encoding: .utf8)
+    let fingerprint = try #require(
+      try Server.sh("ssh-keygen -l -E sha256 -f \(desktop.path).pub").split(separator: " ").dropFirst().first)
+
+    let session = try TmuxSession(command: server.sshCommand(key: laptop), width: 100, height: 30)
+    defer { session.kill() }
+    #expect(session.waitFor("ava@example.com"), "\((try? session.capture()) ?? "") \(server.log)")
+    try session.send(keys: ["3"])
+    try session.send(keys: ["BTab"])
+    #expect(session.waitFor("s SSH keys"))
+    try session.send(keys: ["s"])
+    // The key she is connected with, its use recorded when the session started. (No
+    // locale reaches the session, so the dashboard draws in ASCII: no "·" to match.)
+    #expect(session.waitFor("ED25519"), "\((try? session.capture()) ?? "")")
+    #expect(session.waitFor("last used"), "\((try? session.capture()) ?? "")")
+    try session.send(keys: ["a"])
+    #expect(session.waitFor("Add an SSH key"))
+    try session.paste(line)
+    try session.send(keys: ["Enter"])
+    try session.send(keys: ["Enter"])
+    #expect(session.waitFor("SSH key \(fingerprint) added."), "\((try? session.capture()) ?? "")")
+    #expect(session.waitFor("desktop@test"))
+    #expect(try session.capture().contains("never used"))
+
+    let second = try TmuxSession(command: server.sshCommand(key: desktop), width: 100, height: 30)
+    defer { second.kill() }
+    #expect(second.waitFor("ava@example.com"), "\((try? second.capture()) ?? "") \(server.log)")
+    second.kill()
+    #expect(Self.waitUntilNoSession(of: server.store, keyID: 2))
+
+    try session.send(keys: ["Down"])
+    try session.send(keys: ["d"])
+    #expect(session.waitFor("Remove this SSH key?"))
+    #expect(session.waitFor(String(fingerprint)))
+    try session.send(keys: ["y"])
+    #expect(session.waitFor("SSH key removed"), "\((try? session.capture()) ?? "")")
+    let refused = try Server.attempt(server.sshCommand(key: desktop, options: "-T", command: "true"))
+    #expect(refused.status == 255)
+    #expect(refused.output.contains("Permission denied (publickey)"))
+    // Her session ends before the server is taken down: userdel refuses a user whose
+    // session process still runs, and the system user would be left behind.
+    session.kill()
+    #expect(Self.waitUntilNoSession(of: server.store, keyID: 1))
+  }
+
   /// Several customers at once on one store (R30), each buying at the same moment
   /// (R33): every session lands in its own account, every approved charge has its
   /// order, and no purchase overwrites another's.

@@ -25,6 +25,9 @@ import Testing
     ("account-history", .account, [.tab]),
     ("invoice-popup", .account, [.tab, .enter]),
     ("account-profile", .account, [.tab, .tab]),
+    ("ssh-keys", .account, [.tab, .tab, .character("s")]),
+    ("ssh-key-add", .account, [.tab, .tab, .character("s"), .character("a")]),
+    ("ssh-key-remove", .account, [.tab, .tab, .character("s"), .character("d")]),
     ("cancel-popup", .account, [.character("c")]),
     ("payment-form", .account, [.character("u")]),
     ("refund-popup", .account, [.character("r")]),
@@ -56,6 +59,11 @@ import Testing
         id: "m1", kind: .orderReceipt, date: start, from: "ProxyDash Billing <billing@proxydash.example>",
         to: "ava@example.com", subject: "Receipt for your Regular plan ($484.00)",
         body: "Thank you for your order.", read: true, file: "outbox/m1.eml"),
+    ]
+    snapshot.sshKeys = [
+      SSHKeyInfo(
+        id: 1, type: "ssh-ed25519", fingerprint: "SHA256:ymSDnPTMcV9OTmSRvkDhc0i2kx1raz93bK62JmwtA40",
+        comment: "ava@laptop", addedAt: start, lastUsedAt: Fixtures.now.addingTimeInterval(-3_600))
     ]
     var state = AppState(width: width, height: height)
     _ = state.apply(.loggedIn(snapshot))
@@ -168,7 +176,7 @@ import Testing
       $0.hasSuffix(".txt")
     }
     #expect(Set(files) == Set(Self.cases.map(\.file)))
-    #expect(Self.cases.count == 52)
+    #expect(Self.cases.count == 64)
   }
 
 }

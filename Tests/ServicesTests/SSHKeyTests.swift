@@ -73,14 +73,16 @@ import Testing
     let ben = try world.signUp("ben@example.com")
     let generated = try Self.generateKey(type: "ed25519")
     let added = try world.service.addSSHKey(accountID: ava.id, line: generated.line)
-    for account in [ava, ben] {
-      expectError(
-        .invalidInput(
-          "The key \(generated.fingerprint) is already registered; one key opens one account, so make a new key for this one."
-        )
-      ) { () throws(ServiceError) in try world.service.addSSHKey(accountID: account.id, line: generated.line)
-      }
+    // The owner is told the key is there already; anyone else that it opens another
+    // account (what to do next differs).
+    expectError(.invalidInput("You have added this key already (\(generated.fingerprint)).")) {
+      () throws(ServiceError) in try world.service.addSSHKey(accountID: ava.id, line: generated.line)
     }
+    expectError(
+      .invalidInput(
+        "The key \(generated.fingerprint) opens another account; one key opens one account, so make a new key for this one."
+      )
+    ) { () throws(ServiceError) in try world.service.addSSHKey(accountID: ben.id, line: generated.line) }
     #expect(try world.service.sshKeys(accountID: ben.id).isEmpty)
     #expect(try world.service.sshKeys(accountID: ava.id) == [added])
   }

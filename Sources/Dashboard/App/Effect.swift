@@ -37,6 +37,9 @@ public enum Effect: Equatable, Sendable {
   case changeProxyUserPassword(id: String, password: String)
   case setProxyUserLimit(id: String, limit: Traffic?)
   case removeProxyUser(id: String)
+  /// R30: a public key line for the logged-in account, and a removal of one of its keys.
+  case addSSHKey(line: String)
+  case removeSSHKey(id: Int64)
   /// R25: the customer picks which proxy users serve within the plan's count.
   case swapPausedProxyUser(id: String)
   /// R25a: what the proxy access pop-up shows; each answers with the fresh `ProxyAccess`.

@@ -17,11 +17,14 @@ public struct Snapshot: Hashable, Sendable {
   public var proxyUserTraffic: [Product: [String: Traffic]]
   /// Payments refunded because the account changed while paying (R33), for billing history.
   public var returnedPayments: [ReturnedPayment]
+  /// The keys that open this account over SSH (R30), for Profile → SSH keys.
+  public var sshKeys: [SSHKeyInfo]
 
   public init(
     account: Account, catalog: Catalog, taxRates: TaxRates, coupons: CouponBook,
     policy: BillingPolicy, now: Date, outbox: [OutboxMessage] = [], proxyUsers: [ProxyUser] = [],
-    proxyUserTraffic: [Product: [String: Traffic]] = [:], returnedPayments: [ReturnedPayment] = []
+    proxyUserTraffic: [Product: [String: Traffic]] = [:], returnedPayments: [ReturnedPayment] = [],
+    sshKeys: [SSHKeyInfo] = []
   ) {
     self.account = account
     self.catalog = catalog
@@ -33,6 +36,7 @@ public struct Snapshot: Hashable, Sendable {
     self.proxyUsers = proxyUsers
     self.proxyUserTraffic = proxyUserTraffic
     self.returnedPayments = returnedPayments
+    self.sshKeys = sshKeys
   }
 
   public var calendar: BillingCalendar { account.calendar }

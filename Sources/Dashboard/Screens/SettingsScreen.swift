@@ -13,12 +13,16 @@ public struct SettingsView: Screen, Hashable {
   public var historySelection = 0
   /// The account's invoices (R26a), loaded with the screen: the snapshot does not carry them.
   public var invoices: [IssuedInvoice] = []
+  /// Profile → SSH keys, while it is open in place of the profile (`SSHKeysPage.swift`).
+  public var sshKeysPage: SSHKeysPage?
 
   public enum Action: Hashable, Sendable {
     case nextTab, previousTab, cancel, updatePayment, refund, addTraffic, renewNow, buyUsers
     case proxyAccess
     case editProfile, changePassword, scrollUp, scrollDown, pageUp, pageDown
     case openInvoice, exportInvoice
+    case sshKeys
+    case onSSHKeys(SSHKeysPage.Action)
   }
 
   static let subscriptionBindings: [KeyBinding<Action>] = [
@@ -74,6 +78,7 @@ public struct SettingsView: Screen, Hashable {
     KeyBinding([.backTab], "prev", "Previous tab", .previousTab, hint: false),
     KeyBinding([.character("e"), .enter], "edit", "Edit name, company, country, VAT id", .editProfile),
     KeyBinding([.character("w")], "password", "Change password", .changePassword),
+    KeyBinding([.character("s")], "ssh keys", "SSH keys: the keys that open this account over ssh", .sshKeys),
   ]
 
   /// The tabs in DESIGN.md's order: subscriptions (residential first), history, profile.
@@ -152,7 +157,8 @@ public struct SettingsView: Screen, Hashable {
     case .subscription(let subscription):
       Self.subscriptionBindings(for: subscription, in: context.snapshot)
     case .history: historyBindings(in: context.snapshot)
-    case .profile: Self.profileBindings
+    case .profile:
+      sshKeysPage == nil ? Self.profileBindings : Self.sshKeysBindings(keys: context.snapshot.sshKeys)
     }
   }
 }
@@ -163,7 +169,10 @@ extension Section {
 
 extension SettingsView {
   /// `3` opens the first tab (DESIGN.md).
-  public mutating func enter() { tab = 0 }
+  public mutating func enter() {
+    tab = 0
+    sshKeysPage = nil
+  }
 
   /// The invoices of Billing history, fresh after every change (a purchase issues one).
   public func load(in context: ScreenContext) -> [Effect] { [.loadInvoices] }
@@ -180,9 +189,11 @@ extension SettingsView {
     case .nextTab:
       tab = (min(tab, tabs.count - 1) + 1) % tabs.count
       historySelection = 0
+      sshKeysPage = nil
     case .previousTab:
       tab = (min(tab, tabs.count - 1) + tabs.count - 1) % tabs.count
       historySelection = 0
+      sshKeysPage = nil
     case .scrollUp, .scrollDown, .pageUp, .pageDown:
       let count = BillingHistoryRow.rows(for: snapshot, invoices: invoices).count
       let step = [Action.scrollUp: -1, .scrollDown: 1, .pageUp: -10, .pageDown: 10][action] ?? 0
@@ -196,6 +207,8 @@ extension SettingsView {
       return [.overlay(InvoicePopup(invoice: invoice))]
     case .editProfile: return [.overlay(ProfileForm(profile: snapshot.account.profile))]
     case .changePassword: return [.overlay(PasswordForm())]
+    case .sshKeys: sshKeysPage = SSHKeysPage()
+    case .onSSHKeys(let pageAction): return performOnSSHKeys(pageAction, keys: snapshot.sshKeys)
     case .cancel, .updatePayment, .refund, .addTraffic, .renewNow, .buyUsers, .proxyAccess:
       guard case .subscription(let subscription) = current else { return [] }
       return subscriptionRequests(action, subscription: subscription, snapshot: snapshot)
@@ -263,7 +276,12 @@ extension SettingsView {
     case .subscription(let subscription):
       renderSubscription(subscription, into: &canvas, area: body, snapshot: snapshot, glyphs: glyphs)
     case .history: renderHistory(into: &canvas, area: body, snapshot: snapshot)
-    case .profile: renderProfile(into: &canvas, area: body, snapshot: snapshot)
+    case .profile:
+      if let sshKeysPage {
+        sshKeysPage.render(into: &canvas, area: body, snapshot: snapshot, keys: snapshot.sshKeys)
+      } else {
+        renderProfile(into: &canvas, area: body, snapshot: snapshot)
+      }
     }
   }
 
@@ -418,6 +436,7 @@ extension SettingsView {
       ("VAT", snapshot.taxRates.treatment(for: profile).label),
       ("Time zone", profile.timeZone),
       ("Customer since", snapshot.calendar.dayText(account.createdAt)),
+      ("SSH keys", SSHKeysPage.count(snapshot.sshKeys)),
     ]
     for (index, row) in rows.enumerated() {
       canvas.put(TerminalText.pad(row.0, to: 18), x: area.x, y: area.y + index, style: .muted)
@@ -427,5 +446,7 @@ extension SettingsView {
     canvas.put("Edit profile", x: area.x + 2, y: area.y + rows.count + 1, style: .muted)
     canvas.put("w", x: area.x + 18, y: area.y + rows.count + 1, style: .title)
     canvas.put("Change password", x: area.x + 20, y: area.y + rows.count + 1, style: .muted)
+    canvas.put("s", x: area.x + 38, y: area.y + rows.count + 1, style: .title)
+    canvas.put("SSH keys", x: area.x + 40, y: area.y + rows.count + 1, style: .muted, maxX: area.maxX)
   }
 }
