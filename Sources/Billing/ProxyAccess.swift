@@ -19,8 +19,9 @@ public struct ProxyAccess: Hashable, Sendable {
     self.whitelist = whitelist
   }
 
-  /// Stands in for the password in the `curl` line: the store keeps only a salted hash
-  /// of a proxy password (R25), so no screen can show the one the customer chose.
+  /// Stands in for the password in the `curl` line until the customer asks to see it:
+  /// a secret stays off the screen, and users made before the store kept passwords
+  /// readable have none to show.
   public static let passwordPlaceholder = "PASSWORD"
   /// A page that answers with the caller's address, so the line shows the exit IP.
   public static let checkURL = "https://ip.example"

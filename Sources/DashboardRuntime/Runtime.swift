@@ -293,6 +293,9 @@ public final class Runtime {
       return .done(message: "Proxy user \(serving); the plan's count is kept.", snapshot: try snapshot())
     case .loadProxyAccess(let product):
       return .proxyAccess(try service.proxyAccess(accountID: try requireAccount(), product: product))
+    case .loadProxyUserPassword(let userID):
+      let password = try service.proxyUserPassword(accountID: try requireAccount(), proxyUserID: userID)
+      return .proxyUserPassword(id: userID, password: password)
     case .whitelist(let product, let address):
       return .proxyAccess(
         try service.whitelist(address, accountID: try requireAccount(), product: product))

@@ -2,8 +2,8 @@ import Billing
 import Foundation
 import Storage
 
-// Proxy users (R25): a name unique per product, a proxy password kept only as a hash,
-// an optional traffic limit, and no more users than the subscription allows.
+// Proxy users (R25): a name unique per product, a proxy password kept hashed and readable
+// (R25a: the gateway checks it, the customer copies it), an optional traffic limit, and no more users than the subscription allows.
 extension ProxyDashService {
   public static let proxyPasswordMinimum = ProxyUserRules.passwordMinimum
 
@@ -41,7 +41,8 @@ extension ProxyDashService {
           limit: limit,
           createdAt: now)
         do {
-          try session.insertProxyUser(StoredProxyUser(user: user, accountID: accountID, password: hash))
+          try session.insertProxyUser(
+            StoredProxyUser(user: user, accountID: accountID, password: hash, secret: password))
         } catch StoreError.conflict(let message) {
           // Named, so the form shows it on the Name field and keeps what was typed.
           throw ServiceError.proxyUserNameTaken(message)
@@ -58,7 +59,8 @@ extension ProxyDashService {
     let hash = try run { try passwordHasher.hash(password) }
     try run {
       try store.write { session in
-        try session.setProxyUserPassword(id: proxyUserID, accountID: accountID, password: hash)
+        try session.setProxyUserPassword(
+          id: proxyUserID, accountID: accountID, password: hash, secret: password)
       }
     }
   }
@@ -147,6 +149,20 @@ extension ProxyDashService {
     }
     guard let stored else { throw .invalidInput("There is no proxy user \(proxyUserID).") }
     return passwordHasher.verify(password, against: stored.password)
+  }
+
+  /// The proxy user's password, read only when the customer asks to see it (R25a), so
+  /// no snapshot carries secrets. Nil for a user made before passwords were kept
+  /// readable; another account's user is refused as if it did not exist.
+  public func proxyUserPassword(accountID: String, proxyUserID: String) throws(ServiceError)
+    -> String?
+  {
+    try requireAccount(accountID)
+    let stored = try run {
+      try store.read { try $0.proxyUser(id: proxyUserID, accountID: accountID) }
+    }
+    guard let stored else { throw .invalidInput("There is no proxy user \(proxyUserID).") }
+    return stored.secret
   }
 
   // MARK: Rules

@@ -40,7 +40,8 @@ extension Store {
           let password = persona.proxyUserPasswords[user.id] ?? dataset.password
           try session.insertProxyUser(
             StoredProxyUser(
-              user: user, accountID: account.id, password: try proxyPassword(password)))
+              user: user, accountID: account.id, password: try proxyPassword(password),
+              secret: password))
         }
         for order in account.orders {
           let declined = order.status == .declined

@@ -2,16 +2,33 @@ import Billing
 import Foundation
 import GRDB
 
-/// A proxy user with its hashed proxy password (R25); the password itself is never kept.
+/// A proxy user with its proxy password (R25, R25a): hashed as before, and readable too,
+/// because the provider's gateway checks it on every connection and the customer copies
+/// it into their tools like an API key.
 public struct StoredProxyUser: Sendable, Equatable {
   public var user: ProxyUser
   public var accountID: String
   public var password: PasswordHash
+  /// Nil for a user made before the store kept passwords readable: no screen can show
+  /// its password until a new one is set.
+  public var secret: String?
 
-  public init(user: ProxyUser, accountID: String, password: PasswordHash) {
+  public init(user: ProxyUser, accountID: String, password: PasswordHash, secret: String? = nil) {
     self.user = user
     self.accountID = accountID
     self.password = password
+    self.secret = secret
+  }
+}
+
+/// The readable proxy password (R25a). A column added beside the hash, which stays for
+/// older builds and `verifyProxyUserPassword`; rows from before it stay NULL, since their
+/// passwords cannot be recovered from the hash.
+enum ProxyPasswordSecretSchema {
+  static let identifier = "proxypass-secret"
+
+  static func migrate(_ db: Database) throws {
+    try db.execute(sql: "ALTER TABLE proxy_users ADD COLUMN password_secret TEXT")
   }
 }
 
@@ -65,23 +82,28 @@ extension StoreSession {
     try execute(
       """
       INSERT INTO proxy_users(id, account_id, product, name, name_key, password_algorithm,
-        password_iterations, password_salt, password_hash, limit_bytes, created_at, paused)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        password_iterations, password_salt, password_hash, password_secret, limit_bytes, created_at,
+        paused)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         user.id, stored.accountID, user.product.rawValue, user.name, user.name.lowercased(),
         stored.password.algorithm, stored.password.iterations, stored.password.salt,
-        stored.password.hash, user.limit?.bytes, Instant.value(user.createdAt),
+        stored.password.hash, stored.secret, user.limit?.bytes, Instant.value(user.createdAt),
         user.paused ? 1 : 0,
       ])
   }
 
-  public func setProxyUserPassword(id: String, accountID: String, password: PasswordHash) throws {
+  public func setProxyUserPassword(
+    id: String, accountID: String, password: PasswordHash, secret: String? = nil
+  ) throws {
     try execute(
       """
-      UPDATE proxy_users SET password_algorithm = ?, password_iterations = ?, password_salt = ?, password_hash = ?
+      UPDATE proxy_users SET password_algorithm = ?, password_iterations = ?, password_salt = ?, password_hash = ?,
+        password_secret = ?
       WHERE id = ? AND account_id = ?
-      """, [password.algorithm, password.iterations, password.salt, password.hash, id, accountID])
+      """,
+      [password.algorithm, password.iterations, password.salt, password.hash, secret, id, accountID])
     guard changesCount == 1 else { throw StoreError.conflict("There is no proxy user \(id).") }
   }
 
@@ -118,6 +140,7 @@ extension StoreSession {
         algorithm: try row.decode(String.self, forColumn: "password_algorithm"),
         iterations: try row.decode(Int.self, forColumn: "password_iterations"),
         salt: try row.decode(Data.self, forColumn: "password_salt"),
-        hash: try row.decode(Data.self, forColumn: "password_hash")))
+        hash: try row.decode(Data.self, forColumn: "password_hash")),
+      secret: try row.decode(String?.self, forColumn: "password_secret"))
   }
 }

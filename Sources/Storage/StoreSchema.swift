@@ -22,6 +22,8 @@ enum StoreSchema {
     migrator.registerMigration(InvoiceSchema.identifier, migrate: InvoiceSchema.migrate)
     migrator.registerMigration(WhitelistSchema.identifier, migrate: WhitelistSchema.migrate)
     migrator.registerMigration(CancelReasonSchema.identifier, migrate: CancelReasonSchema.migrate)
+    migrator.registerMigration(
+      ProxyPasswordSecretSchema.identifier, migrate: ProxyPasswordSecretSchema.migrate)
     return migrator
   }
 

@@ -60,20 +60,72 @@ import Testing
     #expect(screen.contains("https://ip.example"))
   }
 
-  @Test func R25a_passwordIsShownOnlyAfterTheKey() {
+  /// The `curl` command as a shell reads it: its rows, from the column where it starts to
+  /// the box's edge, joined where a row ends in `\`.
+  static func curlCommand(in screen: Canvas) -> String? {
+    let rows = screen.lines.map { Array($0) }
+    let start = Array("curl -x ")
+    for (index, row) in rows.enumerated() {
+      guard let column = row.indices.first(where: { row[$0...].starts(with: start) }) else { continue }
+      func text(_ row: [Character]) -> String {
+        String(row.dropFirst(column)).trimmingCharacters(in: CharacterSet(charactersIn: " │|"))
+      }
+      var command = text(row)
+      var next = index + 1
+      while command.hasSuffix("\\"), next < rows.count {
+        command = String(command.dropLast()) + text(rows[next])
+        next += 1
+      }
+      return command.split(separator: " ").joined(separator: " ")
+    }
+    return nil
+  }
+
+  @Test func R25a_aProxyPasswordIsShownOnlyOnRequest() {
     var state = Self.opened()
     let before = state.render()
     #expect(before.contains("Password: ••••••••"))
-    #expect(!before.contains("salted hash"))
-    Fixtures.press([.character("v")], on: &state)
+    #expect(Self.curlCommand(in: before)?.contains("scraper-main:PASSWORD@") == true)
+    // Loaded only when asked for, for the user on screen.
+    #expect(Fixtures.press([.character("v")], on: &state) == [.loadProxyUserPassword(id: "acct-ava-u1")])
+    #expect(state.render().contains("Password: loading…"))
+    _ = state.apply(.proxyUserPassword(id: "acct-ava-u1", password: "pw!x7q2z"))
     let after = state.render()
     #expect(!after.contains("••••••••"))
-    #expect(after.contains("Only a salted hash of it is stored"))
-    #expect(after.contains("Password: not readable"))
-    // Another user's credentials start hidden again.
+    #expect(after.contains("Password: pw!x7q2z"))
+    // `!` percent-encoded in the URL (%21); nothing in it the shell reads, so unquoted.
+    #expect(
+      Self.curlCommand(in: after)
+        == "curl -x http://scraper-main:pw%21x7q2z@res.proxydash.example:7000 https://ip.example")
+    #expect(!after.contains("Replace PASSWORD"))
+    // Another user's credentials start hidden, and a late answer for the first is not shown.
     Fixtures.press([.tab], on: &state)
-    #expect(state.render().contains("price-monitor (2 of 2)"))
-    #expect(state.render().contains("Password: ••••••••"))
+    _ = state.apply(.proxyUserPassword(id: "acct-ava-u1", password: "pw!x7q2z"))
+    let other = state.render()
+    #expect(other.contains("price-monitor (2 of 2)"))
+    #expect(other.contains("Password: ••••••••"))
+    #expect(!other.contains("pw!x7q2z") && !other.contains("pw%21x7q2z"))
+    // Closing the pop-up forgets it: opened again, the password is hidden.
+    Fixtures.press([.tab, .character("v")], on: &state)
+    _ = state.apply(.proxyUserPassword(id: "acct-ava-u1", password: "pw!x7q2z"))
+    #expect(state.render().contains("Password: pw!x7q2z"))
+    Fixtures.press([.escape, .character("a")], on: &state)
+    _ = state.apply(.proxyAccess(Self.access()))
+    #expect((state.overlay as? ProxyAccessPopup)?.reveal == nil)
+    #expect(!state.render().contains("pw!x7q2z"))
+  }
+
+  @Test func R25a_anOlderProxyUserSaysHowToSeeItsPassword() {
+    var state = Self.opened()
+    Fixtures.press([.character("v")], on: &state)
+    _ = state.apply(.proxyUserPassword(id: "acct-ava-u1", password: nil))
+    let screen = state.render()
+    #expect(screen.contains("Password: not kept"))
+    // The advice wraps at 80 columns: "... set a new" / "password (Proxy users, 4, w) ...".
+    let rows = screen.lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " │|")) }
+    #expect(rows.joined(separator: " ").contains("set a new password (Proxy users, 4, w) to see it."))
+    #expect(Self.curlCommand(in: screen)?.contains("scraper-main:PASSWORD@") == true)
+    #expect(screen.contains("Replace PASSWORD with scraper-main's password."))
   }
 
   @Test func R25a_aBadAddressIsRefusedInTheFormAndNothingIsSent() {

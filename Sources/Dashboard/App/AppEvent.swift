@@ -28,6 +28,8 @@ public enum AppEvent: Sendable {
   case rangeChosen(UsageRange)
   /// A product's endpoint, proxy users and IP whitelist, for the proxy access pop-up (R25a).
   case proxyAccess(ProxyAccess)
+  /// A proxy user's password asked for with `v`; nil when the store cannot show it (R25a).
+  case proxyUserPassword(id: String, password: String?)
   /// A tour caption; nil clears it.
   case caption(String?)
 }

@@ -45,6 +45,8 @@ public enum Effect: Equatable, Sendable {
   /// R25a: what the proxy access pop-up shows; each answers with the fresh `ProxyAccess`.
   case loadProxyAccess(Product)
   case whitelist(product: Product, address: String)
+  /// R25a: one proxy user's password, read only when `v` asks for it.
+  case loadProxyUserPassword(id: String)
   case removeFromWhitelist(product: Product, address: WhitelistAddress)
   case markRead(messageID: String)
   case advanceClock(days: Int)

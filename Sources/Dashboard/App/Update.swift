@@ -111,7 +111,7 @@ extension AppState {
       return []
     case .rangeChosen:
       return tellScreens(event)
-    case .proxyAccess:
+    case .proxyAccess, .proxyUserPassword:
       return tellPopup(event) ?? []
     }
   }

@@ -3,9 +3,10 @@ import Foundation
 import TerminalUI
 
 /// Proxy access (R25a, `a` in a subscription tab): the product's endpoint and ports, a
-/// proxy user's credentials, the IP whitelist with add and remove, and a `curl` line
-/// that works as printed. The data comes from the runtime (`Effect.loadProxyAccess`)
-/// right after the pop-up opens, so it reads the stored catalog's endpoint.
+/// proxy user's credentials (the password loaded only on `v`), the IP whitelist with add
+/// and remove, and a `curl` line that works as printed. The data comes from the runtime
+/// (`Effect.loadProxyAccess`) right after the pop-up opens, so it reads the stored
+/// catalog's endpoint.
 public struct ProxyAccessPopup: BindingPopup, Hashable {
   public var product: Product
   public var planName: String
@@ -15,8 +16,9 @@ public struct ProxyAccessPopup: BindingPopup, Hashable {
   public var access: ProxyAccess?
   /// Whose credentials and `curl` line are shown.
   public var userIndex = 0
-  /// The password row asked to be shown (`v`): never before the key.
-  public var revealed = false
+  /// The password `v` asked for, loaded only then (R25a) and dropped when another user
+  /// is shown or the pop-up closes, so no state holds a secret nobody asked to see.
+  public var reveal: Reveal?
   /// The whitelist row `x` removes.
   public var selected = 0
   /// Open while an address is typed (`w`).
@@ -34,6 +36,30 @@ public struct ProxyAccessPopup: BindingPopup, Hashable {
     self.product = product
     self.planName = planName
     self.isLive = isLive
+  }
+
+  /// One user's password on screen: the user it belongs to, so a late answer for a
+  /// user no longer shown is dropped.
+  public struct Reveal: Hashable, Sendable {
+    public var userID: String
+    public var password: Password
+  }
+
+  public enum Password: Hashable, Sendable {
+    case loading
+    case readable(String)
+    /// The user was made before the store kept proxy passwords readable.
+    case notKept
+  }
+
+  var revealed: Bool { reveal != nil }
+
+  /// The password for the `curl` line, once shown.
+  var shownPassword: String? {
+    guard let reveal, reveal.userID == user?.id, case .readable(let password) = reveal.password else {
+      return nil
+    }
+    return password
   }
 
   public enum Action: Hashable, Sendable {
@@ -102,10 +128,16 @@ public struct ProxyAccessPopup: BindingPopup, Hashable {
 
   public mutating func perform(_ action: Action, in context: PopupContext) -> PopupResult {
     switch action {
-    case .reveal: revealed.toggle()
+    case .reveal:
+      guard reveal == nil, let user else {
+        reveal = nil
+        return .stay
+      }
+      reveal = Reveal(userID: user.id, password: .loading)
+      return .stay([.effect(.loadProxyUserPassword(id: user.id))])
     case .nextUser:
       userIndex = (userIndex + 1) % max(1, users.count)
-      revealed = false
+      reveal = nil
     case .add:
       newAddress = TextField("Address", placeholder: "203.0.113.5 or 2001:db8::5", maxLength: 45)
       notice = nil
@@ -151,9 +183,17 @@ public struct ProxyAccessPopup: BindingPopup, Hashable {
       pending = nil
       selected = min(selected, max(0, loaded.whitelist.count - 1))
       userIndex = min(userIndex, max(0, loaded.users.count - 1))
+      if reveal?.userID != user?.id { reveal = nil }
+      return .stay
+    case .proxyUserPassword(let id, let password):
+      // Hidden or moved on since `v`: the answer is not shown.
+      if reveal?.userID == id {
+        reveal?.password = password.map(Password.readable) ?? .notKept
+      }
       return .stay
     case .failed(let failure):
       pending = nil
+      if reveal?.password == .loading { reveal = nil }
       // A refused address stays in its field with the reason, ready to correct.
       if var field = newAddress {
         field.error = failure.message
@@ -197,12 +237,17 @@ public struct ProxyAccessPopup: BindingPopup, Hashable {
     if let user {
       let count = users.count > 1 ? " (\(userIndex + 1) of \(users.count))" : ""
       let paused = user.paused ? " · paused" : ""
-      add(
-        "Proxy user: \(user.name)\(count)\(paused)   Password: \(revealed ? "not readable" : "••••••••")",
-        to: &top)
-      if revealed {
+      let password: String
+      switch reveal?.password {
+      case nil: password = "••••••••"
+      case .loading?: password = "loading…"
+      case .readable(let text)?: password = text
+      case .notKept?: password = "not kept"
+      }
+      add("Proxy user: \(user.name)\(count)\(paused)   Password: \(password)", to: &top)
+      if reveal?.password == .notKept {
         add(
-          "Only a salted hash of it is stored, so no screen can show it: use the one you set, or set a new one in Proxy users (4).",
+          "\(user.name) was made before passwords were kept readable: set a new password (Proxy users, 4, w) to see it.",
           .warning, to: &top)
       }
     } else {
@@ -213,9 +258,9 @@ public struct ProxyAccessPopup: BindingPopup, Hashable {
       "Whitelisted IPs: \(whitelist.count) of \(WhitelistRules.maximumEntries) (they connect without a password)",
       .title, to: &top)
     if newAddress == nil { bottom.append(nil) }
-    if let command = access.curlCommand(user: user) {
+    if let command = access.curlCommand(user: user, password: shownPassword) {
       bottom += Self.commandLines(command, width: inner).map { ($0, CellStyle.accent) }
-      if let user, !revealed {
+      if let user, shownPassword == nil {
         add("Replace \(ProxyAccess.passwordPlaceholder) with \(user.name)'s password.", .muted, to: &bottom)
       }
     }
