@@ -39,6 +39,7 @@ import Testing
 
   @Test func readingATemplateCopiesAndWritesNothing() throws {
     let (template, scratch) = try Self.template()
+    defer { try? FileManager.default.removeItem(at: template.deletingLastPathComponent()) }
     let before = try Self.listing(template)
     let store = try Store.openTemplate(at: template, copyingOnFirstWriteTo: scratch)
     #expect(try store.read { try $0.account(id: "ava") }?.account.email == "ava@example.com")
@@ -53,6 +54,7 @@ import Testing
 
   @Test func theFirstWriteMovesToACopyAndLeavesTheTemplateAlone() throws {
     let (template, scratch) = try Self.template()
+    defer { try? FileManager.default.removeItem(at: template.deletingLastPathComponent()) }
     let before = try Self.listing(template)
     let store = try Store.openTemplate(at: template, copyingOnFirstWriteTo: scratch)
     let written = try store.write {
@@ -79,6 +81,7 @@ import Testing
 
   @Test func aCopyThatCannotBeMadeLeavesTheStoreOnTheTemplate() throws {
     let (template, scratch) = try Self.template()
+    defer { try? FileManager.default.removeItem(at: template.deletingLastPathComponent()) }
     // The scratch folder's parent is a file: the copy cannot be made.
     try Data("not a folder".utf8).write(
       to: scratch.deletingLastPathComponent().appendingPathComponent("blocker"))
@@ -94,6 +97,7 @@ import Testing
 
   @Test func aTemplateOfAnotherSchemaIsRefused() throws {
     let (template, scratch) = try Self.template()
+    defer { try? FileManager.default.removeItem(at: template.deletingLastPathComponent()) }
     let writable = try Store.open(at: template)
     try writable.write { try $0.execute("INSERT INTO grdb_migrations(identifier) VALUES ('v99-future')") }
     writable.close()

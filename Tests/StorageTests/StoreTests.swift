@@ -160,6 +160,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func storeIsPrivateAndUsesWAL() throws {
     let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let store = try Store.open(at: directory)
     let folder =
       try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
@@ -189,6 +190,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func nonSQLiteFileIsRefusedAndLeftUntouched() throws {
     let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let file = directory.appendingPathComponent(Store.databaseFileName)
     let original = Data("name,email\nava,ava@example.com\n".utf8)
@@ -204,6 +206,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func corruptSQLiteFileIsRefusedAndLeftUntouched() throws {
     let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let store = try Store.open(at: directory)
     try store.write { try $0.insertAccount(sampleAccount()) }
     store.close()
@@ -224,6 +227,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func storeFromANewerProxyDashIsRefusedNotMigratedDown() throws {
     let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let store = try Store.open(at: directory)
     try store.write {
       try $0.execute("INSERT INTO grdb_migrations(identifier) VALUES ('v99-future')")
@@ -237,6 +241,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
   @Test func busyStoreGivesUpAfterTheTimeoutWithAClearError() throws {
     let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let first = try Store.open(at: directory)
     let second = try Store.open(at: directory)
     let started = Date()
@@ -361,6 +366,7 @@ private func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
     }
     let target = FileManager.default.temporaryDirectory.appendingPathComponent(
       "pd-copy-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: target) }
     let copy = try store.copy(to: target)
     #expect(try copy.read { try $0.meta("k") } == "v")
     let messages = try copy.read { try $0.outbox(accountID: "a") }
