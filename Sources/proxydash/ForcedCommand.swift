@@ -146,6 +146,9 @@ struct SshdConfigText {
       GatewayPorts no
       PermitUserRC no
       PermitUserEnvironment no
+      # The session draws box lines and symbols only under a UTF-8 locale, and none reaches
+      # a forced command otherwise (it would draw ASCII). C.UTF-8 is built into glibc.
+      SetEnv LANG=C.UTF-8
       MaxSessions 1
       PrintMotd no
       PrintLastLog no

@@ -263,9 +263,9 @@ import Testing
     try session.send(keys: ["BTab"])
     #expect(session.waitFor("s SSH keys"))
     try session.send(keys: ["s"])
-    // The key she is connected with, its use recorded when the session started. (No
-    // locale reaches the session, so the dashboard draws in ASCII: no "·" to match.)
-    #expect(session.waitFor("ED25519"), "\((try? session.capture()) ?? "")")
+    // The key she is connected with, its use recorded when the session started. The
+    // config's SetEnv gives the session a UTF-8 locale, so the dashboard draws its symbols.
+    #expect(session.waitFor("ED25519 · last used"), "\((try? session.capture()) ?? "")")
     #expect(session.waitFor("last used"), "\((try? session.capture()) ?? "")")
     try session.send(keys: ["a"])
     #expect(session.waitFor("Add an SSH key"))
