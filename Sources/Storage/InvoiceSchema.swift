@@ -82,7 +82,7 @@ enum InvoiceIssuer {
     let orderRows = try Row.fetchAll(
       db, sql: "SELECT * FROM orders WHERE \(uninvoicedOrders) \(filter)", arguments: arguments)
     for row in orderRows {
-      let order = try order(from: row)
+      let order = try Order(storedRow: row)
       orders[order.id] = order
       pending.append(
         Pending(
@@ -92,14 +92,14 @@ enum InvoiceIssuer {
     let refundRows = try Row.fetchAll(
       db, sql: "SELECT * FROM refunds WHERE \(uninvoicedRefunds) \(filter)", arguments: arguments)
     for row in refundRows {
-      let refund = try refund(from: row)
+      let refund = try Refund(storedRow: row)
       let refunded: Order
       if let known = orders[refund.orderID] {
         refunded = known
       } else if let row = try Row.fetchOne(
         db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [refund.orderID])
       {
-        refunded = try order(from: row)
+        refunded = try Order(storedRow: row)
       } else {
         // Nothing to take back an invoice of: no credit note, and the refund still saves.
         continue
@@ -202,34 +202,5 @@ enum InvoiceIssuer {
       company: try row.decode(String.self, forColumn: "company"),
       email: try row.decode(String.self, forColumn: "email"), countryCode: code,
       countryName: countryNames[code] ?? code, vatID: vatID.flatMap { $0.isEmpty ? nil : $0 })
-  }
-
-  private static func order(from row: Row) throws -> Order {
-    Order(
-      id: try row.decode(String.self, forColumn: "id"),
-      kind: try JSONColumn.decode(OrderKind.self, row, "kind_json"),
-      product: try enumValue(Product.self, row, "product"),
-      planID: try row.decode(String.self, forColumn: "plan_id"),
-      subscriptionID: try row.decode(String.self, forColumn: "subscription_id"),
-      invoice: try JSONColumn.decode(Invoice.self, row, "invoice_json"),
-      paymentMethod: try JSONColumn.decode(PaymentMethod.self, row, "payment_method_json"),
-      createdAt: try Instant.date(row, "created_at"),
-      status: try enumValue(OrderStatus.self, row, "status"))
-  }
-
-  private static func refund(from row: Row) throws -> Refund {
-    Refund(
-      id: try row.decode(String.self, forColumn: "id"),
-      orderID: try row.decode(String.self, forColumn: "order_id"),
-      subscriptionID: try row.decode(String.self, forColumn: "subscription_id"),
-      amount: Money(
-        minorUnits: try row.decode(Int64.self, forColumn: "amount_minor"),
-        currency: try row.decode(String.self, forColumn: "currency")),
-      paymentMethod: try JSONColumn.decode(PaymentMethod.self, row, "payment_method_json"),
-      status: try enumValue(RefundStatus.self, row, "status"),
-      requestedAt: try Instant.date(row, "requested_at"),
-      approvedAt: try Instant.optionalDate(row, "approved_at"),
-      completesAt: try Instant.date(row, "completes_at"),
-      completedAt: try Instant.optionalDate(row, "completed_at"))
   }
 }
