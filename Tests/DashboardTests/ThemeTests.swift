@@ -124,6 +124,18 @@ private let themesDirectory = URL(fileURLWithPath: #filePath)
     #expect(theme.foreground[.chart] == .named("cyan"))
   }
 
+  /// Tabs and wide spaces around keys, values and comments are blanks, as they were when
+  /// Foundation's `.whitespaces` trimmed them; a blank-only line is skipped.
+  @Test func tabsAndUnicodeSpacesAroundKeysAndValuesAreBlanks() throws {
+    let spaced =
+      validColors.replacingOccurrences(
+        of: "accent = \"#5fafff\"", with: "\taccent\u{00A0}=\t\"#5fafff\"\u{2003}# note")
+      + "\n\t\u{3000}\n"
+    let theme = try Theme.parse(spaced, name: "x")
+    #expect(theme.foreground[.accent] == .rgb(0x5F, 0xAF, 0xFF))
+    #expect(ThemeColor(parsing: "\u{00A0}Cyan\t") == .named("cyan"))
+  }
+
   @Test func unknownRoleNamesTheLine() {
     let error = parseError(validColors + "\nbluish = \"blue\"")
     #expect(error == .unknownRole(source: "Themes/x.toml", line: 13, role: "bluish"))

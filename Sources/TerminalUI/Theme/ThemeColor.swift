@@ -19,7 +19,7 @@ public enum ThemeColor: Hashable, Sendable {
   /// Reads a theme file's color value: a name, `default`, an index 0–255 or `#rrggbb`.
   /// Returns nil for anything else; the parser turns that into a message with the line.
   public init?(parsing text: String) {
-    let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+    let value = text.trimmingBlanks().lowercased()
     if value == "default" {
       self = .terminalDefault
     } else if value.hasPrefix("#") {

@@ -31,16 +31,14 @@ extension Theme {
       omittingEmptySubsequences: false, whereSeparator: \.isNewline
     ).enumerated() {
       let lineNumber = offset + 1
-      let line = rawLine.trimmingCharacters(
-        in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+      let line = String(rawLine.trimmingBlanks())
       if line.isEmpty || line.hasPrefix("#") { continue }
 
       if line.hasPrefix("[") {
         guard let close = line.firstIndex(of: "]"),
           isBlankOrComment(line[line.index(after: close)...])
         else { throw .syntax(source: source, line: lineNumber, text: line) }
-        let header = line[line.index(after: line.startIndex)..<close].trimmingCharacters(
-          in: .whitespaces)
+        let header = String(line[line.index(after: line.startIndex)..<close].trimmingBlanks())
         guard let next = Section(rawValue: header) else {
           throw .unknownSection(source: source, line: lineNumber, section: header)
         }
@@ -51,7 +49,7 @@ extension Theme {
       guard let equals = line.firstIndex(of: "=") else {
         throw .syntax(source: source, line: lineNumber, text: line)
       }
-      let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+      let key = String(line[..<equals].trimmingBlanks())
       guard !key.isEmpty,
         key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
         let value = parseValue(line[line.index(after: equals)...])
@@ -106,14 +104,13 @@ extension Theme {
       else { return nil }
       return String(body[..<close])
     }
-    let bare = (text.firstIndex(of: "#").map { text[..<$0] } ?? text).trimmingCharacters(
-      in: .whitespaces)
+    let bare = String((text.firstIndex(of: "#").map { text[..<$0] } ?? text).trimmingBlanks())
     guard !bare.isEmpty, bare.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
     return bare
   }
 
   private static func isBlankOrComment(_ text: Substring) -> Bool {
-    let rest = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+    let rest = text.trimmingBlanks()
     return rest.isEmpty || rest.hasPrefix("#")
   }
 
@@ -122,7 +119,7 @@ extension Theme {
     -> ThemeColor
   {
     if let color = ThemeColor(parsing: value) { return color }
-    let trimmed = value.trimmingCharacters(in: .whitespaces)
+    let trimmed = String(value.trimmingBlanks())
     if trimmed.hasPrefix("#") {
       throw .badHex(source: source, line: line, value: trimmed, role: role)
     }
@@ -148,5 +145,20 @@ extension Theme {
       result.insert(match.1)
     }
     return result
+  }
+}
+
+extension StringProtocol {
+  /// Without the blanks (spaces of any width, tabs, a carriage return) at either end.
+  /// Foundation's `trimmingCharacters(in: .whitespaces)` did this, but its first use builds
+  /// CharacterSet machinery, and the default theme is parsed at every start.
+  func trimmingBlanks() -> SubSequence {
+    func isBlank(_ character: Character) -> Bool {
+      character == "\t" || character == "\r"
+        || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
+    }
+    guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) })
+    else { return self[endIndex...] }
+    return self[first...last]
   }
 }
