@@ -88,7 +88,7 @@ public struct BillingCalendar: Sendable {
   public func dateTimeText(_ date: Date) -> String {
     let parts = calendar.dateComponents([.hour, .minute], from: date)
     return
-      "\(dayText(date)) \(Self.twoDigits(parts.hour ?? 0)):\(Self.twoDigits(parts.minute ?? 0)) \(zoneName)"
+      "\(dayText(date)) \(Self.twoDigits(parts.hour ?? 0)):\(Self.twoDigits(parts.minute ?? 0)) \(zoneName(at: date))"
   }
 
   /// `2026-12-03`, for CSV and typed dates.
@@ -116,10 +116,12 @@ public struct BillingCalendar: Sendable {
     return date
   }
 
-  private var zoneName: String {
-    timeZone.secondsFromGMT() == 0 && timeZone.identifier.contains("GMT")
+  /// The zone's name at `date`, not at the real clock's now: a November moment shown in
+  /// July must say the winter offset its hour was computed in (GMT+1, not GMT+2).
+  private func zoneName(at date: Date) -> String {
+    timeZone.secondsFromGMT(for: date) == 0 && timeZone.identifier.contains("GMT")
       || timeZone.identifier == "UTC"
-      ? "UTC" : (timeZone.abbreviation() ?? timeZone.identifier)
+      ? "UTC" : (timeZone.abbreviation(for: date) ?? timeZone.identifier)
   }
 
   private static let monthNames = [

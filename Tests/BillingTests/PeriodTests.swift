@@ -68,6 +68,14 @@ import Testing
     #expect(utc.dateTimeText(Fixture.utc(2026, 12, 3, 14, 5)) == "3 Dec 2026 14:05 UTC")
   }
 
+  /// A moment is labelled with its own offset, whatever the real clock's season: the
+  /// demo shows November on any day of the year.
+  @Test func R0_3_dateTimeTextNamesTheOffsetInForceAtThatMoment() throws {
+    let berlin = BillingCalendar(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")))
+    #expect(berlin.dateTimeText(Fixture.utc(2026, 7, 1, 12)) == "1 Jul 2026 14:00 GMT+2")
+    #expect(berlin.dateTimeText(Fixture.utc(2026, 11, 16, 10)) == "16 Nov 2026 11:00 GMT+1")
+  }
+
   @Test func R21_businessDaysSkipWeekends() {
     // Fri 20 Nov 2026 + 5 business days = Fri 27 Nov; Mon 23 Nov + 5 = Mon 30 Nov.
     #expect(
