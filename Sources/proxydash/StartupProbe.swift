@@ -14,7 +14,9 @@ import Synchronization
 /// process's CPU time so far as `first-frame-cpu-ns N` (a figure other work on the machine
 /// inflates far less than the wall time). `PROXYDASH_STARTUP_TRACE=1` adds one line per
 /// phase passed on the way (`startup-phase NAME MS CPU-MS`: since the launch, and CPU time), to see where start-up goes without
-/// a profiler. C's getenv, not Foundation's environment: the probe must not add to what
+/// a profiler. `PROXYDASH_STARTUP_EXIT=1` ends the process right after the first frame
+/// (terminal left as it is), so `perf record` over many starts profiles only start-up.
+/// C's getenv, not Foundation's environment: the probe must not add to what
 /// it measures.
 enum StartupProbe {
   private static let launched: UInt64? = getenv("PROXYDASH_BENCH_LAUNCH_NS").flatMap {
@@ -23,6 +25,7 @@ enum StartupProbe {
   private static let tracing = getenv("PROXYDASH_STARTUP_TRACE") != nil
   private static let phases = Mutex<[(name: StaticString, at: UInt64, cpu: UInt64)]>([])
   private static let reported = Atomic<Bool>(false)
+  private static let exitsAfterFirstFrame = getenv("PROXYDASH_STARTUP_EXIT") != nil
 
   /// Notes that start-up got past `phase` (kept only when tracing).
   static func mark(_ phase: StaticString) {
@@ -34,6 +37,7 @@ enum StartupProbe {
 
   /// Reports the first frame once (later frames are not first).
   static func reportFirstFrame() {
+    defer { if exitsAfterFirstFrame { _exit(0) } }
     guard launched != nil || tracing else { return }
     guard !reported.exchange(true, ordering: .relaxed) else { return }
     let now = clock(CLOCK_MONOTONIC)
