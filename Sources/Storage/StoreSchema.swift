@@ -7,7 +7,9 @@ import GRDB
 /// Instants are REAL seconds since Foundation's reference date (2001-01-01 UTC) so that
 /// every `Date` round-trips exactly; money is integer minor units; traffic integer bytes.
 enum StoreSchema {
-  static var migrator: DatabaseMigrator {
+  /// Built once: every open consults it (and a demo start twice), and registering two
+  /// dozen migrations each time showed in start-up profiles.
+  static let migrator: DatabaseMigrator = {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-core", migrate: createCore)
     UsageStore.registerMigrations(in: &migrator)
@@ -25,7 +27,7 @@ enum StoreSchema {
     migrator.registerMigration(
       ProxyPasswordSecretSchema.identifier, migrate: ProxyPasswordSecretSchema.migrate)
     return migrator
-  }
+  }()
 
   private static func createCore(_ db: Database) throws {
     try db.execute(

@@ -9,54 +9,146 @@ import Storage
 enum DemoLocation {
   /// $PROXYDASH_DEMO_DATA, else ./demo-data, else demo-data beside the package that
   /// built this binary (so `swift run` and the built binary both find it).
+  ///
+  /// Plain paths and `stat`, each place tried only if the one before has no data: this
+  /// runs at every demo start, and building a dozen Foundation URLs for places that are
+  /// never needed cost half a millisecond.
   static func demoDataFolder() throws(ServiceError) -> URL {
-    let manager = FileManager.default
-    var candidates: [URL] = []
-    if let variable = getenv("PROXYDASH_DEMO_DATA"), variable.pointee != 0 {
-      candidates.append(URL(fileURLWithPath: String(cString: variable)))
+    func holdsDemoData(_ folder: String) -> Bool {
+      var status = stat()
+      return stat(folder + "/" + DemoDataset.File.personas, &status) == 0
     }
-    candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("demo-data"))
-    var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-      .deletingLastPathComponent()
-    for _ in 0..<5 {
-      candidates.append(folder.appendingPathComponent("demo-data"))
-      candidates.append(folder.appendingPathComponent("share/proxydash/demo-data"))
-      folder.deleteLastPathComponent()
+    if let variable = getenv("PROXYDASH_DEMO_DATA"), variable.pointee != 0 {
+      let folder = String(cString: variable)
+      if holdsDemoData(folder) { return URL(fileURLWithPath: folder, isDirectory: true) }
+    }
+    if let here = getcwd(nil, 0) {
+      let folder = String(cString: here) + "/demo-data"
+      free(here)
+      if holdsDemoData(folder) { return URL(fileURLWithPath: folder, isDirectory: true) }
+    }
+    if let program = CommandLine.arguments.first, let resolved = realpath(program, nil) {
+      var folder = String(cString: resolved)
+      free(resolved)
+      for _ in 0..<5 {
+        folder = parentPath(folder)
+        for candidate in [folder + "/demo-data", folder + "/share/proxydash/demo-data"]
+        where holdsDemoData(candidate) {
+          return URL(fileURLWithPath: candidate, isDirectory: true)
+        }
+      }
     }
     // The package root of this source file, for binaries run from .build.
-    candidates.append(
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("demo-data"))
-    for candidate in candidates
-    where manager.fileExists(atPath: candidate.appendingPathComponent(DemoDataset.File.personas).path) {
-      return candidate
+    let package = parentPath(parentPath(parentPath("\(#filePath)")))
+    if holdsDemoData(package + "/demo-data") {
+      return URL(fileURLWithPath: package + "/demo-data", isDirectory: true)
     }
     throw .storeFailed(
       "Cannot find the demo data (demo-data/personas.json): run from the repository or set PROXYDASH_DEMO_DATA."
     )
   }
+
+  /// `path` without its last component ("/" stays "/").
+  private static func parentPath(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
 }
 
 /// The built demo store, cached by the demo data's content.
 enum DemoTemplate {
-  struct Info: Codable {
+  /// What a template says about itself: the demo's moment and the personas to offer.
+  ///
+  /// Lines of text, not JSON: it is read at every demo start, and a process's first
+  /// JSONDecoder (its generic containers, each a lookup among every conformance in the
+  /// binary) cost more than half a millisecond of it. Tabs, line breaks and backslashes in
+  /// a value are written `\t`, `\n`, `\\`, so a line always holds one persona.
+  struct Info: Equatable {
     var now: Date
-    var personas: [Persona]
+    var personas: [PersonaInfo]
 
-    struct Persona: Codable {
-      var email: String
-      var situation: String
+    static let header = "proxydash demo template info 1"
+
+    var text: String {
+      var lines = [Self.header, "now \(now.timeIntervalSince1970)"]
+      for persona in personas {
+        lines.append("persona \(Self.escaped(persona.email))\t\(Self.escaped(persona.situation))")
+      }
+      return lines.joined(separator: "\n") + "\n"
     }
 
-    var personaInfos: [PersonaInfo] { personas.map { PersonaInfo(email: $0.email, situation: $0.situation) } }
+    /// Reads `text`; nil when it is not what `text` writes (a damaged or foreign file).
+    init?(text: String) {
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      if lines.last == "" { lines.removeLast() }
+      guard lines.count >= 2, lines[0] == Self.header, lines[1].hasPrefix("now "),
+        let seconds = Double(lines[1].dropFirst(4)), seconds.isFinite
+      else { return nil }
+      var personas: [PersonaInfo] = []
+      for line in lines.dropFirst(2) {
+        guard line.hasPrefix("persona ") else { return nil }
+        let fields = line.dropFirst(8).split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 2, let email = Self.unescaped(fields[0]),
+          let situation = Self.unescaped(fields[1])
+        else { return nil }
+        personas.append(PersonaInfo(email: email, situation: situation))
+      }
+      self.init(now: Date(timeIntervalSince1970: seconds), personas: personas)
+    }
+
+    init(now: Date, personas: [PersonaInfo]) {
+      self.now = now
+      self.personas = personas
+    }
+
+    private static func escaped(_ value: String) -> String {
+      var result = ""
+      for character in value {
+        switch character {
+        case "\\": result += "\\\\"
+        case "\t": result += "\\t"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        default: result.append(character)
+        }
+      }
+      return result
+    }
+
+    private static func unescaped(_ value: Substring) -> String? {
+      var result = ""
+      var escaping = false
+      for character in value {
+        if escaping {
+          switch character {
+          case "\\": result += "\\"
+          case "t": result += "\t"
+          case "n": result += "\n"
+          case "r": result += "\r"
+          default: return nil
+          }
+          escaping = false
+        } else if character == "\\" {
+          escaping = true
+        } else {
+          result.append(character)
+        }
+      }
+      return escaping ? nil : result
+    }
   }
 
-  static let schemaTag = "template-v2"
+  static let schemaTag = "template-v3"
 
+  /// $XDG_CACHE_HOME/proxydash, else ~/.cache/proxydash. C's getenv, not ProcessInfo's
+  /// environment, which copies every variable into a dictionary at every demo start.
   static func cacheRoot() -> URL {
-    let environment = ProcessInfo.processInfo.environment
-    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-      return URL(fileURLWithPath: xdg).appendingPathComponent("proxydash")
+    if let xdg = getenv("XDG_CACHE_HOME"), xdg.pointee != 0 {
+      return URL(fileURLWithPath: String(cString: xdg), isDirectory: true).appendingPathComponent("proxydash")
+    }
+    if let home = getenv("HOME"), home.pointee != 0 {
+      return URL(fileURLWithPath: String(cString: home), isDirectory: true).appendingPathComponent(
+        ".cache/proxydash")
     }
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/proxydash")
   }
@@ -86,7 +178,7 @@ enum DemoTemplate {
     let key = String(hasher.finalize().prefix(12).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     let template = cacheRoot().appendingPathComponent("demo-\(key)")
     let manager = FileManager.default
-    if manager.fileExists(atPath: template.appendingPathComponent("info.json").path) { return template }
+    if manager.fileExists(atPath: template.appendingPathComponent(infoFile).path) { return template }
 
     // The one slow start (a year of hourly usage is replayed): say so, or the terminal
     // just sits there.
@@ -110,18 +202,16 @@ enum DemoTemplate {
     }
     let info = Info(
       now: dataset.now,
-      personas: dataset.personas.map { Info.Persona(email: $0.account.email, situation: $0.situation) })
+      personas: dataset.personas.map { PersonaInfo(email: $0.account.email, situation: $0.situation) })
     do {
-      let encoder = JSONEncoder()
-      encoder.dateEncodingStrategy = .iso8601
-      try encoder.encode(info).write(to: building.appendingPathComponent("info.json"))
+      try Data(info.text.utf8).write(to: building.appendingPathComponent(infoFile))
       if manager.fileExists(atPath: template.path) { try manager.removeItem(at: template) }
       try manager.moveItem(at: building, to: template)
       removeOlderTemplates(keeping: template)
     } catch {
       // Another process may have won the race: its template is as good as ours.
       try? manager.removeItem(at: building)
-      if !manager.fileExists(atPath: template.appendingPathComponent("info.json").path) {
+      if !manager.fileExists(atPath: template.appendingPathComponent(infoFile).path) {
         throw .storeFailed("Cannot write the demo cache \(template.path): \(error.localizedDescription)")
       }
     }
@@ -169,17 +259,22 @@ enum DemoTemplate {
     return name.hasPrefix("demo-") && key.count == 24 && key.allSatisfy(\.isHexDigit)
   }
 
+  /// The template's own description (`Info`), written last when it was built.
+  static let infoFile = "info.txt"
+
   static func info(in template: URL) throws(ServiceError) -> (now: Date, personas: [PersonaInfo]) {
+    let file = template.appendingPathComponent(infoFile)
+    let text: String
     do {
-      let decoder = JSONDecoder()
-      decoder.dateDecodingStrategy = .iso8601
-      let info = try decoder.decode(
-        Info.self, from: Data(contentsOf: template.appendingPathComponent("info.json")))
-      return (info.now, info.personaInfos)
+      text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
     } catch {
       throw .storeFailed(
-        "The demo cache \(template.path) is damaged (\(error.localizedDescription)); delete it and start again."
+        "Cannot read the demo cache \(file.path) (\(error.localizedDescription)); delete \(template.path) and start again."
       )
     }
+    guard let info = Info(text: text) else {
+      throw .storeFailed("The demo cache \(template.path) is damaged; delete it and start again.")
+    }
+    return (info.now, info.personas)
   }
 }
