@@ -34,6 +34,24 @@ public struct ScriptRunner {
           return .failure(
             Failure(line: line, screen: screen, message: "did not expect \"\(text)\" on the screen"))
         }
+      case .expectPopup(let text):
+        guard let popup = runtime.state.popupText else {
+          return .failure(
+            Failure(
+              line: line, screen: runtime.render().text,
+              message: "expected a pop-up showing \"\(text)\", none is open"
+            ))
+        }
+        if !popup.contains(text) {
+          return .failure(
+            Failure(
+              line: line, screen: runtime.render().text, message: "expected \"\(text)\" in the open pop-up"))
+        }
+      case .expectNoPopup:
+        if runtime.state.popupText != nil {
+          return .failure(
+            Failure(line: line, screen: runtime.render().text, message: "expected no pop-up, one is open"))
+        }
       case .resize(let width, let height):
         runtime.send(.resize(width: width, height: height))
       case .advance(let seconds, let months):

@@ -38,7 +38,7 @@ struct Tour {
         guard wait(Self.captionPause, runtime: runtime, session: session) else { return leave(runtime) }
       case .advance(let seconds, let months):
         if months > 0 { runtime.advanceClock(months: months) } else { runtime.advanceClock(by: seconds) }
-      case .resize, .expect, .expectNot, .screen:
+      case .resize, .expect, .expectNot, .expectPopup, .expectNoPopup, .screen:
         // Checked when CI runs the tour headless; the audience's terminal keeps its size.
         break
       }

@@ -29,6 +29,16 @@ extension AppState {
     return canvas
   }
 
+  /// What the open pop-up draws, alone on an empty screen of this size (nil when none is
+  /// open): scripts' `expect-popup` reads it, so text behind the pop-up cannot pass.
+  public var popupText: String? {
+    guard let overlay, !isTooSmall else { return nil }
+    var canvas = Canvas(width: width, height: height, asciiOnly: glyphs == .ascii)
+    overlay.render(
+      into: &canvas, area: DashboardFrame(width: width, height: height).body, context: popupContext)
+    return canvas.text
+  }
+
   private func renderTopBar(into canvas: inout Canvas) {
     canvas.fill(x: 0, y: 0, width: width, height: 1, style: CellStyle(.accent, reverse: true))
     let bar = CellStyle(.accent, bold: true, reverse: true)

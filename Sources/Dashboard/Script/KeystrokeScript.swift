@@ -11,6 +11,11 @@ public struct KeystrokeScript: Sendable {
     case paste(String)
     case expect(String)
     case expectNot(String)
+    /// A pop-up is open and this text is inside it: `expect` reads the whole screen, so
+    /// text behind a pop-up that should have closed would pass it.
+    case expectPopup(String)
+    /// No pop-up is open (the one a step should have closed has closed).
+    case expectNoPopup
     case resize(width: Int, height: Int)
     /// Seconds, or calendar months for `1mo`.
     case advance(seconds: TimeInterval, months: Int)
@@ -89,6 +94,12 @@ public struct KeystrokeScript: Sendable {
       return .paste(try quoted(rest, line: line, text: text, escapes: pasteEscapes))
     case "expect": return .expect(try quoted(rest, line: line, text: text))
     case "expect-not": return .expectNot(try quoted(rest, line: line, text: text))
+    case "expect-popup": return .expectPopup(try quoted(rest, line: line, text: text))
+    case "expect-no-popup":
+      guard rest.isEmpty else {
+        throw ParseError(line: line, text: text, reason: "expect-no-popup takes nothing after it")
+      }
+      return .expectNoPopup
     case "resize":
       let parts = rest.lowercased().split(separator: "x")
       guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
