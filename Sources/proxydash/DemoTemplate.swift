@@ -161,9 +161,9 @@ enum DemoTemplate {
     // A rebuilt program may store things differently under the same migration names.
     // stat, not FileManager's attributes: those look up the owner's user and group names
     // (reading /etc/passwd and /etc/group) at every start.
-    let program = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    // stat follows links itself; /proc/self/exe also finds a binary started from PATH.
     var status = stat()
-    if stat(program.path, &status) == 0 {
+    if stat("/proc/self/exe", &status) == 0 || stat(CommandLine.arguments.first ?? "", &status) == 0 {
       hasher.update(data: Data("\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)".utf8))
     }
     for name in [
