@@ -18,6 +18,7 @@ public enum SSHKeyLookup {
         path: path, reason: "it is a symbolic link; ProxyDash does not follow links inside its store.")
     default: throw .unreadable(path: path, reason: "it is not a file.")
     }
+    try StoreFolder.refuseLinkedSidecars(of: path)
     switch StoreIdentity.judge(header: try StoreIdentity.header(at: path)) {
     case .proxyDash: break
     case .unstamped:

@@ -124,6 +124,7 @@ public final class Store: Sendable {
 
     var existed = false
     var needsStamp = false
+    try StoreFolder.refuseLinkedSidecars(of: path)
     switch StoreFolder.kind(at: path) {
     case .missing: break
     case .regularFile:

@@ -26,6 +26,24 @@ public enum StoreFolder {
     }
   }
 
+  /// SQLite opens `-wal`, `-shm` and `-journal` beside the database by name, following a
+  /// link there: a link planted in one of those places would have it write into someone
+  /// else's file. Refused before anything opens the database, like a link in the
+  /// database's own place (R31); the link and what it points to are left as they are.
+  static func refuseLinkedSidecars(of path: String) throws(StoreError) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+      let sidecar = path + suffix
+      switch kind(at: sidecar) {
+      case .missing, .regularFile: continue
+      case .symbolicLink:
+        throw .unreadable(
+          path: sidecar, reason: "it is a symbolic link; ProxyDash does not follow links inside its store.")
+      case .directory, .other:
+        throw .unreadable(path: sidecar, reason: "it is not a file; it was left untouched.")
+      }
+    }
+  }
+
   /// Names ProxyDash itself puts in a store folder: a folder holding nothing else may
   /// have its mode tightened, since nothing in it belongs to anyone else.
   static func isOwnName(_ name: String) -> Bool {

@@ -37,6 +37,7 @@ extension Store {
     guard StoreIdentity.judge(header: try StoreIdentity.header(at: path)) == .proxyDash else {
       throw .unreadable(path: path, reason: "the demo cache was made by another ProxyDash.")
     }
+    try StoreFolder.refuseLinkedSidecars(of: path)
     do {
       let dbQueue = try DatabaseQueue(path: path, configuration: configuration)
       let current = try dbQueue.read { db in

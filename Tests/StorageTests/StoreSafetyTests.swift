@@ -83,6 +83,37 @@ import Testing
     #expect(try manager.contentsOfDirectory(atPath: elsewhere.path) == ["file.txt"])
   }
 
+  /// SQLite would follow a link in a `-wal`, `-shm` or `-journal` place and write into
+  /// whatever it points to: every way in refuses it first, naming the link.
+  @Test(arguments: ["-wal", "-shm", "-journal"])
+  func R31_aLinkBesideTheDatabaseIsRefusedAndItsTargetUntouched(suffix: String) throws {
+    let directory = try closedStore()
+    defer { try? manager.removeItem(at: directory) }
+    let elsewhere = folder()
+    try manager.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    defer { try? manager.removeItem(at: elsewhere) }
+    let target = elsewhere.appendingPathComponent("precious.txt")
+    try Data("precious".utf8).write(to: target)
+    let link = directory.appendingPathComponent(Store.databaseFileName + suffix)
+    try? manager.removeItem(at: link)
+    try manager.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+
+    func refusesTheLink(_ error: any Error) -> Bool {
+      guard case .unreadable(let path, let reason) = error as? StoreError else { return false }
+      return path == link.path && reason.contains("symbolic link")
+    }
+    #expect(performing: { _ = try Store.open(at: directory) }, throws: refusesTheLink)
+    #expect(performing: { _ = try SSHKeyLookup.keys(in: directory, base64: nil) }, throws: refusesTheLink)
+    #expect(
+      performing: {
+        _ = try Store.openTemplate(
+          at: directory, copyingOnFirstWriteTo: elsewhere.appendingPathComponent("copy"))
+      }, throws: refusesTheLink)
+    #expect(try String(contentsOf: target, encoding: .utf8) == "precious")
+    #expect(try manager.destinationOfSymbolicLink(atPath: link.path) == target.path)
+    #expect(try manager.contentsOfDirectory(atPath: elsewhere.path) == ["precious.txt"])
+  }
+
   @Test(arguments: [false, true])
   func R31_anotherApplicationsSQLiteFileIsRefusedByteIdentical(wal: Bool) throws {
     let directory = folder()
