@@ -168,10 +168,7 @@ public struct CheckoutForm: ScrollingPopup, Hashable {
           .effect(.loadProxyAccess(product)),
         ])
       }
-      // After payment Enter, Esc, y or n close the receipt and other keys do nothing:
-      // a second Enter never pays twice.
-      return key == .enter || key == .escape || key == .character("y") || key == .character("n")
-        ? .close : .stay
+      return PurchaseText.closesReceipt(key) ? .close : .stay
     }
     // Only the Confirm button pays: `y` elsewhere (the Method row) is a stray key.
     if key == .character("y") && form.focusedButtonName == .submit { return confirm(snapshot: snapshot) }

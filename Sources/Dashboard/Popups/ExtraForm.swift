@@ -104,8 +104,7 @@ public struct ExtraForm: ScrollingPopup, Hashable {
 
   mutating func handle(_ key: Key, snapshot: Snapshot) -> PopupResult {
     if outcome != nil || blocked != nil {
-      return key == .enter || key == .escape || key == .character("n") || key == .character("y")
-        ? .close : .stay
+      return PurchaseText.closesReceipt(key) ? .close : .stay
     }
     switch form.handle(key) {
     case .dismissed: return .close

@@ -1,9 +1,16 @@
 import Billing
 import Foundation
+import TerminalUI
 
 /// What a finished purchase says in its checkout pop-up: what was paid, with what, and
 /// what the customer has now.
 enum PurchaseText {
+  /// The keys that close a receipt (or a refusal) once the payment is settled: Enter,
+  /// Esc, y or n. Every other key does nothing, so a second Enter never pays twice.
+  static func closesReceipt(_ key: Key) -> Bool {
+    key == .enter || key == .escape || key == .character("y") || key == .character("n")
+  }
+
   static func describe(_ outcome: PurchaseOutcome, snapshot: Snapshot) -> String {
     let calendar = snapshot.calendar
     let subscription = outcome.subscription
