@@ -115,25 +115,7 @@ enum CatalogLocation {
   /// $PROXYDASH_CATALOG, else ./catalog, else beside the binary (`catalog`,
   /// `share/proxydash/catalog`), else the source tree this binary was built from.
   static func shippedCatalogFolder() -> URL? {
-    let manager = FileManager.default
-    var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["PROXYDASH_CATALOG"], !path.isEmpty {
-      candidates.append(URL(fileURLWithPath: path))
-    }
-    candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("catalog"))
-    var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-      .deletingLastPathComponent()
-    for _ in 0..<5 {
-      candidates.append(folder.appendingPathComponent("catalog"))
-      candidates.append(folder.appendingPathComponent("share/proxydash/catalog"))
-      folder.deleteLastPathComponent()
-    }
-    candidates.append(
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("catalog"))
-    return candidates.first {
-      manager.fileExists(atPath: $0.appendingPathComponent(CatalogFiles.File.plans).path)
-    }
+    ShippedFolder.locate("catalog", variable: "PROXYDASH_CATALOG", marker: CatalogFiles.File.plans)
   }
 
   /// A store with no catalog yet (just created) gets the shipped one, never the demo's

@@ -7,51 +7,18 @@ import Storage
 
 /// Where the shipped demo data is.
 enum DemoLocation {
-  /// $PROXYDASH_DEMO_DATA, else ./demo-data, else demo-data beside the package that
-  /// built this binary (so `swift run` and the built binary both find it).
-  ///
-  /// Plain paths and `stat`, each place tried only if the one before has no data: this
-  /// runs at every demo start, and building a dozen Foundation URLs for places that are
-  /// never needed cost half a millisecond.
+  /// $PROXYDASH_DEMO_DATA, else ./demo-data, else demo-data beside the binary or the
+  /// package that built it (`ShippedFolder`).
   static func demoDataFolder() throws(ServiceError) -> URL {
-    func holdsDemoData(_ folder: String) -> Bool {
-      var status = stat()
-      return stat(folder + "/" + DemoDataset.File.personas, &status) == 0
+    guard
+      let folder = ShippedFolder.locate(
+        "demo-data", variable: "PROXYDASH_DEMO_DATA", marker: DemoDataset.File.personas)
+    else {
+      throw .storeFailed(
+        "Cannot find the demo data (demo-data/personas.json): run from the repository or set PROXYDASH_DEMO_DATA."
+      )
     }
-    if let variable = getenv("PROXYDASH_DEMO_DATA"), variable.pointee != 0 {
-      let folder = String(cString: variable)
-      if holdsDemoData(folder) { return URL(fileURLWithPath: folder, isDirectory: true) }
-    }
-    if let here = getcwd(nil, 0) {
-      let folder = String(cString: here) + "/demo-data"
-      free(here)
-      if holdsDemoData(folder) { return URL(fileURLWithPath: folder, isDirectory: true) }
-    }
-    if let program = CommandLine.arguments.first, let resolved = realpath(program, nil) {
-      var folder = String(cString: resolved)
-      free(resolved)
-      for _ in 0..<5 {
-        folder = parentPath(folder)
-        for candidate in [folder + "/demo-data", folder + "/share/proxydash/demo-data"]
-        where holdsDemoData(candidate) {
-          return URL(fileURLWithPath: candidate, isDirectory: true)
-        }
-      }
-    }
-    // The package root of this source file, for binaries run from .build.
-    let package = parentPath(parentPath(parentPath("\(#filePath)")))
-    if holdsDemoData(package + "/demo-data") {
-      return URL(fileURLWithPath: package + "/demo-data", isDirectory: true)
-    }
-    throw .storeFailed(
-      "Cannot find the demo data (demo-data/personas.json): run from the repository or set PROXYDASH_DEMO_DATA."
-    )
-  }
-
-  /// `path` without its last component ("/" stays "/").
-  private static func parentPath(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
+    return folder
   }
 }
 
